@@ -1,0 +1,206 @@
+"""The Textual app: holds the deck, switches screens, reloads, and opens the editor."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.signal import Signal
+
+from ..deck import LoadCache, LoadResult, load_deck
+from ..deck.model import Deck, Diagnostic, Item
+from .clock import Stopwatch
+from .commands import DeckCommands
+from .editor import NoEditorError, editor_command
+from .screens import SCREEN_SPECS
+from .screens.base import DeckScreen
+from .screens.detail import DetailScreen
+from .screens.help import HelpScreen
+from .screens.picker import DeckChoice, PickerScreen
+
+
+def _screen_bindings() -> list[BindingType]:
+    return [Binding(spec.key, f"show_screen('{spec.name}')", spec.title, show=False) for spec in SCREEN_SPECS]
+
+
+class BriefingApp(App[int]):
+    """Presents one deck (or a picker of decks) and keeps it in step with its files."""
+
+    TITLE = "briefing"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {DeckCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_screen_bindings(),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("e", "edit", "Edit at source", show=False),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("escape", "back", "Back", show=False),
+        Binding("c", "toggle_clock", "Clock on/off", show=False),
+        Binding("s", "toggle_stopwatch", "Stopwatch start/pause", show=False),
+        Binding("S", "reset_stopwatch", "Stopwatch reset", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    class DeckLoaded(Message):
+        """A load finished in a worker thread; the result is applied on the event loop."""
+
+        def __init__(self, result: LoadResult) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(
+        self,
+        deck_path: Path | None = None,
+        result: LoadResult | None = None,
+        *,
+        folder: Path | None = None,
+        initial_screen: str = "brief",
+        theme: str | None = None,
+        show_notes: bool = False,
+        load_cache: LoadCache | None = None,
+        show_clock: bool = True,
+    ) -> None:
+        super().__init__()
+        self.animation_level = "none"
+        self.deck_path = deck_path
+        self.folder = folder
+        self.deck: Deck | None = result.deck if result is not None else None
+        self.deck_errors: tuple[Diagnostic, ...] = ()
+        self.initial_screen = initial_screen
+        self.initial_theme = theme
+        self.show_notes = show_notes
+        self.load_cache = load_cache if load_cache is not None else LoadCache()
+        self.stopwatch = Stopwatch()
+        self.clock_visible = show_clock
+        self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
+        self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
+        self._mode_history: list[str] = []
+        for spec in SCREEN_SPECS:
+            self.add_mode(spec.name, spec.screen)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from ..themes import THEME_VARIABLE_DEFAULTS
+
+        return dict(THEME_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        if self.initial_theme:
+            self.theme = self.initial_theme
+        if self.deck is not None:
+            self.switch_mode(self.initial_screen)
+        elif self.folder is not None:
+            self.push_screen(PickerScreen(self.folder), self._deck_chosen)
+
+    def _deck_chosen(self, choice: DeckChoice | None) -> None:
+        if choice is None or choice.result.deck is None:
+            self.exit(1)
+            return
+        self.deck_path = choice.path
+        self.deck = choice.result.deck
+        self.switch_mode(self.initial_screen)
+
+    @property
+    def deck_screen(self) -> DeckScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, DeckScreen) else None
+
+    def action_show_screen(self, name: str) -> None:
+        if self.deck is None or self.current_mode == name:
+            return
+        if self.current_mode in {spec.name for spec in SCREEN_SPECS}:
+            self._mode_history.append(self.current_mode)
+        self.switch_mode(name)
+
+    def action_back(self) -> None:
+        if self._mode_history:
+            self.switch_mode(self._mode_history.pop())
+
+    async def open_item(self, item: Item) -> None:
+        """Show an item on the screen made for it, or in a detail window when none is."""
+        for spec in SCREEN_SPECS:
+            if isinstance(item, spec.screen.HANDLES):
+                if self.current_mode != spec.name:
+                    self._mode_history.append(self.current_mode)
+                    await self.switch_mode(spec.name)
+                screen = self.deck_screen
+                if screen is not None and screen.focus_item(item):
+                    return
+        self.show_detail(item)
+
+    def show_detail(self, item: Item) -> None:
+        if self.deck is not None:
+            self.push_screen(DetailScreen(self.deck, item))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, getattr(self.screen, "HELP", "")))
+
+    def action_toggle_clock(self) -> None:
+        self.clock_visible = not self.clock_visible
+        self._tick_headers()
+
+    def action_toggle_stopwatch(self) -> None:
+        self.stopwatch.toggle()
+        self._tick_headers()
+
+    def action_reset_stopwatch(self) -> None:
+        self.stopwatch.reset()
+        self._tick_headers()
+
+    def _tick_headers(self) -> None:
+        from .widgets.frame_header import FrameHeader
+
+        for header in self.screen.query(FrameHeader):
+            header.tick()
+
+    def action_reload(self) -> None:
+        if self.deck_path is not None:
+            self.load_in_background(self.deck_path)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_in_background(self, path: Path) -> None:
+        self.post_message(self.DeckLoaded(load_deck(path, cache=self.load_cache)))
+
+    def on_briefing_app_deck_loaded(self, message: DeckLoaded) -> None:
+        self.apply_load_result(message.result)
+
+    def apply_load_result(self, result: LoadResult) -> None:
+        """A good load replaces the deck everywhere; a bad one keeps it and shows the errors."""
+        if result.deck is not None:
+            self.deck = result.deck
+            self.deck_changed.publish(result.deck)
+        self.deck_errors = tuple(result.errors)
+        self.errors_changed.publish(self.deck_errors)
+
+    def action_edit(self) -> None:
+        """Open the current item's file at its line (or the first error's), then reload."""
+        if self.deck is None:
+            return
+        place = self._edit_place()
+        try:
+            command = editor_command(place)
+        except NoEditorError as error:
+            self.notify(str(error), title="Cannot open an editor", severity="error", markup=False)
+            return
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error", markup=False)
+            return
+        except OSError as error:
+            self.notify(f"Editor failed: {error}", severity="error", markup=False)
+        self.action_reload()
+
+    def _edit_place(self):
+        screen = self.deck_screen
+        if self.deck_errors:
+            return self.deck_errors[0].place
+        item = screen.current_item() if screen is not None else None
+        return item.place if item is not None else self.deck.place

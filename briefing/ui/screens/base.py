@@ -1,0 +1,82 @@
+"""What every deck screen shares: the frame, and the hooks the app calls on reload."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ...deck.model import Deck, Diagnostic, Item
+from ..widgets.banner import Banner
+from ..widgets.error_bar import ErrorBar
+from ..widgets.frame_header import FrameHeader
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+
+class DeckScreen(Screen):
+    """A screen showing part of the deck inside the frame: banners, header, errors, footer.
+
+    Subclasses compose their body, redraw it in :meth:`show_deck` (keeping the presenter's
+    place by item id), and say which item is current so `e` and reload know where they are.
+    """
+
+    SCREEN_NAME: ClassVar[str] = ""
+    HANDLES: ClassVar[tuple[type, ...]] = ()
+
+    @property
+    def briefing(self) -> "BriefingApp":
+        return cast("BriefingApp", self.app)
+
+    @property
+    def deck(self) -> Deck:
+        deck = self.briefing.deck
+        assert deck is not None, "deck screens exist only once a deck is loaded"
+        return deck
+
+    def compose(self) -> ComposeResult:
+        yield Banner(id="banner-top")
+        yield FrameHeader()
+        yield from self.compose_body()
+        yield ErrorBar()
+        yield Banner(id="banner-bottom")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self._show_frame(self.deck)
+        self.query_one(ErrorBar).show_errors(self.briefing.deck_errors)
+        self.briefing.deck_changed.subscribe(self, self._deck_changed)
+        self.briefing.errors_changed.subscribe(self, self.query_one(ErrorBar).show_errors)
+
+    def _deck_changed(self, deck: Deck) -> None:
+        self._show_frame(deck)
+        self.show_deck(deck)
+
+    def _show_frame(self, deck: Deck) -> None:
+        for banner in self.query(Banner):
+            banner.show_deck(deck)
+        self.query_one(FrameHeader).show_deck(deck)
+
+    def show_location(self, text: str) -> None:
+        self.query_one(FrameHeader).show_location(text)
+
+    def show_deck(self, deck: Deck) -> None:
+        """Redraw for a reloaded deck, keeping the same item (by id) where it still exists."""
+
+    def current_item(self) -> Item | None:
+        """The item the presenter is on, for `e` (edit at source) and the palette."""
+        return None
+
+    def focus_item(self, item: Item) -> bool:
+        """Bring this item into view and select it; False if this screen cannot show it."""
+        return False
+
+    def first_error(self) -> Diagnostic | None:
+        errors = self.briefing.deck_errors
+        return errors[0] if errors else None

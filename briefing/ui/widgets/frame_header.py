@@ -1,0 +1,65 @@
+"""The header line: deck title and as-of on the left, stopwatch and clock on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from ...deck.model import Deck
+from ..clock import clock_text
+
+
+class FrameHeader(Horizontal):
+    """Title and as-of, plus the presenter's clock and stopwatch.
+
+    The clock and stopwatch are separate one-line widgets so that their once-a-second
+    update repaints only their own cells.
+    """
+
+    DEFAULT_CSS = """
+    FrameHeader {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    FrameHeader #header-title { width: 1fr; text-style: bold; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    FrameHeader #header-location { width: auto; padding: 0 1; color: $accent; }
+    FrameHeader #header-stopwatch { width: auto; padding: 0 1; color: $warning; }
+    FrameHeader #header-clock { width: auto; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-title")
+        yield Static(id="header-location")
+        yield Static(id="header-stopwatch")
+        yield Static(id="header-clock")
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        self.tick()
+
+    def show_deck(self, deck: Deck | None) -> None:
+        title = Content("briefing")
+        if deck is not None:
+            as_of = f"  as of {deck.as_of.format()}" if deck.as_of is not None else ""
+            title = Content.assemble(deck.title, (as_of, "not bold dim"))
+        self.query_one("#header-title", Static).update(title)
+
+    def show_location(self, text: str) -> None:
+        """Where the presenter is on this screen, e.g. 'Brief 3/7'."""
+        self.query_one("#header-location", Static).update(Content(text))
+
+    def tick(self) -> None:
+        app = self.app
+        stopwatch = getattr(app, "stopwatch", None)
+        show_stopwatch = stopwatch is not None and (stopwatch.running or stopwatch.elapsed() > 0)
+        self._set("#header-stopwatch", ("⏱ " + stopwatch.text()) if show_stopwatch else "")
+        self._set("#header-clock", clock_text() if getattr(app, "clock_visible", False) else "")
+
+    def _set(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.display = bool(text)
+        if str(widget.content) != text:
+            widget.update(Content(text))
