@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from ...deck.dates import format_date_point_short
 from ...deck.model import Deck
 from ..clock import clock_text
 
@@ -43,7 +44,7 @@ class FrameHeader(Horizontal):
     def show_deck(self, deck: Deck | None) -> None:
         title = Content("briefing")
         if deck is not None:
-            as_of = f"  as of {deck.as_of.format()}" if deck.as_of is not None else ""
+            as_of = f"  as of {format_date_point_short(deck.as_of)}" if deck.as_of is not None else ""
             title = Content.assemble(deck.title, (as_of, "not bold dim"))
         self.query_one("#header-title", Static).update(title)
 

@@ -35,7 +35,7 @@ class TitleSlide(Vertical):
         if deck.as_of is not None:
             yield Static(Content(f"As of {deck.as_of.format()}"), id="as-of")
         if deck.summary:
-            yield Static(Content("Bottom line"), classes="section-heading")
+            yield Static(Content("Summary"), classes="section-heading")
             yield Markdown(deck.summary, open_links=False)
         if deck.key_judgments:
             yield Static(Content("Key judgments"), classes="section-heading")

@@ -1,0 +1,137 @@
+"""The ``briefing`` command: ``briefing [DECK]`` presents, ``briefing validate DECK...`` checks.
+
+argparse cannot mix an optional positional DECK with subcommands, so dispatch is by hand:
+a first argument naming a subcommand picks that subcommand's parser, anything else is the
+present parser. Usage errors exit 2 with argparse's message; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SCREENS = ("brief", "timeline", "countries", "positions", "quotes", "sources")
+
+
+# --- parsers ----------------------------------------------------------------------------------
+
+def _present_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Present an incident briefing deck in the terminal.",
+        epilog="commands: briefing validate DECK... | briefing schema "
+               "(run 'briefing COMMAND --help' for each)",
+    )
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
+    parser.add_argument("--theme", metavar="NAME", help="theme to use (overrides the deck's)")
+    parser.add_argument("--no-watch", action="store_true", help="do not follow the deck files for changes")
+    parser.add_argument("--poll", action="store_true", help="poll files for changes (network file systems)")
+    parser.add_argument("--screen", choices=SCREENS, help="screen to open first")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    return parser
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing validate",
+        description="Check decks; print every problem as file:line:col: severity: message.",
+        epilog="exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error",
+    )
+    parser.add_argument("decks", nargs="+", metavar="DECK", help="deck files (or folders holding deck.yaml)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only, not warnings")
+    return parser
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+def _validate(argv: Sequence[str]) -> int:
+    args = _validate_parser().parse_args(argv)
+    from .deck import load_deck
+
+    status = EXIT_OK
+    for deck in args.decks:
+        result = load_deck(deck)
+        for diagnostic in result.diagnostics:
+            if diagnostic.is_error or not args.quiet:
+                _print(str(diagnostic))
+        if not result.ok:
+            status = EXIT_INVALID
+    return status
+
+
+def _schema(argv: Sequence[str]) -> int:
+    _schema_parser().parse_args(argv)
+    from .deck.schema import json_schema
+
+    _print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _present(argv: Sequence[str]) -> int:
+    """Until the app lands: check the deck and say plainly that presenting is not built yet."""
+    args = _present_parser().parse_args(argv)
+    from .deck import load_deck
+
+    if args.deck is None:
+        _print("briefing: presenting is not built yet (and there is no deck to check)", error=True)
+        return EXIT_OK
+    result = load_deck(args.deck)
+    for diagnostic in result.diagnostics:
+        _print(str(diagnostic), error=True)
+    if not result.ok:
+        return EXIT_INVALID
+    _print("briefing: the deck is valid; presenting is not built yet", error=True)
+    return EXIT_OK
+
+
+# Subcommands by first argument; the lead adds export, themes and screenshot here.
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "validate": _validate,
+    "schema": _schema,
+}
+
+
+def _print(line: str, *, error: bool = False) -> None:
+    stream = sys.stderr if error else sys.stdout
+    stream.write(line + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS.get(args[0]) if args else None
+    try:
+        if command is not None:
+            return command(args[1:])
+        return _present(args)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return EXIT_OK
+
+
+def _silence_broken_pipe() -> None:
+    """``briefing validate big | head``: stop quietly, without Python's BrokenPipe complaint."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

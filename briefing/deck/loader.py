@@ -1,0 +1,200 @@
+"""``load_deck``: a deck file and its includes in, a Deck and every diagnostic out; never raises.
+
+Paths in diagnostics are written the way the user wrote the deck path (an included file's
+path is joined onto the deck's folder as typed), so ``briefing validate decks/x/deck.yaml``
+prints ``decks/x/quotes.yaml:3:5: ...`` and an editor can jump there.
+
+:class:`LoadCache` keeps each file's bytes and checked records; a reload re-reads every
+file's bytes (cheap, and immune to coarse mtimes) but re-parses only files whose bytes or
+deck settings changed.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from .build import FileData, FileReader, Settings, deck_settings, link
+from .model import Deck, Diagnostic, Place, Severity
+from .text import quoted
+from . import yamlsafe
+
+DECK_FILE_NAME = "deck.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What loading found: the deck when it is valid, and every problem, sorted by place."""
+
+    deck: Deck | None
+    diagnostics: tuple[Diagnostic, ...]
+    files: tuple[Path, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.deck is not None
+
+
+@dataclass(slots=True)
+class _Entry:
+    data: bytes
+    settings: Settings | None
+    loader: str
+    result: FileData
+    settings_found: Settings | None = None
+
+
+@dataclass
+class LoadCache:
+    """Per-file results kept between loads of the same deck (one cache per deck is simplest)."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    date_memos: dict[Settings, dict[str, Any]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.date_memos.clear()
+
+
+def load_deck(path: str | os.PathLike[str], *, cache: LoadCache | None = None, loader: str | None = None) -> LoadResult:
+    """Load and validate the deck at ``path`` (a deck file, or a folder holding ``deck.yaml``)."""
+    label = os.fspath(path)
+    try:
+        return _Load(label, cache or LoadCache(), loader or yamlsafe.default_loader).run()
+    except Exception as error:  # noqa: BLE001 - the promise is: no exception reaches the caller
+        message = f"internal error while loading this deck ({type(error).__name__}: {error}); please report it"
+        return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message),), (Path(label),))
+
+
+class _Load:
+    def __init__(self, label: str, cache: LoadCache, loader: str) -> None:
+        self.label = label
+        self.cache = cache
+        self.loader = loader
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[Path] = []
+
+    def run(self) -> LoadResult:
+        deck_label = self._deck_file_label()
+        if deck_label is None:
+            return self._result(None)
+        deck_file = self._read(deck_label, None)
+        if deck_file is None or not deck_file.readable:
+            return self._result(None)
+        included = []
+        for include_label in self._include_labels(deck_file, deck_label):
+            data = self._read(include_label, self._settings_of(deck_label))
+            if data is not None and data.readable:
+                included.append(data)
+        deck, linking = link(deck_file, [deck_file, *included], Path(deck_label), tuple(self.files))
+        self.diagnostics.extend(linking)
+        has_errors = any(d.severity is Severity.ERROR for d in self.diagnostics)
+        return self._result(None if has_errors else deck)
+
+    def _result(self, deck: Deck | None) -> LoadResult:
+        diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
+        return LoadResult(deck, diagnostics, tuple(self.files))
+
+    def _deck_file_label(self) -> str | None:
+        if os.path.isdir(self.label):
+            inside = os.path.join(self.label, DECK_FILE_NAME)
+            if not os.path.isfile(inside):
+                self._error(Place(self.label, 1, 1), f"no {DECK_FILE_NAME} in this folder")
+                return None
+            return inside
+        return self.label
+
+    def _error(self, place: Place, message: str) -> None:
+        self.diagnostics.append(Diagnostic(place, Severity.ERROR, message))
+
+    # reading, through the cache
+
+    def _settings_of(self, deck_label: str) -> Settings:
+        entry = self.cache.entries.get(deck_label)
+        return entry.settings_found if entry is not None and entry.settings_found else Settings()
+
+    def _read(self, label: str, settings: Settings | None) -> FileData | None:
+        """One file's checked records (from the cache when its bytes and settings are unchanged)."""
+        self.files.append(Path(label))
+        data, problem = yamlsafe.read_bytes(Path(label))
+        if data is None:
+            self._error(Place(label, 1, 1), problem or "cannot read this file")
+            return None
+        entry = self.cache.entries.get(label)
+        if entry is None or entry.data != data or entry.settings != settings or entry.loader != self.loader:
+            entry = self._parse(label, data, settings)
+            self.cache.entries[label] = entry
+        self.diagnostics.extend(entry.result.diagnostics)
+        return entry.result
+
+    def _parse(self, label: str, data: bytes, settings: Settings | None) -> _Entry:
+        source = yamlsafe.prepare(data, label)
+        result = FileData(label, source.locator, list(source.diagnostics), readable=False)
+        if source.text is None:
+            return _Entry(data, settings, self.loader, result)
+        root, problems = yamlsafe.compose(source, self.loader)
+        if root is None:
+            result.diagnostics.extend(problems)
+            return _Entry(data, settings, self.loader, result)
+        found = deck_settings(root) if settings is None else settings
+        memo = self.cache.date_memos.setdefault(found, {})
+        reader = FileReader(source.locator, found, "\\" in source.text, memo)
+        result = reader.read_deck(root) if settings is None else reader.read_include(root)
+        result.diagnostics[:0] = source.diagnostics
+        return _Entry(data, settings, self.loader, result, found if settings is None else None)
+
+    # includes
+
+    def _include_labels(self, deck_file: FileData, deck_label: str) -> list[str]:
+        folder = os.path.dirname(deck_label)
+        real_folder = Path(folder or ".").resolve()
+        real_deck = Path(deck_label).resolve()
+        labels: list[str] = []
+        seen: set[Path] = {real_deck}
+        for pattern, mark in deck_file.includes:
+            place = deck_file.locator.place(mark)
+            for relative in self._expand(pattern, place, folder, real_folder, real_deck):
+                real = Path(folder or ".", relative).resolve()
+                if real not in seen:
+                    seen.add(real)
+                    labels.append(os.path.join(folder, relative))
+        return labels
+
+    def _expand(self, pattern: str, place: Place, folder: str, real_folder: Path, real_deck: Path) -> list[str]:
+        problem = _pattern_problem(pattern)
+        if problem:
+            self._error(place, problem)
+            return []
+        matches = sorted(glob.glob(pattern, root_dir=folder or ".", recursive=True))
+        files = [match for match in matches if os.path.isfile(os.path.join(folder or ".", match))]
+        inside = []
+        for match in files:
+            real = Path(folder or ".", match).resolve()
+            if not real.is_relative_to(real_folder):
+                self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder")
+            elif real != real_deck:
+                inside.append(match)
+        if not inside and not any(Path(folder or ".", m).resolve() != real_deck for m in files):
+            self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder")
+        return inside
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    if not pattern.strip():
+        return "empty include pattern"
+    if os.path.isabs(pattern) or PureWindowsPath(pattern).anchor or pattern.startswith("~"):
+        return f"include {quoted(pattern)} is an absolute path: includes are relative to the deck's folder"
+    if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
+        return f"include {quoted(pattern)} leaves the deck's folder ('..'): included files must be inside it"
+    return None

@@ -1,0 +1,234 @@
+"""The deck format, version 1, as data: the validator reads it and the JSON Schema is made from it.
+
+One table drives both, so ``briefing schema`` (what an editor checks as the author types)
+and ``briefing validate`` (what the app accepts) cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .model import CREDIBILITY_GRADES, RELIABILITY_GRADES, Confidence, DateOrder, Likelihood, Stance, Status
+
+FORMAT = 1
+SCHEMA_ID = "https://briefing.invalid/schema/deck-format-1.json"
+
+COUNTRY_CODE_PATTERN = "^[A-Z]{2,8}$"
+ID_PATTERN = r"^[^\W_][\w.\-]*$"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of a mapping in a deck.
+
+    ``kind`` names how the value is read: text, integer, enum, date, timezone, id, code,
+    ref (one id), refs (a list of ids, or one), texts, codes, patterns, items (a list of
+    nested mappings described by ``item``).
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    item: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A kind of mapping in a deck: the deck itself, an incident, a claim ..."""
+
+    name: str
+    noun: str
+    fields: Mapping[str, Field]
+    key: str | None = None
+    description: str = ""
+
+
+def _fields(*fields: Field) -> Mapping[str, Field]:
+    return MappingProxyType({f.name: f for f in fields})
+
+
+def _values(enum: type) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+_WHEN = Field("when", "date", "When it happened: 2025-09-19, 2025-09, 2025-09-19 09:58, 2025-09-22/2025-09-25, 2025-09-20~ or free text such as 'Sept. 13, 2025'.")
+_UNTIL = Field("until", "date", "Optional end; not before 'when'.")
+_WHERE = Field("where", "text", "Where it happened.")
+_COUNTRIES = Field("countries", "refs", "Country codes affected (declared under countries:).", targets=("country",))
+_KIND = Field("kind", "text", "A free label used to filter and colour, e.g. 'airspace violation'.")
+_SUMMARY = Field("summary", "text", "Markdown.")
+_NOTES = Field("notes", "text", "Speaker notes (Markdown), shown in presenter view only.")
+_SOURCES = Field("sources", "refs", "Source ids (declared under sources:).", targets=("source",))
+_TAGS = Field("tags", "texts", "Free tags.")
+_TITLE = Field("title", "text", "Title.", required=True)
+
+SECTIONS: Mapping[str, Section] = MappingProxyType({
+    section.name: section
+    for section in (
+        Section("deck", "the deck", _fields(
+            Field("format", "integer", "Deck format version; this briefing reads format 1.", minimum=1, maximum=FORMAT),
+            Field("title", "text", "The deck's title (required).", required=True),
+            Field("subtitle", "text", "Subtitle."),
+            Field("as_of", "date", "Date or datetime the briefing is current as of."),
+            Field("timezone", "timezone", "IANA name (Europe/Tallinn) or UTC offset (+03:00) datetimes are read and shown in; default UTC."),
+            Field("date_order", "enum", "How to read a numeric date such as 04/09/2025; absent -> such a date is an error.", choices=_values(DateOrder)),
+            Field("classification", "text", "Banner shown at the top and bottom of every screen."),
+            Field("theme", "text", "Default theme; --theme overrides."),
+            Field("summary", "text", "Bottom line up front (Markdown)."),
+            Field("key_judgments", "items", "Key judgments.", item="key_judgment"),
+            Field("include", "patterns", "Files to include: relative globs inside the deck's folder."),
+            Field("sources", "items", "Sources.", item="source"),
+            Field("countries", "items", "Countries and organisations; every code used must be declared.", item="country"),
+            Field("people", "items", "People quoted or named.", item="person"),
+            Field("incidents", "items", "The brief's main slides, in deck order.", item="incident"),
+            Field("events", "items", "Timeline entries that are not incidents.", item="event"),
+            Field("questions", "items", "The positions matrix: rows are questions, columns countries.", item="question"),
+            Field("quotes", "items", "Quotes by people.", item="quote"),
+        ), description="An incident briefing deck (format 1)."),
+        Section("key_judgment", "a key judgment", _fields(
+            Field("text", "text", "The judgment.", required=True),
+            Field("confidence", "enum", "Analytic confidence.", choices=_values(Confidence)),
+            Field("likelihood", "enum", "ICD 203 estimative word.", choices=_values(Likelihood)),
+        )),
+        Section("source", "a source", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            _TITLE,
+            Field("publisher", "text", "Publisher."),
+            Field("date", "date", "Publication date."),
+            Field("url", "text", "Link."),
+            Field("reliability", "enum", "Admiralty source reliability A-F.", choices=tuple(RELIABILITY_GRADES)),
+        ), key="id"),
+        Section("country", "a country", _fields(
+            Field("code", "code", "2-8 capital letters: ISO 3166 alpha-2, or NATO, EU ...", required=True),
+            Field("name", "text", "Name.", required=True),
+            Field("groups", "codes", "Groups it belongs to, e.g. [NATO, EU]."),
+        ), key="code"),
+        Section("person", "a person", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            Field("name", "text", "Name.", required=True),
+            Field("role", "text", "Role, e.g. 'President of Lithuania'."),
+            Field("country", "ref", "Country code.", targets=("country",)),
+        ), key="id"),
+        Section("incident", "an incident", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            _TITLE, _WHEN, _UNTIL, _WHERE, _COUNTRIES,
+            Field("actor", "ref", "Country code it is attributed to.", targets=("country",)),
+            _KIND,
+            Field("assets", "text", "Assets involved, e.g. '3 × MiG-31'."),
+            Field("duration", "text", "Always text, never a number: '12 minutes', '12:30'."),
+            Field("response", "text", "The response."),
+            Field("status", "enum", "Whether it is established.", choices=_values(Status)),
+            Field("claims", "items", "What each side says; a denial is a claim too.", item="claim"),
+            _SUMMARY, _NOTES, _SOURCES,
+            Field("credibility", "integer", "Admiralty information credibility 1-6.", minimum=min(CREDIBILITY_GRADES), maximum=max(CREDIBILITY_GRADES)),
+            _TAGS,
+        ), key="id"),
+        Section("claim", "a claim", _fields(
+            Field("by", "ref", "A country code or a person id.", required=True, targets=("country", "person")),
+            Field("text", "text", "What they say.", required=True),
+        )),
+        Section("event", "an event", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            _TITLE, _WHEN, _UNTIL, _WHERE, _COUNTRIES, _KIND, _SUMMARY, _NOTES, _SOURCES, _TAGS,
+        ), key="id"),
+        Section("question", "a question", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            _TITLE,
+            Field("positions", "items", "Each country's position.", item="position"),
+        ), key="id"),
+        Section("position", "a position", _fields(
+            Field("country", "ref", "Country code.", required=True, targets=("country",)),
+            Field("stance", "enum", "The stance.", required=True, choices=_values(Stance)),
+            Field("summary", "text", "The position in a sentence."),
+            Field("as_of", "date", "When this was the position."),
+            Field("quotes", "refs", "Quote ids.", targets=("quote",)),
+        )),
+        Section("quote", "a quote", _fields(
+            Field("id", "id", "Unique id.", required=True),
+            Field("by", "ref", "A person id (declared under people:).", required=True, targets=("person",)),
+            Field("text", "text", "The words, verbatim.", required=True),
+            _WHEN, _WHERE,
+            Field("source", "ref", "Source id.", targets=("source",)),
+            Field("about", "refs", "Question, incident or event ids.", targets=("question", "incident", "event")),
+        ), key="id"),
+    )
+})
+
+# Deck keys holding lists of items: the only keys an included file may hold.
+LIST_SECTIONS: Mapping[str, str] = MappingProxyType({
+    name: SECTIONS["deck"].fields[name].item  # type: ignore[misc]
+    for name in ("sources", "countries", "people", "incidents", "events", "questions", "quotes")
+})
+DECK_SETTINGS = tuple(name for name in SECTIONS["deck"].fields if name not in LIST_SECTIONS)
+
+
+# --- JSON Schema ---------------------------------------------------------------------------
+
+_SCALAR_TEXT = ["string", "number", "boolean"]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of deck format 1, for editors and ``briefing schema``.
+
+    Text fields also admit numbers and booleans: an editor reading YAML 1.2 sees
+    ``duration: 12:30`` or ``id: 0123`` as numbers, while briefing reads them as text.
+    """
+    deck = SECTIONS["deck"]
+    schema = _object_schema(deck)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "briefing deck, format 1",
+        **schema,
+        "$defs": {name: _object_schema(section) for name, section in SECTIONS.items() if name != "deck"},
+    }
+
+
+def _object_schema(section: Section) -> dict[str, Any]:
+    required = [name for name, spec in section.fields.items() if spec.required]
+    body: dict[str, Any] = {
+        "type": "object",
+        "description": section.description or section.noun.split(" ", 1)[-1].capitalize(),
+        "properties": {name: _field_schema(spec) for name, spec in section.fields.items()},
+        "additionalProperties": False,
+    }
+    if required:
+        body["required"] = required
+    return body
+
+
+def _field_schema(spec: Field) -> dict[str, Any]:
+    body = _kind_schema(spec)
+    body["description"] = spec.description
+    return body
+
+
+def _kind_schema(spec: Field) -> dict[str, Any]:
+    kind = spec.kind
+    if kind in ("text", "ref"):
+        return {"type": _SCALAR_TEXT if spec.required else [*_SCALAR_TEXT, "null"]}
+    if kind == "id":
+        return {"type": ["string", "number"], "pattern": ID_PATTERN}
+    if kind == "code":
+        return {"type": "string", "pattern": COUNTRY_CODE_PATTERN}
+    if kind == "integer":
+        return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+    if kind == "enum":
+        return {"enum": list(spec.choices)}
+    if kind in ("date", "timezone"):
+        return {"type": ["string", "integer", "null"]}
+    if kind in ("refs", "texts", "patterns"):
+        return {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": _SCALAR_TEXT}}]}
+    if kind == "codes":
+        item = {"type": "string", "pattern": COUNTRY_CODE_PATTERN}
+        return {"oneOf": [item, {"type": "array", "items": item}]}
+    if kind == "items":
+        return {"type": "array", "items": {"$ref": f"#/$defs/{spec.item}"}}
+    raise ValueError(f"no JSON Schema for field kind {kind!r}")

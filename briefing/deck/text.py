@@ -1,0 +1,59 @@
+"""Deck text made safe for a terminal, and deck text quoted safely inside messages.
+
+Deck text is untrusted: a pasted quote can carry terminal escape sequences (colours, cursor
+moves, OSC 8 links, title changes), stray control characters or bidi overrides that make a
+line read differently from what it says. The loader removes all of them here, once, with a
+warning, so every consumer (UI, export, ``briefing validate``) can show deck text as is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESC = "\x1b"
+# One alternation, tried in order at each position: whole escape sequences first, so that
+# "ESC [ 3 1 m" goes as one unit, then any single control or bidi-override character.
+_UNSAFE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, ...
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, ... strings
+    r"|\x1b[ -/]*[0-~]?"  # other escapes: ESC c, ESC ( B, ...
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # C0 but \t \n, DEL, C1, bidi overrides
+)
+# The same, for raw file text before YAML sees it: line breaks (\r, NEL) stay for the parser,
+# and a stray byte-order mark inside the file goes too.
+_UNSAFE_IN_SOURCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\r\n\x85]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+MESSAGE_TEXT_LIMIT = 60
+
+
+def find_unsafe(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`clean_text` would remove (cheap when it does not)."""
+    return _UNSAFE.search(text) is not None
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` without escape sequences, control characters (but newline and tab) and bidi
+    overrides, and how many such runs were removed."""
+    cleaned, count = _UNSAFE.subn("", text)
+    return cleaned, count
+
+
+def unsafe_runs_in_source(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of raw file text to remove before parsing."""
+    return [match.span() for match in _UNSAFE_IN_SOURCE.finditer(text)]
+
+
+def removal_warning(count: int) -> str:
+    what = "control character or escape sequence" if count == 1 else "control characters or escape sequences"
+    return f"removed {count} {what} from this text (they could change what the terminal shows)"
+
+
+def quoted(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
+    """Deck text quoted for a message: control characters visible as escapes, long text cut."""
+    short = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return repr(short)

@@ -1,0 +1,442 @@
+"""Untrusted YAML in, composed nodes with places out; every failure is a diagnostic.
+
+Why not ``yaml.safe_load``: it resolves YAML 1.1 types (``NO`` -> False, ``12:30`` -> 750,
+``0123`` -> 83), forgets where each value was written, accepts duplicate keys silently,
+and raises more than ``YAMLError`` on hostile input. Here every scalar stays text (the deck
+schema decides each field's type), nodes keep their marks, and the two PyYAML back ends —
+libyaml through ``CParser`` and the pure-Python parser — are made to give the same
+diagnostics: a deck must not validate differently on a machine without libyaml.
+
+Hostile input is stopped before it can hurt: files over :data:`MAX_FILE_BYTES`, bytes that
+are not UTF-8, nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C and
+crashes the interpreter on deep nesting, so depth is bounded *before* parsing), and raw
+control characters (removed with a warning, since PyYAML would refuse the whole file).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+from .model import Diagnostic, Place, Severity
+from .text import quoted, removal_warning, unsafe_runs_in_source
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    CParser = None
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+HAVE_LIBYAML = CParser is not None
+LOADERS = ("c", "python") if HAVE_LIBYAML else ("python",)
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_TAGS = {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}
+
+# Which back end composes deck files; tests set it to compare the two.
+default_loader = LOADERS[0]
+
+TAB_MESSAGE = "tab character here: indent and separate with spaces (tabs are allowed only inside quoted or block text)"
+
+
+class _PlainResolver:
+    """Every node gets its kind's plain tag: no YAML 1.1 guessing, and cheaper than any resolver."""
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _PLAIN_TAGS[kind]
+
+
+if CParser is not None:
+
+    class _CComposer(CParser, _PlainResolver):
+        pass
+
+
+class _PyComposer(Reader, Scanner, Parser, Composer, _PlainResolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+def _composer_class(loader: str) -> type:
+    if loader == "c" and CParser is not None:
+        return _CComposer
+    if loader in ("c", "python"):
+        return _PyComposer
+    raise ValueError(f"unknown YAML loader {loader!r}: use 'c' or 'python'")
+
+
+# --- places ------------------------------------------------------------------------------
+
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(slots=True)
+class Locator:
+    """Turns parser marks into places in the file as the author sees it.
+
+    Raw control characters are cut out before parsing; ``shifts`` puts columns on those
+    lines back where the author's editor shows them.
+    """
+
+    path: str
+    shifts: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def place(self, mark: Any) -> Place:
+        return self.at(mark.line, mark.column)
+
+    def at(self, line: int, column: int) -> Place:
+        """A place from a 0-based line and column of the parsed text."""
+        if self.shifts and line in self.shifts:
+            column += sum(width for start, width in self.shifts[line] if start <= column)
+        return Place(self.path, line + 1, column + 1)
+
+
+def line_and_column(text: str, index: int) -> tuple[int, int]:
+    """0-based line and column of ``index``, counting line breaks the way YAML does."""
+    line, start = 0, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start
+
+
+# --- reading -----------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Source:
+    """One file's text, ready for the parser, with what reading it found."""
+
+    path: str
+    text: str | None
+    data: bytes
+    locator: Locator
+    diagnostics: list[Diagnostic]
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or why they could not be read (size limit included)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None, "file not found"
+    except IsADirectoryError:
+        return None, "this is a folder, not a file"
+    except PermissionError:
+        return None, "permission denied: cannot read this file"
+    except OSError as error:
+        return None, f"cannot read this file ({error.strerror or error})"
+    if len(data) > MAX_FILE_BYTES:
+        return None, f"file too large: over {MAX_FILE_BYTES // (1024 * 1024)} MiB (the limit for a deck file)"
+    return data, None
+
+
+def prepare(data: bytes, path: str) -> Source:
+    """Decode and clean one file's bytes; ``text`` is None when the file cannot be parsed."""
+    locator = Locator(path)
+    diagnostics: list[Diagnostic] = []
+    text, problem = _decode(data, path)
+    if problem is not None:
+        return Source(path, None, data, locator, [problem])
+    if not text.strip(" \t\r\n"):
+        return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file")])
+    runs = unsafe_runs_in_source(text)
+    if runs:
+        text = _cut_runs(text, runs, locator, diagnostics)
+    return Source(path, text, data, locator, diagnostics)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return "", _bad_byte(data, error, path)
+    return (text[1:] if text.startswith("\ufeff") else text), None
+
+
+def _bad_byte(data: bytes, error: UnicodeDecodeError, path: str) -> Diagnostic:
+    good = data[: error.start].decode("utf-8")
+    line, column = line_and_column(good, len(good))
+    byte = data[error.start]
+    if line == 0 and good.startswith("\ufeff"):
+        column -= 1
+    message = f"not UTF-8: byte 0x{byte:02x} cannot be decoded here (save the file as UTF-8)"
+    return _error(Place(path, line + 1, column + 1), message)
+
+
+def _cut_runs(text: str, runs: list[tuple[int, int]], locator: Locator, diagnostics: list[Diagnostic]) -> str:
+    """Remove raw control characters and escape sequences; warn at each, keep columns true."""
+    pieces, kept_until, removed_on_line = [], 0, {}
+    for start, end in runs:
+        line, column = line_and_column(text, start)
+        removed_before = removed_on_line.get(line, 0)
+        locator.shifts.setdefault(line, []).append((column - removed_before, end - start))
+        removed_on_line[line] = removed_before + end - start
+        diagnostics.append(Diagnostic(Place(locator.path, line + 1, column + 1), Severity.WARNING, removal_warning(1)))
+        pieces.append(text[kept_until:start])
+        kept_until = end
+    pieces.append(text[kept_until:])
+    return "".join(pieces)
+
+
+def _error(place: Place, message: str) -> Diagnostic:
+    return Diagnostic(place, Severity.ERROR, message)
+
+
+# --- composing ---------------------------------------------------------------------------
+
+def compose(source: Source, loader: str | None = None) -> tuple[Node | None, list[Diagnostic]]:
+    """The document's root node (None with an error when there is none to give)."""
+    assert source.text is not None
+    loader = loader or default_loader
+    composer = _composer_class(loader)
+    text, locator = source.text, source.locator
+    too_deep = _too_deep(text, composer, locator)
+    if too_deep is not None:
+        return None, [too_deep]
+    try:
+        root = _compose_with(composer, text)
+    except Exception as error:  # noqa: BLE001 - PyYAML raises many kinds; every one is a diagnostic
+        return None, [_describe_failure(error, text, composer, locator)]
+    if root is None:
+        return None, [_error(locator.at(0, 0), "empty file: it holds only comments")]
+    if "\t" in text:
+        tab = _misplaced_tab(root, text)
+        if tab is not None:
+            return None, [_error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)]
+    return root, []
+
+
+def _compose_with(composer: type, text: str) -> Node | None:
+    instance = composer(text)
+    try:
+        return instance.get_single_node()
+    finally:
+        instance.dispose()
+
+
+# --- depth ---------------------------------------------------------------------------------
+
+# A cheap bound proves most files shallow; only the rest pay for an exact event-by-event pass.
+_INDENT_BOUND = 16
+_DEEP_LINE_START = re.compile(r"(?:\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]{%d}" % _INDENT_BOUND)
+_SIMPLE_FLOW = re.compile(r"\[[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\]|\{[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\}")
+
+
+def _may_be_too_deep(text: str) -> bool:
+    """False only when nesting provably stays within :data:`MAX_DEPTH`.
+
+    Block collections nest only by indenting (a sequence may share its key's column), so
+    no line starting with ``_INDENT_BOUND`` blanks or indicators bounds block depth by
+    ``2 * _INDENT_BOUND + 1``. Flow depth is at most one more than the brackets left once
+    single-line brackets with nothing quotable inside are dropped.
+    """
+    if _DEEP_LINE_START.search(text):
+        return True
+    if "[" not in text and "{" not in text:
+        return False
+    rest = _SIMPLE_FLOW.sub("", text)
+    openers = rest.count("[") + rest.count("{")
+    return 2 * _INDENT_BOUND + 1 + openers + 1 > MAX_DEPTH
+
+
+def _too_deep(text: str, composer: type, locator: Locator) -> Diagnostic | None:
+    if not _may_be_too_deep(text):
+        return None
+    instance = composer(text)
+    depth = 0
+    try:
+        while instance.check_event():
+            event = instance.get_event()
+            kind = type(event)
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = f"nesting deeper than {MAX_DEPTH} levels: a deck never needs this much"
+                    return _error(locator.place(event.start_mark), message)
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                depth -= 1
+    except Exception:  # noqa: BLE001 - the syntax error is reported by composing
+        return None
+    finally:
+        instance.dispose()
+    return None
+
+
+# --- tabs ------------------------------------------------------------------------------------
+
+def _misplaced_tab(root: Node, text: str) -> int | None:
+    """Index of the first tab outside quoted or block text and outside comments.
+
+    libyaml accepts a tab after ``key:`` or inside plain text, the pure-Python parser does
+    not; refusing such tabs on both paths makes a deck valid on both or on neither.
+    """
+    allowed, scalars = _scalar_spans(root)
+    allowed_starts = [start for start, _ in allowed]
+    scalar_starts = [start for start, _ in scalars]
+    for match in re.finditer("\t", text):
+        tab = match.start()
+        if _inside(allowed, allowed_starts, tab) or _in_comment(text, tab, scalars, scalar_starts):
+            continue
+        return tab
+    return None
+
+
+def _scalar_spans(root: Node) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    allowed, scalars, seen, stack = [], [], set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            span = (node.start_mark.index, node.end_mark.index)
+            scalars.append(span)
+            if node.style in ('"', "'", "|", ">"):
+                allowed.append(span)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    allowed.sort()
+    scalars.sort()
+    return allowed, scalars
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], index: int) -> bool:
+    at = bisect.bisect_right(starts, index) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
+
+
+def _in_comment(text: str, index: int, scalars: list[tuple[int, int]], starts: list[int]) -> bool:
+    line_start = max(text.rfind(ch, 0, index) for ch in "\n\r\x85\u2028\u2029") + 1
+    for hash_match in re.finditer("#", text[line_start:index]):
+        at = line_start + hash_match.start()
+        if (at == line_start or text[at - 1] in " \t") and not _inside(scalars, starts, at):
+            return True
+    return False
+
+
+# --- describing failures ---------------------------------------------------------------------
+
+def _describe_failure(error: BaseException, text: str, composer: type, locator: Locator) -> Diagnostic:
+    if isinstance(error, RecursionError):
+        return _too_deep_anyway(text, composer, locator)
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        if "\t" in text:
+            tab = _tab_before(text, error.problem_mark.index)
+            if tab is not None:
+                return _error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)
+        return _describe_marked(error, text, locator)
+    if isinstance(error, yaml.YAMLError):
+        return _error(locator.at(0, 0), f"invalid YAML: {_one_line(str(error))}")
+    if isinstance(error, MemoryError):
+        return _error(locator.at(0, 0), "not enough memory to read this file")
+    return _error(locator.at(0, 0), f"invalid YAML: {_one_line(str(error)) or type(error).__name__}")
+
+
+def _too_deep_anyway(text: str, composer: type, locator: Locator) -> Diagnostic:
+    found = _too_deep(text, composer, locator)
+    return found or _error(locator.at(0, 0), f"nesting deeper than {MAX_DEPTH} levels: a deck never needs this much")
+
+
+def _tab_before(text: str, limit: int) -> int | None:
+    """The tab the pure-Python parser stops at, when it comes before a later syntax error.
+
+    libyaml reads on past tabs that Python's parser refuses; asking the Python parser about
+    the text up to libyaml's error tells which complaint comes first on both paths.
+    """
+    if "\t" not in text[:limit + 1]:
+        return None
+    try:
+        for _ in yaml.parse(text[: limit + 1], Loader=_PyComposer):
+            pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if mark is not None and _is_tab_problem(error, text):
+            return mark.index
+    except Exception:  # noqa: BLE001 - only the tab question matters here
+        return None
+    return None
+
+
+def _is_tab_problem(error: yaml.MarkedYAMLError, text: str) -> bool:
+    mark = error.problem_mark
+    problem = error.problem or ""
+    return (
+        "cannot start any token" in problem or "tab" in problem
+    ) and mark.index < len(text) and text[mark.index] == "\t"
+
+
+_ANCHOR_NAME = re.compile(r"[&*]([^\s,\[\]{}]*)")
+
+
+def _describe_marked(error: yaml.MarkedYAMLError, text: str, locator: Locator) -> Diagnostic:
+    mark = error.problem_mark
+    problem = _one_line(error.problem or "")
+    context = _one_line(error.context or "")
+    index = mark.index
+    here = text[index] if index < len(text) else ""
+    if _is_tab_problem(error, text):
+        return _error(locator.place(mark), TAB_MESSAGE)
+    if "mapping values are not allowed" in problem:
+        return _error(locator.place(mark), "invalid YAML: ': ' cannot start a value here (put text that holds ': ' in quotes)")
+    if problem == "did not find expected key" or (
+        problem.startswith("expected <block end>") and "block mapping" in context
+    ):
+        return _error(locator.place(mark), "invalid YAML: this line does not line up with the keys above it (check its indentation)")
+    if problem == "did not find expected '-' indicator" or problem.startswith("expected <block end>"):
+        return _error(locator.place(mark), "invalid YAML: this line does not line up with the list above it (check its indentation)")
+    for opener, closer in (("[", "]"), ("{", "}")):
+        if f"',' or '{closer}'" in problem:
+            return _error(locator.place(mark), f"invalid YAML: a '{opener}' list is not closed with '{closer}' (or an item lacks its ',')")
+    if "unexpected end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
+        return _error(locator.place(error.context_mark), "invalid YAML: this quoted text has no closing quote")
+    if "unknown escape character" in problem:
+        backslash = index if here == "\\" else index - 1
+        line, column = line_and_column(text, backslash)
+        return _error(locator.at(line, column), "invalid YAML: unknown escape in double-quoted text (write \\\\ for a backslash, or use single quotes)")
+    if "undefined alias" in problem:
+        return _error(locator.place(mark), f"invalid YAML: alias {_anchor_at(text, index)} has no anchor before it")
+    if "duplicate anchor" in context and error.context_mark is not None:
+        return _error(locator.place(mark), f"invalid YAML: anchor {_anchor_at(text, index)} is defined twice (first at line {error.context_mark.line + 1})")
+    if "another document" in problem:
+        return _error(locator.place(mark), "invalid YAML: a second document ('---') in the file; a deck file holds one")
+    if "cannot start any token" in problem:
+        return _error(locator.place(mark), f"invalid YAML: {quoted(here)} cannot start a value (put the text in quotes)")
+    if "alphabetic or numeric character" in problem:
+        return _error(locator.place(mark), "invalid YAML: an anchor (&name) or alias (*name) needs a name of letters and digits")
+    if "tag" in problem.lower() or "URI" in problem:
+        return _error(locator.place(mark), "tags (!...) are not allowed in a deck")
+    return _error(locator.place(mark), f"invalid YAML: {problem}" + (f" ({context})" if context else ""))
+
+
+def _anchor_at(text: str, index: int) -> str:
+    match = _ANCHOR_NAME.match(text, index)
+    name = match.group(0) if match else "*"
+    return quoted(name)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

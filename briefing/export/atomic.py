@@ -1,0 +1,99 @@
+"""Writing an export so that a reader never sees half a file and a deck is never overwritten.
+
+The text goes to a temporary file in the target's own folder (so the rename stays on one
+file system), is flushed to disk, then renamed over the target in one step. A target that
+is, or leads through symlinks or `..` to, one of the deck's own files is refused: an
+export must never clobber what the analyst is editing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Iterable
+
+from .common import ExportError
+
+
+def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Replace ``path`` whole with ``text`` (UTF-8), or raise :class:`ExportError`.
+
+    A symlink target is followed: the file it points to is replaced and the link kept,
+    as a shell redirection would. A new file gets the usual permissions (0666 minus the
+    umask); an existing one keeps its own.
+    """
+    target = _resolved_target(Path(path))
+    _refuse_protected(Path(path), target, protected)
+    mode = _mode_for(target)
+    descriptor, temporary = _temporary_beside(target)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
+        if isinstance(error, UnicodeEncodeError):
+            raise ExportError(f"cannot write {path}: the text is not valid Unicode ({error.reason})") from error
+        raise
+    _sync_folder(target.parent)
+
+
+def _resolved_target(path: Path) -> Path:
+    try:
+        target = path.expanduser().resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        raise ExportError(f"cannot write {path}: {error}") from error
+    if target.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {path}: folder {target.parent} does not exist")
+    return target
+
+
+def _refuse_protected(given: Path, target: Path, protected: Iterable[str | os.PathLike[str]]) -> None:
+    for deck_file in protected:
+        deck_path = Path(deck_file)
+        if _same_file(target, deck_path):
+            raise ExportError(f"refusing to write {given}: it is the deck file {deck_path}; choose another output file")
+
+
+def _same_file(target: Path, deck_path: Path) -> bool:
+    with suppress(OSError, RuntimeError):
+        if target == deck_path.expanduser().resolve():
+            return True
+    with suppress(OSError):
+        return target.exists() and deck_path.exists() and os.path.samefile(target, deck_path)
+    return False
+
+
+def _mode_for(target: Path) -> int:
+    with suppress(OSError):
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise ExportError(f"cannot write in {target.parent}: {error.strerror or error}") from error
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot open a folder, which is fine."""
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

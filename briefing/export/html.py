@@ -1,0 +1,397 @@
+"""The deck as one self-contained HTML page: inline CSS, no scripts, nothing fetched.
+
+A handout travels by mail and is opened by people who did not write the deck, so the page
+is inert by construction: every deck string goes through ``html.escape``, deck Markdown is
+rendered by markdown-it with raw HTML and images disabled and only http(s)/mailto links
+kept, and a Content-Security-Policy forbids scripts and fetches should anything slip by.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from briefing.deck.model import Deck, Event, Incident, Quote, Source
+
+from . import common
+from .common import SECTION_TITLES, DateText, clean, one_line
+
+_LINK_REL = "noopener noreferrer"
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+_MARKDOWN_SCHEMES = ("http://", "https://", "mailto:")
+
+STYLE = """
+:root { color-scheme: light dark; --ink: #1b1f24; --paper: #ffffff; --muted: #57606a;
+  --rule: #d0d7de; --panel: #f6f8fa; --banner-ink: #ffffff; --banner: #1f6f43;
+  --support: #1a7f37; --oppose: #cf222e; --cautious: #9a6700; --undecided: #57606a; }
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #e6edf3; --paper: #0d1117; --muted: #9da7b3; --rule: #30363d; --panel: #161b22;
+    --support: #3fb950; --oppose: #f85149; --cautious: #d29922; --undecided: #9da7b3; }
+}
+* { box-sizing: border-box; }
+html { background: var(--paper); color: var(--ink); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 2rem; }
+.banner { background: var(--banner); color: var(--banner-ink); text-align: center; font-weight: 700;
+  letter-spacing: 0.04em; padding: 0.2rem 1rem; }
+.banner-top { position: sticky; top: 0; z-index: 1; }
+.frame, .frame > thead, .frame > tbody, .frame > tfoot, .frame > * > tr, .frame > * > tr > td { display: block; }
+.banner-space { display: none; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 1rem 0 0.25rem; }
+h2 { font-size: 1.4rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.15rem; margin-top: 1.6rem; }
+h4, h5, h6 { font-size: 1rem; }
+.subtitle { font-size: 1.2rem; color: var(--muted); margin: 0; }
+.as-of { color: var(--muted); }
+nav ol { columns: 2; padding-left: 1.2rem; }
+.estimate { color: var(--muted); margin: 0.2rem 0 0.8rem; }
+.estimate strong { color: var(--ink); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0 1rem; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0; }
+dl.source-list dt { font-weight: 600; margin-top: 0.8rem; }
+dl.source-list dd { margin: 0.1rem 0 0 1.25rem; color: var(--muted); }
+main { overflow-wrap: anywhere; }
+.incident, .country { border-top: 1px solid var(--rule); }
+.label { font-weight: 600; margin: 1rem 0 0.3rem; }
+figure.quote { margin: 0.6rem 0 1rem; }
+figure.quote blockquote { margin: 0; padding: 0.2rem 1rem; border-left: 4px solid var(--rule);
+  background: var(--panel); white-space: pre-line; }
+figure.quote figcaption { color: var(--muted); font-size: 0.92rem; padding: 0.25rem 1rem 0; }
+ol.timeline { list-style: none; padding: 0; }
+ol.timeline > li { display: grid; grid-template-columns: 12rem 1fr; gap: 0 1rem; padding: 0.35rem 0;
+  border-bottom: 1px solid var(--rule); }
+.when { font-variant-numeric: tabular-nums; color: var(--muted); }
+.kind { text-transform: uppercase; font-size: 0.75rem; letter-spacing: 0.05em; color: var(--muted); }
+.matrix-wrap { overflow-x: auto; }
+table.matrix { border-collapse: collapse; width: 100%; }
+table.matrix th, table.matrix td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; }
+table.matrix thead th { background: var(--panel); }
+table.matrix td.stance { text-align: center; white-space: nowrap; }
+.stance-support { color: var(--support); font-weight: 600; }
+.stance-oppose { color: var(--oppose); font-weight: 600; }
+.stance-cautious { color: var(--cautious); font-weight: 600; }
+.stance-undecided { color: var(--undecided); }
+a { color: inherit; }
+code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
+.muted { color: var(--muted); }
+@page { margin: 1.5cm 1.6cm; }
+@media print {
+  :root { --ink: #000000; --paper: #ffffff; --muted: #333333; --rule: #999999; --panel: #ffffff;
+    --banner: #ffffff; --banner-ink: #000000;
+    --support: #000000; --oppose: #000000; --cautious: #000000; --undecided: #000000; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  .banner { position: fixed; left: 0; right: 0; border: 1px solid #000000; padding: 0.1rem; font-size: 9pt; }
+  .banner-top { top: 0; }
+  .banner-bottom { bottom: 0; }
+  .frame { display: table; width: 100%; }
+  .frame > thead { display: table-header-group; }
+  .frame > tfoot { display: table-footer-group; }
+  .frame > tbody { display: table-row-group; }
+  .frame > * > tr { display: table-row; }
+  .frame > * > tr > td { display: table-cell; padding: 0; }
+  .banner-space { display: block; height: 2.2em; }
+  h2, h3 { break-after: avoid; }
+  figure.quote, dl.facts, table.matrix tr, ol.timeline > li { break-inside: avoid; }
+  .matrix-wrap { overflow: visible; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
+}
+"""
+
+
+def h(text: str) -> str:
+    """A deck string as HTML text: control characters dropped, every special escaped."""
+    return escape(clean(text), quote=True)
+
+
+def h1(text: str) -> str:
+    return escape(one_line(text), quote=True)
+
+
+def anchor(prefix: str, item_id: str) -> str:
+    """A fragment id that is valid and inert whatever the deck id contains."""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "_" for ch in item_id)
+    return f"{prefix}-{safe}"
+
+
+def link(url: str | None, text_html: str) -> str:
+    """An external link when the URL is http(s), otherwise just the text."""
+    safe = common.web_url(url)
+    if safe is None:
+        return text_html
+    return f'<a href="{escape(safe, quote=True)}" rel="{_LINK_REL}">{text_html}</a>'
+
+
+def _markdown_link_allowed(url: str) -> bool:
+    return url.strip().lower().startswith(_MARKDOWN_SCHEMES)
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.validateLink = _markdown_link_allowed
+    return md
+
+
+def markdown_html(text: str, *, heading_level: int = 3) -> str:
+    """Deck Markdown as HTML: raw HTML shown as text, no images, headings nested under ours."""
+    md = _markdown()
+    tokens = md.parse(clean(text))
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + heading_level - 1)}"
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrSet("rel", _LINK_REL)
+    return md.renderer.render(tokens, md.options, {}).strip()
+
+
+def _facts(facts: tuple[common.Fact, ...]) -> list[str]:
+    if not facts:
+        return []
+    rows = "".join(f"<dt>{h(f.label)}</dt><dd>{h(f.value)}</dd>" for f in facts)
+    return [f'<dl class="facts">{rows}</dl>']
+
+
+def _quote(quote: Quote, date_text: DateText, *, anchored: bool = False) -> list[str]:
+    """A quote verbatim with its attribution; ``anchored`` (once per quote) gives it an id."""
+    caption = "— " + h(common.quote_attribution(quote, date_text))
+    source = common.quote_source(quote)
+    if source:
+        caption += f' <span class="muted">(source: <cite>{h(source)}</cite>)</span>'
+    return [
+        f'<figure class="quote" id="{anchor("quote", quote.id)}">' if anchored else '<figure class="quote">',
+        f"<blockquote>{h(clean(quote.text).strip())}</blockquote>",
+        f"<figcaption>{caption}</figcaption>",
+        "</figure>",
+    ]
+
+
+def _source_item(source: Source, credibility: int | None, date_text: DateText) -> str:
+    parts = [link(source.url, f"<cite>{h1(source.title)}</cite>")]
+    details = common.source_details(source, date_text)
+    if details:
+        parts.append(h(details))
+    grade = common.grade_text(source, credibility)
+    parts.append(f"grade <strong>{h(grade)}</strong>" if grade else "ungraded")
+    return "<li>" + " — ".join(parts) + "</li>"
+
+
+def _head(deck: Deck) -> list[str]:
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="briefing">',
+        f"<title>{h1(deck.title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+    ]
+
+
+def _banner(deck: Deck, where: str) -> list[str]:
+    if not deck.classification:
+        return []
+    return [f'<div class="banner banner-{where}" role="note">{h1(deck.classification)}</div>']
+
+
+def _title(deck: Deck, date_text: DateText) -> list[str]:
+    lines = ["<header>", f"<h1>{h1(deck.title)}</h1>"]
+    if deck.subtitle:
+        lines.append(f'<p class="subtitle">{h1(deck.subtitle)}</p>')
+    if deck.as_of is not None:
+        lines.append(f'<p class="as-of">As of {h(date_text(deck.as_of))}</p>')
+    return lines + ["</header>"]
+
+
+def _contents(sections: list[tuple[str, list[str]]]) -> list[str]:
+    entries = "".join(f'<li><a href="#{key}">{h(SECTION_TITLES[key])}</a></li>' for key, body in sections if body)
+    return [f'<nav aria-label="Contents"><ol>{entries}</ol></nav>'] if entries else []
+
+
+def _section(key: str, body: list[str]) -> list[str]:
+    if not body:
+        return []
+    return [f'<section id="{key}">', f"<h2>{h(SECTION_TITLES[key])}</h2>", *body, "</section>"]
+
+
+def _summary(deck: Deck) -> list[str]:
+    return [markdown_html(deck.summary)] if deck.summary else []
+
+
+def _judgments(deck: Deck) -> list[str]:
+    if not deck.key_judgments:
+        return []
+    lines = ['<ol class="judgments">']
+    for judgment in deck.key_judgments:
+        lines.append(f"<li><p>{h1(judgment.text)}</p>")
+        estimates = " · ".join(
+            f'<span class="{f.label.lower()}">{h(f.label)}: <strong>{h(f.value)}</strong></span>'
+            for f in common.estimate_facts(judgment)
+        )
+        if estimates:
+            lines.append(f'<p class="estimate">{estimates}</p>')
+        lines.append("</li>")
+    return lines + ["</ol>"]
+
+
+def _incident(lookups: common.Lookups, incident: Incident, number: int, total: int, date_text: DateText) -> list[str]:
+    lines = [
+        f'<article class="incident" id="{anchor("incident", incident.id)}">',
+        f'<h3><span class="muted">{number}/{total}</span> {h1(incident.title)}</h3>',
+        *_facts(common.incident_facts(incident, date_text)),
+    ]
+    if incident.summary:
+        lines.append(markdown_html(incident.summary, heading_level=4))
+    if incident.claims:
+        lines += ['<p class="label">Claims and denials</p>', '<ul class="claims">']
+        lines += [f"<li><strong>{h(common.speaker_label(c.by))}:</strong> {h1(c.text)}</li>" for c in incident.claims]
+        lines.append("</ul>")
+    quotes = lookups.quotes_about(incident.id)
+    if quotes:
+        lines.append('<p class="label">Quotes</p>')
+        for quote in quotes:
+            lines += _quote(quote, date_text)
+    if incident.sources:
+        lines += ['<p class="label">Sources</p>', '<ul class="sources">']
+        lines += [_source_item(s, incident.credibility, date_text) for s in incident.sources]
+        lines.append("</ul>")
+    return lines + ["</article>"]
+
+
+def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    total = len(deck.incidents)
+    lines: list[str] = []
+    for number, incident in enumerate(deck.incidents, 1):
+        lines += _incident(lookups, incident, number, total, date_text)
+    return lines
+
+
+def _timeline(deck: Deck, date_text: DateText) -> list[str]:
+    rows = common.timeline_rows(deck, date_text)
+    if not rows:
+        return []
+    lines = ['<ol class="timeline">']
+    for row in rows:
+        title = h1(row.entry.title)
+        if isinstance(row.entry, Incident):
+            title = f'<a href="#{anchor("incident", row.entry.id)}">{title}</a>'
+        body = [f'<span class="kind">{row.kind}</span> {title}']
+        if isinstance(row.entry, Event):
+            body += _facts(common.event_facts(row.entry, date_text))
+            if row.entry.summary:
+                body.append(markdown_html(row.entry.summary, heading_level=4))
+        lines.append(f'<li><span class="when">{h(row.date)}</span><div>{"".join(body)}</div></li>')
+    return lines + ["</ol>"]
+
+
+def _stance(word: str) -> str:
+    css = f"stance-{word}" if word != common.NO_POSITION else "muted"
+    return f'<span class="{css}">{h(word)}</span>'
+
+
+def _countries(deck: Deck, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for country, pairs in common.countries_with_positions(deck):
+        lines += [f'<article class="country" id="{anchor("country", country.code)}">']
+        lines.append(f"<h3>{h(common.country_label(country))}</h3>")
+        if country.groups:
+            lines.append(f'<p class="muted">Member of: {h(", ".join(country.groups))}</p>')
+        lines.append('<ul class="positions">')
+        for question, position in pairs:
+            as_of = h(common.as_of_text(position, date_text))
+            item = [f"<li><p>{h1(question.title)} — {_stance(position.stance.value)}{as_of}</p>"]
+            if position.summary:
+                item.append(f"<p>{h1(position.summary)}</p>")
+            for quote in position.quotes:
+                item += _quote(quote, date_text)
+            lines += item + ["</li>"]
+        lines += ["</ul>", "</article>"]
+    return lines
+
+
+def _matrix(deck: Deck) -> list[str]:
+    columns = common.matrix_countries(deck)
+    if not deck.questions or not columns:
+        return []
+    header = "".join(f'<th scope="col"><abbr title="{h1(c.name)}">{h(c.code)}</abbr></th>' for c in columns)
+    lines = ['<div class="matrix-wrap"><table class="matrix">', f'<thead><tr><th scope="col">Question</th>{header}</tr></thead>', "<tbody>"]
+    for question in deck.questions:
+        cells = "".join(f'<td class="stance">{_stance(common.stance_word(question, c))}</td>' for c in columns)
+        lines.append(f'<tr><th scope="row">{h1(question.title)}</th>{cells}</tr>')
+    lines += ["</tbody></table></div>"]
+    legend = common.matrix_legend(columns)
+    if legend:
+        lines.append(f'<p class="muted">{h(legend)}</p>')
+    return lines
+
+
+def _quotes(deck: Deck, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for quote in deck.quotes:
+        lines += _quote(quote, date_text, anchored=True)
+        subjects = common.quote_subjects(quote)
+        if subjects:
+            lines[-1:-1] = [f'<p class="muted">About: {h(subjects)}</p>']
+    return lines
+
+
+def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    if not deck.sources:
+        return []
+    lines = ['<dl class="source-list">']
+    for source in deck.sources:
+        lines.append(f'<dt id="{anchor("source", source.id)}">{link(source.url, f"<cite>{h1(source.title)}</cite>")}</dt>')
+        facts = [common.source_details(source, date_text), "Reliability: " + common.reliability_text(source)]
+        url = common.web_url(source.url)
+        if url:
+            facts.append(url)
+        cited = common.citing_labels(lookups, source, date_text)
+        facts.append("Cited by: " + ("; ".join(cited) if cited else "nothing in this deck"))
+        lines.append("<dd>" + "<br>".join(h(fact) for fact in facts if fact) + "</dd>")
+    return lines + ["</dl>"]
+
+
+def render_html(deck: Deck, date_text: DateText) -> str:
+    """The whole briefing as one HTML document ending in a newline."""
+    lookups = common.lookups_for(deck)
+    sections = [
+        ("summary", _summary(deck)),
+        ("judgments", _judgments(deck)),
+        ("incidents", _incidents(deck, lookups, date_text)),
+        ("timeline", _timeline(deck, date_text)),
+        ("countries", _countries(deck, date_text)),
+        ("positions", _matrix(deck)),
+        ("quotes", _quotes(deck, date_text)),
+        ("sources", _sources(deck, lookups, date_text)),
+    ]
+    main = ["<main>", *_title(deck, date_text), *_contents(sections)]
+    for key, body in sections:
+        main += _section(key, body)
+    main.append("</main>")
+    return "\n".join([*_head(deck), "<body>", *_framed(deck, main), "</body>", "</html>"]) + "\n"
+
+
+def _framed(deck: Deck, main: list[str]) -> list[str]:
+    """With a banner, wrap the page in a table whose header and footer repeat on every printed
+    page and reserve room under the fixed banners, so no page's text hides beneath them."""
+    if not deck.classification:
+        return main
+    space = '<tr><td><div class="banner-space"></div></td></tr>'
+    return [
+        *_banner(deck, "top"),
+        f'<table class="frame" role="presentation"><thead>{space}</thead><tfoot>{space}</tfoot><tbody><tr><td>',
+        *main,
+        "</td></tr></tbody></table>",
+        *_banner(deck, "bottom"),
+    ]

@@ -1,0 +1,291 @@
+"""The deck as Markdown that renders the same on GitHub, GitLab and any CommonMark reader.
+
+Deck strings are text, not Markdown: every character that would change their meaning is
+backslash-escaped (CommonMark allows that for any ASCII punctuation), so `[bold]`, `<img>`,
+`|` in a table cell or a leading `#` come out as written. Deck summaries *are* Markdown and
+pass through, minus raw HTML and links that are not http(s)/mailto.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.deck.model import Deck, Event, Incident, Quote, Source
+
+from . import common
+from .common import SECTION_TITLES, DateText, clean, one_line
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&#])")
+_BLOCK_START = re.compile(r"^([-+=]|\d+[.)])")
+_FENCE_OPEN = re.compile(r"^(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_SAFE_DESTINATION = re.compile(r"(https?://|mailto:|#)", re.IGNORECASE)
+_INLINE_LINK = re.compile(r"\]\(")
+_DEFINITION = re.compile(r"\]:")
+_URL_UNSAFE = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", '"': "%22", "\\": "%5C", "|": "%7C", "`": "%60"}
+
+
+def md_text(text: str) -> str:
+    """One line of deck text, escaped so Markdown shows it literally wherever it is placed."""
+    escaped = _INLINE_SPECIALS.sub(r"\\\1", one_line(text))
+    return _BLOCK_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
+
+
+def md_verbatim(text: str, prefix: str = "") -> list[str]:
+    """Multi-line deck text (a quote) with its line breaks kept as hard breaks."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", clean(text).strip()) if p.strip()]
+    lines: list[str] = []
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            lines.append(prefix.rstrip())
+        parts = [md_text(line) for line in paragraph.split("\n") if line.strip()]
+        lines.extend(prefix + part + ("\\" if i < len(parts) - 1 else "") for i, part in enumerate(parts))
+    return lines
+
+
+def md_url(url: str) -> str:
+    return "".join(_URL_UNSAFE.get(ch, ch) for ch in url)
+
+
+def md_markdown(text: str, *, heading_offset: int = 2, indent: str = "") -> list[str]:
+    """Deck Markdown made safe to embed: no raw HTML, no images, no unsafe links, headings
+    demoted under the export's own.
+
+    Every `<` outside a fenced code block becomes `&lt;`, which no renderer turns back
+    into a tag (a backslash could itself be escaped). Only fences that open at column 0
+    are trusted, because only they are sure to stay open until their closing fence.
+    """
+    lines: list[str] = []
+    fence: str | None = None
+    for line in clean(text).strip("\n").split("\n"):
+        if fence is not None:
+            closer = _FENCE_CLOSE.match(line)
+            if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= len(fence):
+                fence = None
+        elif opener := _FENCE_OPEN.match(line):
+            fence = opener.group(1)
+        else:
+            line = line.replace("<", "&lt;").replace("![", "!\\[")
+            line = _demote_heading(_defuse_links(line), heading_offset)
+        lines.append((indent + line) if line.strip() else "")
+    return lines
+
+
+def _defuse_links(line: str) -> str:
+    """Break the `](` or `]:` of any link whose destination is not http(s), mailto or '#'."""
+    for pattern, broken in ((_INLINE_LINK, "]\\("), (_DEFINITION, "\\]:")):
+        line = pattern.sub(lambda m: m.group(0) if _SAFE_DESTINATION.match(m.string[m.end():].lstrip()) else broken, line)
+    return line
+
+
+def _demote_heading(line: str, offset: int) -> str:
+    return _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + offset), line)
+
+
+def _heading(level: int, text: str) -> list[str]:
+    return ["#" * level + " " + text, ""]
+
+
+def _banner(deck: Deck) -> list[str]:
+    return [f"**{md_text(deck.classification)}**", ""] if deck.classification else []
+
+
+def _facts_list(facts: tuple[common.Fact, ...], indent: str = "") -> list[str]:
+    return [f"{indent}- **{fact.label}:** {md_text(fact.value)}" for fact in facts]
+
+
+def _title_block(deck: Deck, date_text: DateText) -> list[str]:
+    lines = _heading(1, md_text(deck.title))
+    if deck.subtitle:
+        lines += [f"*{md_text(deck.subtitle)}*", ""]
+    if deck.as_of is not None:
+        lines += [f"As of {md_text(date_text(deck.as_of))}", ""]
+    return lines
+
+
+def _summary(deck: Deck) -> list[str]:
+    if not deck.summary:
+        return []
+    return _heading(2, SECTION_TITLES["summary"]) + md_markdown(deck.summary) + [""]
+
+
+def _judgments(deck: Deck) -> list[str]:
+    if not deck.key_judgments:
+        return []
+    lines = _heading(2, SECTION_TITLES["judgments"])
+    for number, judgment in enumerate(deck.key_judgments, 1):
+        marker = f"{number}. "
+        pad = " " * len(marker)
+        lines.append(marker + md_text(judgment.text))
+        estimates = " · ".join(f"{fact.label}: **{md_text(fact.value)}**" for fact in common.estimate_facts(judgment))
+        if estimates:
+            lines += [pad.rstrip(), pad + estimates]
+        lines.append("")
+    return lines
+
+
+def _quote_block(quote: Quote, date_text: DateText, indent: str = "") -> list[str]:
+    prefix = indent + "> "
+    lines = md_verbatim(quote.text, prefix)
+    lines += [prefix.rstrip(), prefix + "— " + md_text(common.quote_attribution(quote, date_text))]
+    source = common.quote_source(quote)
+    if source:
+        lines[-1] += f" (source: {md_text(source)})"
+    return lines + [""]
+
+
+def _source_line(source: Source, credibility: int | None, date_text: DateText) -> str:
+    parts = [_source_title(source)]
+    details = common.source_details(source, date_text)
+    if details:
+        parts.append(md_text(details))
+    parts.append(md_text(common.grade_phrase(source, credibility)))
+    return "- " + " — ".join(parts)
+
+
+def _source_title(source: Source) -> str:
+    url = common.web_url(source.url)
+    title = md_text(source.title)
+    return f"[{title}]({md_url(url)})" if url else title
+
+
+def _incident(lookups: common.Lookups, incident: Incident, number: int, date_text: DateText) -> list[str]:
+    lines = _heading(3, f"{number}. {md_text(incident.title)}")
+    lines += _facts_list(common.incident_facts(incident, date_text)) + [""]
+    if incident.summary:
+        lines += md_markdown(incident.summary, heading_offset=3) + [""]
+    if incident.claims:
+        lines += ["**Claims and denials**", ""]
+        lines += [f"- **{md_text(common.speaker_label(c.by))}:** {md_text(c.text)}" for c in incident.claims]
+        lines.append("")
+    quotes = lookups.quotes_about(incident.id)
+    if quotes:
+        lines += ["**Quotes**", ""]
+        for quote in quotes:
+            lines += _quote_block(quote, date_text)
+    if incident.sources:
+        lines += ["**Sources**", ""]
+        lines += [_source_line(s, incident.credibility, date_text) for s in incident.sources]
+        lines.append("")
+    return lines
+
+
+def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    if not deck.incidents:
+        return []
+    lines = _heading(2, SECTION_TITLES["incidents"])
+    for number, incident in enumerate(deck.incidents, 1):
+        lines += _incident(lookups, incident, number, date_text)
+    return lines
+
+
+def _timeline(deck: Deck, date_text: DateText) -> list[str]:
+    rows = common.timeline_rows(deck, date_text)
+    if not rows:
+        return []
+    lines = _heading(2, SECTION_TITLES["timeline"])
+    for row in rows:
+        lines.append(f"- **{md_text(row.date)}** — {row.kind}: {md_text(row.entry.title)}")
+        if isinstance(row.entry, Event):
+            lines += _facts_list(common.event_facts(row.entry, date_text), indent="  ")
+            if row.entry.summary:
+                lines += [""] + md_markdown(row.entry.summary, heading_offset=3, indent="  ") + [""]
+    return lines + [""]
+
+
+def _countries(deck: Deck, date_text: DateText) -> list[str]:
+    rows = common.countries_with_positions(deck)
+    if not rows:
+        return []
+    lines = _heading(2, SECTION_TITLES["countries"])
+    for country, pairs in rows:
+        lines += _heading(3, md_text(common.country_label(country)))
+        if country.groups:
+            lines += [f"Member of: {md_text(', '.join(country.groups))}", ""]
+        for question, position in pairs:
+            as_of = md_text(common.as_of_text(position, date_text))
+            lines.append(f"- {md_text(question.title)} — **{position.stance.value}**{' ' + as_of if as_of else ''}")
+            if position.summary:
+                lines += ["", "  " + md_text(position.summary)]
+            for quote in position.quotes:
+                lines += [""] + _quote_block(quote, date_text, indent="  ")[:-1]
+            lines.append("")
+    return lines
+
+
+def _matrix(deck: Deck) -> list[str]:
+    columns = common.matrix_countries(deck)
+    if not deck.questions or not columns:
+        return []
+    lines = _heading(2, SECTION_TITLES["positions"])
+    lines.append("| Question | " + " | ".join(md_text(c.code) for c in columns) + " |")
+    lines.append("| --- | " + " | ".join(":---:" for _ in columns) + " |")
+    for question in deck.questions:
+        cells = [md_text(common.stance_word(question, country)) for country in columns]
+        lines.append(f"| {md_text(question.title)} | " + " | ".join(cells) + " |")
+    legend = common.matrix_legend(columns)
+    if legend:
+        lines += ["", md_text(legend)]
+    return lines + [""]
+
+
+def _quotes(deck: Deck, date_text: DateText) -> list[str]:
+    if not deck.quotes:
+        return []
+    lines = _heading(2, SECTION_TITLES["quotes"])
+    for quote in deck.quotes:
+        lines += _quote_block(quote, date_text)
+        subjects = common.quote_subjects(quote)
+        if subjects:
+            lines += [f"About: {md_text(subjects)}", ""]
+    return lines
+
+
+def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    if not deck.sources:
+        return []
+    lines = _heading(2, SECTION_TITLES["sources"])
+    for source in deck.sources:
+        lines.append(f"- {_source_title(source)}")
+        details = common.source_details(source, date_text)
+        if details:
+            lines.append(f"  - {md_text(details)}")
+        lines.append(f"  - Reliability: {md_text(common.reliability_text(source))}")
+        url = common.web_url(source.url)
+        if url:
+            lines.append(f"  - <{md_url(url)}>")
+        cited = common.citing_labels(lookups, source, date_text)
+        lines.append(f"  - Cited by: {md_text('; '.join(cited)) if cited else 'nothing in this deck'}")
+    return lines + [""]
+
+
+def render_markdown(deck: Deck, date_text: DateText) -> str:
+    """The whole briefing as one Markdown document ending in a newline."""
+    lookups = common.lookups_for(deck)
+    lines = [
+        *_banner(deck),
+        *_title_block(deck, date_text),
+        *_summary(deck),
+        *_judgments(deck),
+        *_incidents(deck, lookups, date_text),
+        *_timeline(deck, date_text),
+        *_countries(deck, date_text),
+        *_matrix(deck),
+        *_quotes(deck, date_text),
+        *_sources(deck, lookups, date_text),
+        *_banner(deck),
+    ]
+    return _squeeze_blank_lines(lines)
+
+
+def _squeeze_blank_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip() if not line.endswith("\\") else line
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

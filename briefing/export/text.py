@@ -1,0 +1,444 @@
+"""The deck as plain text for `less`, cron mail and printouts: no line wider than 80 columns.
+
+Widths are measured in terminal cells (a CJK character takes two), and words longer than
+a line (URLs) are hard-broken, so the limit holds whatever the deck contains. Deck
+Markdown is rendered to text from markdown-it's syntax tree, keeping lists, quotes and
+code readable instead of showing the raw markup.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from briefing.deck.model import Deck, Event, Incident, Quote, Source
+
+from . import common
+from .common import SECTION_TITLES, DateText, clean, one_line
+
+WIDTH = 80
+INDENT = "  "
+
+
+@lru_cache(maxsize=4096)
+def cell_width(char: str) -> int:
+    """Terminal cells a character takes: 0 for combining marks, 2 for wide East Asian ones."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes (printable ASCII, the common case, is one per character)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(cell_width, text))
+
+
+def _break_word(word: str, room: int) -> tuple[str, str]:
+    """The longest head of ``word`` that fits ``room`` cells (at least one character)."""
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_width(char)
+        if used > room and index > 0:
+            return word[:index], word[index:]
+    return word, ""
+
+
+def wrap(text: str, width: int = WIDTH, first: str = "", rest: str | None = None) -> list[str]:
+    """Greedy word wrap by cells; ``first`` prefixes the first line and ``rest`` the others.
+
+    A word longer than a whole line (a URL) is cut across lines rather than overflow.
+    """
+    rest = first if rest is None else rest
+    lines: list[str] = []
+    line, used, empty = first, cells(first), True
+    for word in one_line(text).split(" "):
+        size = cells(word)
+        if not empty and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if not empty:
+            lines.append(line)
+            line, used = rest, cells(rest)
+        while used + size > width:
+            head, word = _break_word(word, width - used)
+            lines.append(line + head)
+            line, used, size = rest, cells(rest), cells(word)
+        line, used, empty = line + word, used + size, False
+    lines.append(line)
+    return lines
+
+
+def hard_wrap(line: str, width: int, prefix: str = "") -> list[str]:
+    """Preformatted text cut at ``width`` cells without reflowing (code blocks)."""
+    room = max(1, width - cells(prefix))
+    pieces: list[str] = []
+    rest = line
+    while cells(rest) > room:
+        head, rest = _break_word(rest, room)
+        pieces.append(prefix + head)
+    pieces.append(prefix + rest)
+    return [piece.rstrip() for piece in pieces]
+
+
+def heading(text: str, rule: str) -> list[str]:
+    lines = wrap(text)
+    return lines + [rule * min(WIDTH, max(cells(line) for line in lines))]
+
+
+def centred(text: str) -> list[str]:
+    return [" " * ((WIDTH - cells(line)) // 2) + line for line in wrap(text)]
+
+
+def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT) -> list[str]:
+    """'  When:      19 September 2025' with every value aligned and wrapped under itself."""
+    if not facts:
+        return []
+    label_width = max(len(fact.label) for fact in facts) + 2
+    lines: list[str] = []
+    for fact in facts:
+        first = f"{indent}{fact.label + ':':<{label_width}}"
+        lines += wrap(fact.value, first=first, rest=" " * len(first))
+    return lines
+
+
+# --- deck Markdown ------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def markdown_text(text: str, width: int = WIDTH, indent: str = "") -> list[str]:
+    """Deck Markdown as wrapped plain text: paragraphs reflowed, lists and quotes kept."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    tree = SyntaxTreeNode(_markdown().parse(clean(text)))
+    return [indent + line if line else "" for line in _blocks(tree.children, _room(width - cells(indent)))]
+
+
+def _room(width: int) -> int:
+    """Deeply nested lists and quotes still get a readable column; `_tidy` cuts what overflows."""
+    return max(width, 20)
+
+
+def _blocks(nodes, width: int, tight: bool = False) -> list[str]:
+    lines: list[str] = []
+    for node in nodes:
+        block = _block(node, width)
+        if lines and block and not tight:
+            lines.append("")
+        lines += block
+    return lines
+
+
+def _block(node, width: int) -> list[str]:
+    kind = node.type
+    if kind in ("paragraph", "heading"):
+        lines = _inline_lines(node.children[0] if node.children else None, width)
+        return lines + (["-" * min(width, max(map(cells, lines)))] if kind == "heading" and lines else [])
+    if kind in ("bullet_list", "ordered_list"):
+        return _list(node, width)
+    if kind == "blockquote":
+        return ["> " + line if line else ">" for line in _blocks(node.children, _room(width - 2))]
+    if kind in ("code_block", "fence"):
+        return [piece for line in node.content.rstrip("\n").split("\n") for piece in hard_wrap(line, width, "    ")]
+    if kind == "hr":
+        return ["-" * min(width, 20)]
+    return [piece for line in clean(node.content).split("\n") for piece in wrap(line, width)] if node.content else []
+
+
+def _list(node, width: int) -> list[str]:
+    start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
+    markers = [f"{start + n}. " if node.type == "ordered_list" else "- " for n in range(len(node.children))]
+    pad = max(map(len, markers), default=2)
+    tight = all(child.hidden for item in node.children for child in item.children if child.type == "paragraph")
+    lines: list[str] = []
+    for marker, item in zip(markers, node.children):
+        if lines and not tight:
+            lines.append("")
+        body = _blocks(item.children, _room(width - pad), tight=tight) or [""]
+        lines.append(marker.ljust(pad) + body[0])
+        lines += [(" " * pad + line) if line else "" for line in body[1:]]
+    return lines
+
+
+def _inline_lines(inline, width: int) -> list[str]:
+    """An inline node's text, wrapped; hard breaks start new lines, links show their URL."""
+    if inline is None:
+        return []
+    segments = [""]
+    for child in inline.children:
+        if child.type == "hardbreak":
+            segments.append("")
+        elif child.type == "softbreak":
+            segments[-1] += " "
+        else:
+            segments[-1] += _inline_text(child)
+    return [line for segment in segments for line in wrap(segment, width)]
+
+
+def _inline_text(node) -> str:
+    if node.type in ("text", "code_inline", "html_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    if node.type == "image":
+        return node.attrs.get("alt") or "".join(_inline_text(child) for child in node.children)
+    inner = "".join(_inline_text(child) for child in node.children)
+    if node.type == "link":
+        href = str(node.attrs.get("href", ""))
+        return inner if not href or href == inner else f"{inner} <{href}>"
+    return inner
+
+
+# --- sections -----------------------------------------------------------------------------
+
+def _banner(deck: Deck) -> list[str]:
+    return [*centred(deck.classification), ""] if deck.classification else []
+
+
+def _title(deck: Deck, date_text: DateText) -> list[str]:
+    lines = heading(deck.title, "=")
+    if deck.subtitle:
+        lines += wrap(deck.subtitle)
+    if deck.as_of is not None:
+        lines += wrap(f"As of {date_text(deck.as_of)}")
+    return lines + [""]
+
+
+def _section(key: str, body: list[str]) -> list[str]:
+    if not body:
+        return []
+    return ["", *heading(SECTION_TITLES[key].upper(), "="), "", *body, ""]
+
+
+def _judgments(deck: Deck) -> list[str]:
+    lines: list[str] = []
+    pad = len(f"{len(deck.key_judgments)}. ")
+    for number, judgment in enumerate(deck.key_judgments, 1):
+        lines += wrap(judgment.text, first=f"{number}. ".rjust(pad), rest=" " * pad)
+        estimates = ". ".join(f"{f.label}: {f.value}" for f in common.estimate_facts(judgment))
+        if estimates:
+            lines += wrap(estimates + ".", first=" " * pad)
+        lines.append("")
+    return lines[:-1]
+
+
+def _quote(quote: Quote, date_text: DateText, indent: str = INDENT) -> list[str]:
+    """The quote verbatim in double quotes, its attribution and source under it."""
+    paragraphs = [p for p in clean(quote.text).strip().split("\n") if p.strip()]
+    lines: list[str] = []
+    for number, paragraph in enumerate(paragraphs):
+        opening, first = ('"', indent) if number == 0 else ("", indent + " ")
+        closing = '"' if number == len(paragraphs) - 1 else ""
+        lines += wrap(opening + paragraph.strip() + closing, first=first, rest=indent + " ")
+    attribution = "-- " + common.quote_attribution(quote, date_text)
+    source = common.quote_source(quote)
+    if source:
+        attribution += f" (source: {source})"
+    return lines + wrap(attribution, first=indent + "  ", rest=indent + "     ")
+
+
+def _url_lines(url: str | None, indent: str) -> list[str]:
+    """A followable URL on its own line(s), broken after a '/', '-', '?', '&' or '=' when
+    one is near the line's end, else hard-broken, so even a long one fits."""
+    safe = common.web_url(url)
+    if safe is None:
+        return []
+    room = WIDTH - cells(indent)
+    lines: list[str] = []
+    while cells(safe) > room:
+        head, rest = _break_word(safe, room)
+        cut = max(head.rfind(mark) for mark in "/-?&=")
+        if cut >= room // 2:
+            head, rest = safe[: cut + 1], safe[cut + 1 :]
+        lines.append(indent + head)
+        safe = rest
+    return lines + [indent + safe]
+
+
+def _source(source: Source, credibility: int | None, date_text: DateText, indent: str) -> list[str]:
+    parts = [one_line(source.title)]
+    details = common.source_details(source, date_text)
+    if details:
+        parts.append(details)
+    parts.append(common.grade_phrase(source, credibility))
+    lines = wrap(". ".join(parts) + ".", first=indent + "- ", rest=indent + "  ")
+    return lines + _url_lines(source.url, indent + "  ")
+
+
+def _incident(lookups: common.Lookups, incident: Incident, number: int, total: int, date_text: DateText) -> list[str]:
+    lines = heading(f"{number}/{total}  {one_line(incident.title)}", "-")
+    lines += facts_block(common.incident_facts(incident, date_text))
+    if incident.summary:
+        lines += ["", *markdown_text(incident.summary, indent=INDENT)]
+    if incident.claims:
+        lines += ["", f"{INDENT}Claims and denials:"]
+        for claim in incident.claims:
+            text = f"{common.speaker_label(claim.by)}: {one_line(claim.text)}"
+            lines += wrap(text, first=INDENT * 2 + "- ", rest=INDENT * 3)
+    quotes = lookups.quotes_about(incident.id)
+    if quotes:
+        lines += ["", f"{INDENT}Quotes:"]
+        for number, quote in enumerate(quotes):
+            lines += ([""] if number else []) + _quote(quote, date_text, indent=INDENT * 2)
+    if incident.sources:
+        lines += ["", f"{INDENT}Sources:"]
+        for source in incident.sources:
+            lines += _source(source, incident.credibility, date_text, INDENT * 2)
+    return lines + [""]
+
+
+def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    total = len(deck.incidents)
+    lines: list[str] = []
+    for number, incident in enumerate(deck.incidents, 1):
+        lines += _incident(lookups, incident, number, total, date_text)
+    return lines[:-1]
+
+
+def _timeline(deck: Deck, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for row in common.timeline_rows(deck, date_text):
+        lines += wrap(row.date)
+        lines += wrap(f"{row.kind}: {one_line(row.entry.title)}", first=INDENT, rest=INDENT * 2)
+        if isinstance(row.entry, Event):
+            lines += facts_block(common.event_facts(row.entry, date_text), indent=INDENT * 2)
+            if row.entry.summary:
+                lines += markdown_text(row.entry.summary, indent=INDENT * 2)
+        lines.append("")
+    return lines[:-1]
+
+
+def _countries(deck: Deck, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for country, pairs in common.countries_with_positions(deck):
+        lines += heading(common.country_label(country), "-")
+        if country.groups:
+            lines += wrap("Member of: " + ", ".join(country.groups))
+        for question, position in pairs:
+            lines += wrap(
+                f"{one_line(question.title)} — {position.stance.value.upper()}{common.as_of_text(position, date_text)}",
+                first=INDENT + "- ",
+                rest=INDENT * 2,
+            )
+            if position.summary:
+                lines += wrap(position.summary, first=INDENT * 2)
+            for quote in position.quotes:
+                lines += _quote(quote, date_text, indent=INDENT * 2)
+        lines.append("")
+    return lines[:-1]
+
+
+def _matrix(deck: Deck) -> list[str]:
+    """Questions numbered Q1..Qn, then tables of stance words, as many countries per table
+    as fit in 80 columns."""
+    columns = common.matrix_countries(deck)
+    if not deck.questions or not columns:
+        return []
+    labels = [f"Q{n}" for n in range(1, len(deck.questions) + 1)]
+    label_width = max(map(len, labels)) + 2
+    lines: list[str] = []
+    for label, question in zip(labels, deck.questions):
+        lines += wrap(one_line(question.title), first=label.ljust(label_width), rest=" " * label_width)
+    lines.append("")
+    heads = {c.code: _column_head(c.code) for c in columns}
+    widths = {c.code: max(cells(heads[c.code]), *(len(common.stance_word(q, c)) for q in deck.questions)) for c in columns}
+    for chunk in _chunks(columns, widths, WIDTH - label_width):
+        lines.append(" " * label_width + "  ".join(_pad(heads[c.code], widths[c.code]) for c in chunk).rstrip())
+        for label, question in zip(labels, deck.questions):
+            row = "  ".join(common.stance_word(question, c).ljust(widths[c.code]) for c in chunk)
+            lines.append((label.ljust(label_width) + row).rstrip())
+        lines.append("")
+    legend = common.matrix_legend(columns)
+    return lines + wrap(legend) if legend else lines[:-1]
+
+
+def _column_head(code: str) -> str:
+    """The country code as a column head; a code too long for a column (the loader allows
+    at most 8 letters, a hand-built deck anything) is cut, the legend gives it whole."""
+    head = one_line(code)
+    return head if cells(head) <= 12 else _break_word(head, 11)[0] + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - cells(text))
+
+
+def _chunks(columns, widths: dict[str, int], room: int):
+    """Split the matrix columns into runs whose stance words fit side by side in ``room``."""
+    chunk: list = []
+    used = 0
+    for country in columns:
+        size = widths[country.code] + (2 if chunk else 0)
+        if chunk and used + size > room:
+            yield chunk
+            chunk, used, size = [], 0, widths[country.code]
+        chunk.append(country)
+        used += size
+    if chunk:
+        yield chunk
+
+
+def _quotes(deck: Deck, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for quote in deck.quotes:
+        lines += _quote(quote, date_text, indent="")
+        subjects = common.quote_subjects(quote)
+        if subjects:
+            lines += wrap("About: " + subjects, first="  ", rest="    ")
+        lines.append("")
+    return lines[:-1]
+
+
+def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+    lines: list[str] = []
+    for source in deck.sources:
+        lines += wrap(one_line(source.title), first="- ", rest="  ")
+        details = common.source_details(source, date_text)
+        facts = (
+            common.Fact("Published", details),
+            common.Fact("Reliability", common.reliability_text(source)),
+            common.Fact("Cited by", "; ".join(common.citing_labels(lookups, source, date_text)) or "nothing in this deck"),
+        )
+        lines += facts_block(tuple(f for f in facts if f.value))
+        lines += _url_lines(source.url, INDENT)
+        lines.append("")
+    return lines[:-1]
+
+
+def render_text(deck: Deck, date_text: DateText) -> str:
+    """The whole briefing as plain text, every line at most 80 cells, ending in a newline."""
+    lookups = common.lookups_for(deck)
+    sections = [
+        ("summary", markdown_text(deck.summary) if deck.summary else []),
+        ("judgments", _judgments(deck) if deck.key_judgments else []),
+        ("incidents", _incidents(deck, lookups, date_text)),
+        ("timeline", _timeline(deck, date_text)),
+        ("countries", _countries(deck, date_text)),
+        ("positions", _matrix(deck)),
+        ("quotes", _quotes(deck, date_text)),
+        ("sources", _sources(deck, lookups, date_text)),
+    ]
+    lines = [*_banner(deck), *_title(deck, date_text)]
+    for key, body in sections:
+        lines += _section(key, body)
+    lines += ["", *_banner(deck)]
+    return _tidy(lines)
+
+
+def _tidy(lines: list[str]) -> str:
+    """Blank runs squeezed, trailing spaces dropped, and the 80-column promise enforced."""
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip()
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.extend(hard_wrap(line, WIDTH) if cells(line) > WIDTH else [line])
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
