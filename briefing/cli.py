@@ -24,14 +24,15 @@ def _present_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Present an incident briefing deck in the terminal.",
-        epilog="commands: briefing validate DECK... | briefing schema "
-               "(run 'briefing COMMAND --help' for each)",
+        epilog="commands: briefing validate DECK... | briefing schema | briefing export DECK | "
+               "briefing screenshot DECK | briefing themes (run 'briefing COMMAND --help' for each)",
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
     parser.add_argument("--theme", metavar="NAME", help="theme to use (overrides the deck's)")
     parser.add_argument("--no-watch", action="store_true", help="do not follow the deck files for changes")
     parser.add_argument("--poll", action="store_true", help="poll files for changes (network file systems)")
     parser.add_argument("--screen", choices=SCREENS, help="screen to open first")
+    parser.add_argument("--notes", action="store_true", help="show speaker notes beside the slide")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
 
@@ -77,26 +78,37 @@ def _schema(argv: Sequence[str]) -> int:
 
 
 def _present(argv: Sequence[str]) -> int:
-    """Until the app lands: check the deck and say plainly that presenting is not built yet."""
     args = _present_parser().parse_args(argv)
-    from .deck import load_deck
+    from .commands import present
 
-    if args.deck is None:
-        _print("briefing: presenting is not built yet (and there is no deck to check)", error=True)
-        return EXIT_OK
-    result = load_deck(args.deck)
-    for diagnostic in result.diagnostics:
-        _print(str(diagnostic), error=True)
-    if not result.ok:
-        return EXIT_INVALID
-    _print("briefing: the deck is valid; presenting is not built yet", error=True)
-    return EXIT_OK
+    return present(args)
 
 
-# Subcommands by first argument; the lead adds export, themes and screenshot here.
+def _export(argv: Sequence[str]) -> int:
+    from .commands import export
+
+    return export(argv)
+
+
+def _screenshot(argv: Sequence[str]) -> int:
+    from .commands import screenshot
+
+    return screenshot(argv)
+
+
+def _themes(argv: Sequence[str]) -> int:
+    from .commands import themes
+
+    return themes(argv)
+
+
+# Subcommands by first argument.
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "validate": _validate,
     "schema": _schema,
+    "export": _export,
+    "screenshot": _screenshot,
+    "themes": _themes,
 }
 
 

@@ -1035,16 +1035,7 @@ def select_theme(
     :class:`ThemeChoiceError` only for a bad ``--theme``.
     """
     environ = os.environ if environ is None else environ
-    extra: list[tuple[Path, Origin]] = []
-    outside: list[Diagnostic] = []
-    if deck_theme and is_theme_file_reference(deck_theme):
-        path = theme_file_path(deck_theme, deck_dir)
-        if deck_dir is not None and not _inside(path, Path(deck_dir)):
-            outside.append(_error(deck_place or NOWHERE, f"theme file {deck_theme} is outside the deck's folder"))
-        else:
-            extra.append((path, "deck"))
-    if cli and is_theme_file_reference(cli):
-        extra.append((theme_file_path(cli, Path.cwd()), "file"))
+    extra, outside = named_theme_files(cli=cli, deck_theme=deck_theme, deck_dir=deck_dir, deck_place=deck_place)
     library = ThemeLibrary.discover(user_dir=user_dir, extra_files=extra, builtin_dir=builtin_dir, environ=environ)
     user_default = read_user_default(environ)
     choice = choose_theme(
@@ -1059,6 +1050,32 @@ def select_theme(
     )
     extra_diagnostics = (*outside, *user_default.diagnostics, *choice.diagnostics)
     return ThemeSelection(library, ThemeChoice(choice.name, choice.reason, extra_diagnostics))
+
+
+def named_theme_files(
+    *,
+    cli: str | None = None,
+    deck_theme: str | None = None,
+    deck_dir: Path | None = None,
+    deck_place: Place | None = None,
+) -> tuple[tuple[tuple[Path, Origin], ...], tuple[Diagnostic, ...]]:
+    """The theme files ``--theme`` and the deck's ``theme:`` name, as ``extra_files`` for
+    :meth:`ThemeLibrary.discover`, and an error for a deck's file outside the deck's folder.
+
+    Public so that a live reload can re-read the same files without choosing again (a
+    ``--theme`` file that breaks while the app runs must not raise).
+    """
+    extra: list[tuple[Path, Origin]] = []
+    outside: list[Diagnostic] = []
+    if deck_theme and is_theme_file_reference(deck_theme):
+        path = theme_file_path(deck_theme, deck_dir)
+        if deck_dir is not None and not _inside(path, Path(deck_dir)):
+            outside.append(_error(deck_place or NOWHERE, f"theme file {deck_theme} is outside the deck's folder"))
+        else:
+            extra.append((path, "deck"))
+    if cli and is_theme_file_reference(cli):
+        extra.append((theme_file_path(cli, Path.cwd()), "file"))
+    return tuple(extra), tuple(outside)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -402,6 +402,15 @@ def test_resolve_timezone_refuses_unknown_names_and_bad_offsets(text):
     assert "unknown time zone" in message or "out of range" in message
 
 
+def test_misspelt_zone_name_gets_a_suggestion():
+    with pytest.raises(DateError) as caught:
+        resolve_timezone("Europe/Talin")
+    assert str(caught.value) == (
+        "unknown time zone 'Europe/Talin': did you mean 'Europe/Tallinn'? Or write an IANA name "
+        "such as Europe/Tallinn or a UTC offset such as +03:00"
+    )
+
+
 def test_unknown_zone_message_says_what_to_write():
     with pytest.raises(DateError, match=r"write an IANA name such as Europe/Tallinn or a UTC offset such as \+03:00"):
         resolve_timezone("EEST")

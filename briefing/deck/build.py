@@ -51,6 +51,8 @@ from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 MAX_ALIAS_EXPANSION = 100_000
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+Pos = tuple[int, int]  # 0-based line and column in the parsed text; Locator.at makes a Place
+Ref = tuple[str, int, int]  # an id as written, with its position
 _CODE = re.compile(COUNTRY_CODE_PATTERN[1:-1])
 _ID = re.compile(ID_PATTERN[1:-1])
 _KIND_NAMES = {ScalarNode: "text", SequenceNode: "a list", MappingNode: "a mapping"}
@@ -77,18 +79,50 @@ class Settings:
 class Rec:
     """One checked mapping from a file: a section item, a claim, a position ..."""
 
-    __slots__ = ("section", "values", "mark", "locator", "key", "key_mark")
+    __slots__ = (
+        "section", "values", "pos", "locator", "key", "key_pos",
+        "_place", "built", "deps", "subject", "link_diagnostics",
+    )
 
-    def __init__(self, section: str, values: dict[str, Any], mark: Any, locator: Locator) -> None:
+    def __init__(self, section: str, values: dict[str, Any], pos: Pos, locator: Locator) -> None:
         self.section = section
         self.values = values
-        self.mark = mark
+        self.pos = pos
         self.locator = locator
         self.key: str | None = None
-        self.key_mark: Any = None
+        self.key_pos: Pos = pos
+        self._place: Place | None = None
+        # Linking leaves here the model object it built, the ids of what that object refers
+        # to and linking's complaints, so that relinking after a reload redoes only what changed.
+        self.built: Any = None
+        self.deps: list[int] | None = None
+        self.subject: Subject | None = None
+        self.link_diagnostics: tuple[Diagnostic, ...] = ()
 
     def place(self) -> Place:
-        return self.locator.place(self.mark)
+        place = self._place
+        if place is None:
+            place = self._place = self.locator.at(*self.pos)
+        return place
+
+
+def same_record(a: Rec, b: Rec) -> bool:
+    """Whether two reads of a record hold the same content at the same place."""
+    if a.section != b.section or a.key != b.key or a.pos != b.pos or a.key_pos != b.key_pos:
+        return False
+    first, second = a.values, b.values
+    if first.keys() != second.keys():
+        return False
+    for name, value in first.items():
+        other = second[name]
+        if type(value) is list:
+            if type(other) is not list or len(value) != len(other):
+                return False
+            if not all(same_record(x, y) for x, y in zip(value, other)):
+                return False
+        elif value != other:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -100,8 +134,8 @@ class FileData:
     diagnostics: list[Diagnostic]
     settings: dict[str, Any] = field(default_factory=dict)
     sections: dict[str, list[Rec]] = field(default_factory=dict)
-    includes: list[tuple[str, Any]] = field(default_factory=list)
-    root_mark: Any = None
+    includes: list[Ref] = field(default_factory=list)
+    root_pos: Pos = (0, 0)
     readable: bool = True
 
 
@@ -134,13 +168,16 @@ class FileReader:
     def error(self, mark: Any, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.locator.place(mark), _ERROR, message))
 
+    def error_at(self, pos: Pos, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.locator.at(*pos), _ERROR, message))
+
     def warn(self, mark: Any, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.locator.place(mark), _WARNING, message))
 
     # whole files
 
     def read_deck(self, root: Node) -> FileData:
-        data = FileData(self.locator.path, self.locator, self.diagnostics, root_mark=root.start_mark)
+        data = FileData(self.locator.path, self.locator, self.diagnostics, root_pos=_pos(root))
         if not self._is_top_mapping(root, "a deck"):
             data.readable = False
             return data
@@ -151,7 +188,7 @@ class FileReader:
         return data
 
     def read_include(self, root: Node) -> FileData:
-        data = FileData(self.locator.path, self.locator, self.diagnostics, root_mark=root.start_mark)
+        data = FileData(self.locator.path, self.locator, self.diagnostics, root_pos=_pos(root))
         if not self._is_top_mapping(root, "an included file"):
             data.readable = False
             return data
@@ -272,8 +309,8 @@ class FileReader:
         self._visit(node)
         values: dict[str, Any] = {}
         first: dict[str, Node] = {}
-        record = Rec(section.name, values, node.start_mark, self.locator)
-        diagnostics = self.diagnostics
+        record = Rec(section.name, values, _pos(node), self.locator)
+        plain_text_ok = not self.needs_cleaning
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or (key_node.tag is not STR_TAG and not self._tag_ok(key_node)):
                 if type(key_node) is not ScalarNode:
@@ -289,17 +326,22 @@ class FileReader:
             if entry is None:
                 self.error(key_node.start_mark, f"unknown key {quoted(key)} in {section.noun}{_did_you_mean(key, section.fields)}")
                 continue
-            spec, reader = entry
-            count = len(diagnostics)
+            spec, reader, is_text, is_key = entry
+            if is_text and type(value_node) is ScalarNode and value_node.tag is STR_TAG and value_node.value and (
+                plain_text_ok or value_node.style != '"'
+            ):
+                values[spec.name] = value_node.value  # the common case, inline: plain text
+                continue
+            count = len(self.diagnostics)
             value = reader(self, value_node, spec)
             if value is None:
-                if spec.required and len(diagnostics) == count:
+                if spec.required and len(self.diagnostics) == count:
                     self.error(value_node.start_mark, f"{quoted(key)} is empty")
                 continue
-            if spec.kind == "id" or spec.kind == "code":
+            if is_key:
                 record.key = value
-                record.key_mark = value_node.start_mark
-            values[key] = value
+                record.key_pos = _pos(value_node)
+            values[spec.name] = value  # the schema's interned name: cheaper as a keyword later
         for name in _REQUIRED[section.name]:
             if name not in first:
                 self.error(node.start_mark, f"missing {quoted(name)} ({section.noun} needs one)")
@@ -421,11 +463,14 @@ class FileReader:
                                     "(ISO 3166 alpha-2 such as EE, or a name such as NATO)")
         return None
 
-    def ref(self, node: Node, spec: Field) -> tuple[str, Any] | None:
+    def ref(self, node: Node, spec: Field) -> Ref | None:
         value = self.text(node, spec)
-        return None if value is None else (value, node.start_mark)
+        if value is None:
+            return None
+        mark = node.start_mark
+        return (value, mark.line, mark.column)
 
-    def refs(self, node: Node, spec: Field) -> tuple[tuple[str, Any], ...] | None:
+    def refs(self, node: Node, spec: Field) -> tuple[Ref, ...] | None:
         if type(node) is ScalarNode:
             one = self.ref(node, spec)
             return None if one is None else (one,)
@@ -440,6 +485,10 @@ class FileReader:
             if type(item) is not ScalarNode:
                 self.error(item.start_mark, f"each entry of {quoted(spec.name)} must be an id, not {_kind_of(item)}")
                 continue
+            if item.tag is STR_TAG and item.value and not item.style:
+                mark = item.start_mark
+                found.append((item.value, mark.line, mark.column))
+                continue
             one = self.ref(item, spec)
             if one is not None:
                 found.append(one)
@@ -447,26 +496,31 @@ class FileReader:
 
     def texts(self, node: Node, spec: Field) -> tuple[str, ...] | None:
         found = self.refs(node, spec)
-        return None if found is None else tuple(text for text, _ in found)
+        return None if found is None else tuple(ref[0] for ref in found)
 
     def codes(self, node: Node, spec: Field) -> tuple[str, ...] | None:
         found = self.refs(node, spec)
         if found is None:
             return None
         good = []
-        for text, mark in found:
+        for text, line, column in found:
             if _CODE.fullmatch(text):
                 good.append(text)
             else:
-                self.error(mark, f"group {quoted(text)} must be a code of 2-8 capital letters, such as NATO or EU")
+                self.error_at((line, column), f"group {quoted(text)} must be a code of 2-8 capital letters, such as NATO or EU")
         return tuple(good)
 
-    def patterns(self, node: Node, spec: Field) -> list[tuple[str, Any]] | None:
+    def patterns(self, node: Node, spec: Field) -> list[Ref] | None:
         found = self.refs(node, spec)
         return None if found is None else list(found)
 
     def items(self, node: Node, spec: Field) -> list[Rec] | None:
         return self._items(node, spec)
+
+
+def _pos(node: Node) -> Pos:
+    mark = node.start_mark
+    return (mark.line, mark.column)
 
 
 def _example_keys(section: Section) -> str:
@@ -489,7 +543,10 @@ _READERS: dict[str, Callable[[FileReader, Node, Field], Any]] = {
     "patterns": FileReader.patterns,
     "items": FileReader.items,
 }
-_PLANS = {name: {key: (spec, _READERS[spec.kind]) for key, spec in section.fields.items()} for name, section in SECTIONS.items()}
+_PLANS = {
+    name: {key: (spec, _READERS[spec.kind], spec.kind == "text", spec.kind in ("id", "code")) for key, spec in section.fields.items()}
+    for name, section in SECTIONS.items()
+}
 _REQUIRED = {name: tuple(key for key, spec in section.fields.items() if spec.required) for name, section in SECTIONS.items()}
 
 
@@ -532,20 +589,41 @@ _ENUMS: dict[str, dict[str, Any]] = {
     "likelihood": {m.value: m for m in Likelihood},
 }
 _SUGGESTION_LIMIT = 20
+_COUNTRY, _PERSON, _SOURCE = ("country",), ("person",), ("source",)
+_STATUS = {m.value: m for m in Status}
+_SUBJECT_KINDS = ("question", "incident", "event")
+
+
+@dataclass(slots=True)
+class LinkState:
+    """What the last link left for the next one: ids to records, and who refers to each id."""
+
+    index: dict[str, Rec] = field(default_factory=dict)
+    referrers: dict[str, set[Rec]] = field(default_factory=dict)
+    rebuilt_since_fresh: int = 0
 
 
 class Linker:
-    """Joins every file's records into one Deck: unique ids, resolved references."""
+    """Joins every file's records into one Deck: unique ids, resolved references.
 
-    def __init__(self) -> None:
+    Relinking is incremental: a record is rebuilt only when it is new or when something
+    it refers to changed (its id now names another record, or that record's object was
+    rebuilt); everything else keeps its model object and its diagnostics.
+    """
+
+    def __init__(self, state: LinkState) -> None:
+        self.old_index = state.index
+        self.referrers = state.referrers
         self.index: dict[str, Rec] = {}
         self.objects: dict[str, Any] = {}
-        self.subjects: dict[str, Subject] = {}
         self.diagnostics: list[Diagnostic] = []
         self.suggestions_left = _SUGGESTION_LIMIT
+        self.current: Rec | None = None
+        self.dirty: set[Rec] = set()
+        self.rebuilt = 0
 
-    def error(self, locator: Locator, mark: Any, message: str) -> None:
-        self.diagnostics.append(Diagnostic(locator.place(mark), _ERROR, message))
+    def error(self, locator: Locator, pos: Pos, message: str) -> None:
+        self.diagnostics.append(Diagnostic(locator.at(*pos), _ERROR, message))
 
     def register(self, records: list[Rec]) -> None:
         index = self.index
@@ -558,21 +636,69 @@ class Linker:
                 index[key] = record
                 continue
             what = "country code" if record.section == "country" else "id"
-            where = first.locator.place(first.key_mark)
+            where = first.locator.at(*first.key_pos)
             also = "" if first.section == record.section else f", by {_NOUNS[first.section]}"
-            self.error(record.locator, record.key_mark, f"duplicate {what} {quoted(key)} (first at {where}{also})")
+            self.error(record.locator, record.key_pos, f"duplicate {what} {quoted(key)} (first at {where}{also})")
 
-    def resolve(self, record: Rec, ref: tuple[str, Any], targets: tuple[str, ...]) -> Any:
-        text, mark = ref
+    def mark_changed_ids(self) -> None:
+        """Every id that now names a different record (or none) makes its referrers dirty."""
+        old, new = self.old_index, self.index
+        changed = [key for key, record in new.items() if old.get(key) is not record]
+        changed.extend(key for key in old if key not in new)
+        for key in changed:
+            self.changed(key)
+
+    def changed(self, key: str) -> None:
+        referrers = self.referrers.get(key)
+        if referrers:
+            self.dirty.update(referrers)
+
+    def build(self, records: list[Rec], builder: Callable[[Linker, Rec], Any]) -> tuple:
+        made = []
+        objects, index, dirty, diagnostics = self.objects, self.index, self.dirty, self.diagnostics
+        for record in records:
+            before = item = record.built
+            if item is None or record in dirty:
+                self.current = record
+                start = len(diagnostics)
+                item = builder(self, record)
+                record.link_diagnostics = tuple(diagnostics[start:])
+                self.rebuilt += 1
+                if before is not None and item is not before and record.key is not None:
+                    self.changed(record.key)
+            elif record.link_diagnostics:
+                diagnostics.extend(record.link_diagnostics)
+            key = record.key
+            if key is not None and index.get(key) is record:
+                objects[key] = item
+            made.append(item)
+        return tuple(made)
+
+    def _refer(self, key: str) -> None:
+        referrers = self.referrers.get(key)
+        if referrers is None:
+            referrers = self.referrers[key] = set()
+        referrers.add(self.current)  # type: ignore[arg-type]
+
+    def resolve(self, record: Rec, ref: Ref, targets: tuple[str, ...]) -> Any:
+        text = ref[0]
+        referrers = self.referrers.get(text)
+        if referrers is None:
+            referrers = self.referrers[text] = set()
+        referrers.add(self.current)
         target = self.index.get(text)
         if target is not None and target.section in targets:
-            return self.objects.get(text)
+            return self.objects[text]
+        return self._unresolved(record, ref, target, targets)
+
+    def _unresolved(self, record: Rec, ref: Ref, target: Rec | None, targets: tuple[str, ...]) -> None:
+        text, pos = ref[0], (ref[1], ref[2])
         if target is not None:
             wanted = _UNKNOWN[targets][0]
-            self.error(record.locator, mark, f"{quoted(text)} is {_NOUNS[target.section]}, not a {wanted}")
+            self.error(record.locator, pos, f"{quoted(text)} is {_NOUNS[target.section]}, not a {wanted}")
             return None
         wanted, hint = _UNKNOWN[targets]
-        self.error(record.locator, mark, f"unknown {wanted} {quoted(text)}{self._suggest(text, targets) or hint}")
+        self.error(record.locator, pos, f"unknown {wanted} {quoted(text)}{self._suggest(text, targets) or hint}")
         return None
 
     def _suggest(self, text: str, targets: tuple[str, ...]) -> str:
@@ -585,48 +711,57 @@ class Linker:
         close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.75)
         return f" (did you mean {quoted(close[0])}?)" if close else ""
 
-    def resolve_all(self, record: Rec, refs: tuple[tuple[str, Any], ...] | None, targets: tuple[str, ...]) -> tuple:
+    def resolve_all(self, record: Rec, refs: tuple[Ref, ...] | None, targets: tuple[str, ...]) -> tuple:
         if not refs:
             return ()
-        index, objects = self.index, self.objects
+        if len(refs) == 1:
+            item = self.resolve(record, refs[0], targets)
+            return () if item is None else (item,)
+        return tuple(item for item in (self.resolve(record, ref, targets) for ref in refs) if item is not None)
+
+    def subjects_of(self, record: Rec, refs: tuple[Ref, ...]) -> tuple[Subject, ...]:
+        """What a quote is about; each Subject is kept on its target's record across reloads."""
         found = []
         for ref in refs:
-            target = index.get(ref[0])
-            if target is not None and target.section in targets:
-                found.append(objects.get(ref[0]))
-            else:
-                self.resolve(record, ref, targets)
+            target = self.index.get(ref[0])
+            if target is None or target.section not in _SUBJECT_KINDS:
+                self.resolve(record, ref, _SUBJECT_KINDS)
+                continue
+            self._refer(ref[0])
+            subject = target.subject
+            if subject is None:
+                title = target.values.get("title", "")
+                subject = target.subject = Subject(target.section, ref[0], title, target.place())  # type: ignore[arg-type]
+            found.append(subject)
         return tuple(found)
 
-    def subject(self, record: Rec, ref: tuple[str, Any]) -> Subject | None:
-        text = ref[0]
-        known = self.subjects.get(text)
-        if known is not None:
-            return known
-        target = self.index.get(text)
-        if target is None or target.section not in ("question", "incident", "event"):
-            self.resolve(record, ref, ("question", "incident", "event"))
-            return None
-        subject = Subject(target.section, text, target.values.get("title", ""), target.place())  # type: ignore[arg-type]
-        self.subjects[text] = subject
-        return subject
+
+_BUILD_ORDER = ("countries", "sources", "people", "quotes", "incidents", "events", "questions")
 
 
-def link(deck_file: FileData, files: list[FileData], deck_path: Path, file_paths: tuple[Path, ...]) -> tuple[Deck | None, list[Diagnostic]]:
-    """The Deck from every file's records (None when anything is wrong), and linking's diagnostics."""
+def link(
+    deck_file: FileData, files: list[FileData], deck_path: Path, file_paths: tuple[Path, ...],
+    state: LinkState | None = None,
+) -> tuple[Deck, list[Diagnostic], LinkState]:
+    """The Deck from every file's records, linking's diagnostics, and the state for next time.
+
+    The Deck is only meaningful when no file had errors; the caller decides.
+    """
+    state = state or LinkState()
     sections: dict[str, list[Rec]] = {name: [] for name in LIST_SECTIONS}
     for data in files:
         for name, records in data.sections.items():
             sections[name].extend(records)
-    linker = Linker()
+    linker = Linker(state)
     for name in LIST_SECTIONS:
         linker.register(sections[name])
-    built = _build_sections(linker, sections)
+    linker.mark_changed_ids()
+    built = {name: linker.build(sections[name], _BUILDERS[name]) for name in _BUILD_ORDER}
     settings = deck_file.settings
     deck = Deck(
         title=settings.get("title", ""),
         path=deck_path,
-        place=deck_file.locator.place(deck_file.root_mark),
+        place=deck_file.locator.at(*deck_file.root_pos),
         format=settings.get("format", FORMAT),
         subtitle=settings.get("subtitle"),
         as_of=settings.get("as_of"),
@@ -637,13 +772,37 @@ def link(deck_file: FileData, files: list[FileData], deck_path: Path, file_paths
         summary=settings.get("summary"),
         key_judgments=tuple(_key_judgment(record) for record in settings.get("key_judgments", ())),
         files=file_paths,
-        _index=_deck_index(built, linker),
+        _index=_deck_index(built),
         **built,
     )
-    return deck, linker.diagnostics
+    rebuilt = state.rebuilt_since_fresh + linker.rebuilt
+    if rebuilt > 4 * max(len(linker.index), 1000):
+        # Referrer sets still name records of old file versions; start afresh now and then.
+        return deck, linker.diagnostics, LinkState(linker.index, _fresh_referrers(sections), 0)
+    return deck, linker.diagnostics, LinkState(linker.index, linker.referrers, rebuilt)
 
 
-def _deck_index(built: dict[str, tuple], linker: Linker) -> dict[str, Any]:
+def _fresh_referrers(sections: dict[str, list[Rec]]) -> dict[str, set[Rec]]:
+    referrers: dict[str, set[Rec]] = {}
+    for records in sections.values():
+        for record in records:
+            for key in _referenced_ids(record):
+                referrers.setdefault(key, set()).add(record)
+    return referrers
+
+
+def _referenced_ids(record: Rec):
+    for value in record.values.values():
+        if type(value) is tuple and value and type(value[0]) is tuple:
+            yield from (ref[0] for ref in value)
+        elif type(value) is tuple and len(value) == 3 and type(value[1]) is int:
+            yield value[0]
+        elif type(value) is list:
+            for sub in value:
+                yield from _referenced_ids(sub)
+
+
+def _deck_index(built: dict[str, tuple]) -> dict[str, Any]:
     index: dict[str, Any] = {}
     for name in ("sources", "people", "incidents", "events", "questions", "quotes"):
         for item in built[name]:
@@ -651,23 +810,6 @@ def _deck_index(built: dict[str, tuple], linker: Linker) -> dict[str, Any]:
     for country in built["countries"]:
         index.setdefault(country.code, country)
     return index
-
-
-def _build_sections(linker: Linker, sections: dict[str, list[Rec]]) -> dict[str, tuple]:
-    built: dict[str, tuple] = {}
-    objects = linker.objects
-    for name, builder in (
-        ("countries", _country), ("sources", _source), ("people", _person), ("quotes", _quote),
-        ("incidents", _incident), ("events", _event), ("questions", _question),
-    ):
-        made = []
-        for record in sections[name]:
-            item = builder(linker, record)
-            made.append(item)
-            if record.key is not None and linker.index.get(record.key) is record:
-                objects[record.key] = item
-        built[name] = tuple(made)
-    return built
 
 
 def _key_judgment(record: Rec) -> KeyJudgment:
@@ -680,99 +822,107 @@ def _key_judgment(record: Rec) -> KeyJudgment:
     )
 
 
+def _reused(record: Rec, deps: list[int]) -> Any:
+    """The object built from ``record`` last time, if it refers to the very same objects now.
+
+    A record never changes once read, so only what it refers to can make it stale. Old
+    referents stay alive through the old object, so their ids cannot be reused meanwhile.
+    """
+    return record.built if record.deps == deps else None
+
+
+def _keep(record: Rec, deps: list[int], item: Any) -> Any:
+    record.built, record.deps = item, deps
+    return item
+
+
 def _country(linker: Linker, record: Rec) -> Country:
+    if record.built is not None:
+        return record.built
     values = record.values
-    return Country(code=record.key or "", name=values.get("name", ""), place=record.place(), groups=values.get("groups", ()))
+    item = Country(code=record.key or "", name=values.get("name", ""), place=record.place(), groups=values.get("groups", ()))
+    return _keep(record, [], item)
 
 
 def _source(linker: Linker, record: Rec) -> Source:
-    values = record.values
-    return Source(
-        id=record.key or "", title=values.get("title", ""), place=record.place(),
-        publisher=values.get("publisher"), date=values.get("date"), url=values.get("url"),
-        reliability=values.get("reliability"),
-    )
+    if record.built is not None:
+        return record.built
+    fields = record.values.copy()
+    fields.setdefault("id", "")
+    fields.setdefault("title", "")
+    return _keep(record, [], Source(place=record.place(), **fields))
 
 
 def _person(linker: Linker, record: Rec) -> Person:
-    values = record.values
-    country = values.get("country")
-    return Person(
-        id=record.key or "", name=values.get("name", ""), place=record.place(), role=values.get("role"),
-        country=None if country is None else linker.resolve(record, country, ("country",)),
-    )
+    fields = record.values.copy()
+    country_ref = fields.pop("country", None)
+    country = None if country_ref is None else linker.resolve(record, country_ref, _COUNTRY)
+    deps = [id(country)]
+    item = _reused(record, deps)
+    if item is None:
+        fields.setdefault("id", "")
+        fields.setdefault("name", "")
+        item = _keep(record, deps, Person(place=record.place(), country=country, **fields))
+    return item
 
 
 def _quote(linker: Linker, record: Rec) -> Quote:
-    values = record.values
-    by, source, about = values.get("by"), values.get("source"), values.get("about")
-    subjects = ()
-    if about:
-        subjects = tuple(s for s in (linker.subject(record, ref) for ref in about) if s is not None)
-    return Quote(
-        id=record.key or "",
-        speaker=None if by is None else linker.resolve(record, by, ("person",)),  # type: ignore[arg-type]
-        text=values.get("text", ""),
-        place=record.place(),
-        when=values.get("when"),
-        where=values.get("where"),
-        source=None if source is None else linker.resolve(record, source, ("source",)),
-        about=subjects,
-    )
+    fields = record.values.copy()
+    by, source_ref, about = fields.pop("by", None), fields.pop("source", None), fields.pop("about", None)
+    speaker = None if by is None else linker.resolve(record, by, _PERSON)
+    source = None if source_ref is None else linker.resolve(record, source_ref, _SOURCE)
+    subjects = linker.subjects_of(record, about) if about else ()
+    deps = [id(speaker), id(source), *map(id, subjects)]
+    item = _reused(record, deps)
+    if item is None:
+        fields.setdefault("id", "")
+        fields.setdefault("text", "")
+        item = _keep(record, deps, Quote(speaker=speaker, place=record.place(), source=source, about=subjects, **fields))  # type: ignore[arg-type]
+    return item
 
 
 def _incident(linker: Linker, record: Rec) -> Incident:
-    values = record.values
-    actor = values.get("actor")
-    return Incident(
-        id=record.key or "",
-        title=values.get("title", ""),
-        place=record.place(),
-        when=values.get("when"),
-        until=values.get("until"),
-        where=values.get("where"),
-        countries=linker.resolve_all(record, values.get("countries"), ("country",)),
-        actor=None if actor is None else linker.resolve(record, actor, ("country",)),
-        kind=values.get("kind"),
-        assets=values.get("assets"),
-        duration=values.get("duration"),
-        response=values.get("response"),
-        status=_ENUMS["status"].get(values.get("status")),  # type: ignore[arg-type]
-        claims=tuple(_claim(linker, claim) for claim in values.get("claims", ())),
-        summary=values.get("summary"),
-        notes=values.get("notes"),
-        sources=linker.resolve_all(record, values.get("sources"), ("source",)),
-        credibility=values.get("credibility"),
-        tags=values.get("tags", ()),
-    )
+    fields = record.values.copy()
+    actor_ref = fields.pop("actor", None)
+    countries = linker.resolve_all(record, fields.pop("countries", None), _COUNTRY)
+    actor = None if actor_ref is None else linker.resolve(record, actor_ref, _COUNTRY)
+    claims = tuple([_claim(linker, claim) for claim in fields.pop("claims", ())])
+    sources = linker.resolve_all(record, fields.pop("sources", None), _SOURCE)
+    deps = [id(actor), *map(id, countries), -1, *map(id, claims), -1, *map(id, sources)]
+    item = _reused(record, deps)
+    if item is None:
+        status = fields.pop("status", None)
+        fields.setdefault("id", "")
+        fields.setdefault("title", "")
+        item = _keep(record, deps, Incident(
+            place=record.place(), countries=countries, actor=actor, claims=claims, sources=sources,
+            status=None if status is None else _STATUS[status], **fields,
+        ))
+    return item
 
 
 def _claim(linker: Linker, record: Rec) -> Claim:
     values = record.values
-    by = values.get("by")
-    return Claim(
-        by=None if by is None else linker.resolve(record, by, ("country", "person")),  # type: ignore[arg-type]
-        text=values.get("text", ""),
-        place=record.place(),
-    )
+    by_ref = values.get("by")
+    by = None if by_ref is None else linker.resolve(record, by_ref, ("country", "person"))
+    deps = [id(by)]
+    item = _reused(record, deps)
+    if item is None:
+        item = _keep(record, deps, Claim(by=by, text=values.get("text", ""), place=record.place()))  # type: ignore[arg-type]
+    return item
 
 
 def _event(linker: Linker, record: Rec) -> Event:
-    values = record.values
-    return Event(
-        id=record.key or "",
-        title=values.get("title", ""),
-        place=record.place(),
-        when=values.get("when"),
-        until=values.get("until"),
-        where=values.get("where"),
-        countries=linker.resolve_all(record, values.get("countries"), ("country",)),
-        kind=values.get("kind"),
-        summary=values.get("summary"),
-        notes=values.get("notes"),
-        sources=linker.resolve_all(record, values.get("sources"), ("source",)),
-        tags=values.get("tags", ()),
-    )
+    fields = record.values.copy()
+    countries = linker.resolve_all(record, fields.pop("countries", None), _COUNTRY)
+    sources = linker.resolve_all(record, fields.pop("sources", None), _SOURCE)
+    deps = [*map(id, countries), -1, *map(id, sources)]
+    item = _reused(record, deps)
+    if item is None:
+        fields.setdefault("id", "")
+        fields.setdefault("title", "")
+        item = _keep(record, deps, Event(place=record.place(), countries=countries, sources=sources, **fields))
+    return item
 
 
 def _question(linker: Linker, record: Rec) -> Question:
@@ -786,22 +936,38 @@ def _question(linker: Linker, record: Rec) -> Question:
             earlier = first_for.get(country_ref[0])
             if earlier is not None:
                 line = earlier.place().line
-                linker.error(position.locator, country_ref[1], f"second position of {quoted(country_ref[0])} on this question (first at line {line})")
+                linker.error(position.locator, (country_ref[1], country_ref[2]), f"second position of {quoted(country_ref[0])} on this question (first at line {line})")
                 continue
             first_for[country_ref[0]] = position
         positions.append(_position(linker, position, question_id))
-    return Question(id=question_id, title=values.get("title", ""), place=record.place(), positions=tuple(positions))
+    deps = [*map(id, positions)]
+    item = _reused(record, deps)
+    if item is None:
+        item = _keep(record, deps, Question(id=question_id, title=values.get("title", ""), place=record.place(), positions=tuple(positions)))
+    return item
 
 
 def _position(linker: Linker, record: Rec, question_id: str) -> Position:
     values = record.values
-    country = values.get("country")
-    return Position(
-        question_id=question_id,
-        country=None if country is None else linker.resolve(record, country, ("country",)),  # type: ignore[arg-type]
-        stance=_ENUMS["stance"].get(values.get("stance")),  # type: ignore[arg-type]
-        place=record.place(),
-        summary=values.get("summary"),
-        as_of=values.get("as_of"),
-        quotes=linker.resolve_all(record, values.get("quotes"), ("quote",)),
-    )
+    country_ref = values.get("country")
+    country = None if country_ref is None else linker.resolve(record, country_ref, ("country",))
+    quotes = linker.resolve_all(record, values.get("quotes"), ("quote",))
+    deps = [id(country), *map(id, quotes)]
+    item = _reused(record, deps)
+    if item is None or item.question_id != question_id:
+        item = _keep(record, deps, Position(
+            question_id=question_id,
+            country=country,  # type: ignore[arg-type]
+            stance=_ENUMS["stance"].get(values.get("stance")),  # type: ignore[arg-type]
+            place=record.place(),
+            summary=values.get("summary"),
+            as_of=values.get("as_of"),
+            quotes=quotes,
+        ))
+    return item
+
+
+_BUILDERS: dict[str, Callable[[Linker, Rec], Any]] = {
+    "countries": _country, "sources": _source, "people": _person, "quotes": _quote,
+    "incidents": _incident, "events": _event, "questions": _question,
+}

@@ -57,11 +57,33 @@ def resolve_timezone(text: str) -> tzinfo:
         return timezone(_offset_delta(*offset.groups(), text=name))
     zone = _zone_from_database(name) if _ZONE_KEY.fullmatch(name) else None
     if zone is None:
+        close = _close_zone_name(name)
+        hint = f"did you mean {close!r}? Or write" if close else "write"
         raise DateError(
-            f"unknown time zone {name!r}: write an IANA name such as Europe/Tallinn "
+            f"unknown time zone {name!r}: {hint} an IANA name such as Europe/Tallinn "
             "or a UTC offset such as +03:00"
         )
     return zone
+
+
+def _close_zone_name(name: str) -> str | None:
+    """The likely intended zone for a typo such as 'Europe/Talin' (only on the error path)."""
+    import difflib
+
+    if "/" not in name:
+        return None
+    close = difflib.get_close_matches(name, _known_zone_names(), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+@lru_cache(maxsize=1)
+def _known_zone_names() -> tuple[str, ...]:
+    import zoneinfo
+
+    try:
+        return tuple(sorted(zoneinfo.available_timezones()))
+    except (OSError, ValueError):
+        return ()
 
 
 def _offset_delta(sign: str, hours: str, minutes: str | None, *, text: str) -> timedelta:
@@ -366,7 +388,7 @@ def _check_words(text: str, words: list[str]) -> int | None:
             raise _zone_name(text, word)
         raise DateError(f"cannot read {text!r} as a date (unknown word {word!r}): write e.g. 2025-09-19")
     if _POSIX_OFFSET.search(text):
-        raise DateError(f"date {text!r}: write the UTC offset alone, e.g. 14:00+03:00 (not UTC+3)")
+        raise DateError(f"date {text!r}: write the UTC offset alone, e.g. +03:00 (not UTC+3)")
     return weekdays[0] if weekdays else None
 
 

@@ -15,10 +15,13 @@ literally (never as markup).
 from __future__ import annotations
 
 import dataclasses
+import operator
+import os
+import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from .model import Country, Deck, Event, Incident, Person, Question, Quote, Source, Subject
+from .model import Country, Deck, Event, Incident, Person, Place, Question, Quote, Source, Subject
 
 __all__ = ["DeckChanges", "SectionChanges", "diff_decks", "SECTIONS", "SETTINGS"]
 
@@ -133,56 +136,172 @@ def _join_words(words: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def diff_decks(old: Deck, new: Deck) -> DeckChanges:
-    """What an author changed from ``old`` to ``new`` (places ignored, references by id)."""
+def diff_decks(old: Deck, new: Deck, *, unchanged_files: Iterable[str | os.PathLike[str]] = ()) -> DeckChanges:
+    """What an author changed from ``old`` to ``new`` (places ignored, references by id).
+
+    ``unchanged_files`` (optional, e.g. the deck's files a reload did not change) lets a big
+    deck skip comparing the items written in those files: an item's fields come from its own
+    file's text alone, once references are taken by id, as long as the deck's timezone and date
+    order (which shape every date) are the same.
+    """
+    settings = tuple(name for name, _ in SETTINGS if not _same_value(getattr(old, name), getattr(new, name)))
+    dates_stable = old.timezone == new.timezone and old.date_order == new.date_order
+    skip = frozenset(os.path.normpath(os.fspath(path)) for path in unchanged_files) if dates_stable else frozenset()
     sections = []
     for name, _, _ in SECTIONS:
-        changes = _diff_section(name, getattr(old, name), getattr(new, name))
+        changes = _diff_section(name, getattr(old, name), getattr(new, name), skip)
         if not changes.empty:
             sections.append(changes)
-    settings = tuple(name for name, _ in SETTINGS if not _same_value(getattr(old, name), getattr(new, name)))
     return DeckChanges(tuple(sections), settings)
 
 
-def _diff_section(name: str, old_items: tuple[Any, ...], new_items: tuple[Any, ...]) -> SectionChanges:
-    old_by_id = {_identity(item): item for item in old_items}
-    new_by_id = {_identity(item): item for item in new_items}
-    added = tuple(key for key in new_by_id if key not in old_by_id)
-    removed = tuple(key for key in old_by_id if key not in new_by_id)
+def _diff_section(
+    name: str, old_items: tuple[Any, ...], new_items: tuple[Any, ...], unchanged_files: frozenset[str]
+) -> SectionChanges:
+    unchanged = _unchanged_file_test(unchanged_files)
+    old_ids = list(map(_identity, old_items))
+    new_ids = list(map(_identity, new_items))
+    if old_ids == new_ids:
+        edited = tuple(
+            key
+            for key, before, after in zip(new_ids, old_items, new_items)
+            if not unchanged(before, after) and not _same_fields(before, after)
+        )
+        return SectionChanges(name, edited=edited, changed=edited)
+    old_by_id = dict(zip(old_ids, old_items))
+    new_by_id = dict(zip(new_ids, new_items))
+    kept = old_by_id.keys() & new_by_id.keys()
+    added = _in_order(new_by_id, new_by_id.keys() - kept)
+    removed = _in_order(old_by_id, old_by_id.keys() - kept)
     edited = tuple(
-        key for key, item in new_by_id.items() if key in old_by_id and not _same_fields(old_by_id[key], item)
+        key
+        for key, item in new_by_id.items()
+        if key in kept and not unchanged(old_by_id[key], item) and not _same_fields(old_by_id[key], item)
     )
-    kept_old_order = [key for key in old_by_id if key in new_by_id]
-    kept_new_order = [key for key in new_by_id if key in old_by_id]
-    touched = set(added) | set(edited)
-    changed = tuple(key for key in new_by_id if key in touched)
-    return SectionChanges(name, added, removed, edited, kept_old_order != kept_new_order, changed)
+    if added or removed:
+        reordered = [key for key in old_by_id if key in kept] != [key for key in new_by_id if key in kept]
+    else:
+        reordered = list(old_by_id) != list(new_by_id)
+    changed = _in_order(new_by_id, {*added, *edited})
+    return SectionChanges(name, added, removed, edited, reordered, changed)
+
+
+def _in_order(items: dict[str, Any], keys: set[str]) -> tuple[str, ...]:
+    return tuple(key for key in items if key in keys) if keys else ()
+
+
+def _unchanged_file_test(unchanged_files: frozenset[str]) -> Callable[[Any, Any], bool]:
+    """Whether an item pair comes from one file the caller knows unchanged (memoised per path)."""
+    verdicts: dict[str, bool] = {}
+
+    def unchanged(old: Any, new: Any) -> bool:
+        path = new.place.path
+        if not unchanged_files or old.place.path != path:
+            return False
+        verdict = verdicts.get(path)
+        if verdict is None:
+            verdict = verdicts[path] = os.path.normpath(path) in unchanged_files
+        return verdict
+
+    return unchanged
 
 
 def _identity(item: Any) -> str:
-    return item.code if isinstance(item, Country) else item.id
+    return item.code if type(item) is Country else item.id
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN_TYPES = frozenset(
+    {"str", "int", "float", "bool", "DatePoint", "Status", "Stance", "Confidence", "Likelihood",
+     "DateOrder", "Precision", "Severity", "datetime", "Path"}
+)
+_REFERENCE_TYPES = frozenset(
+    {"Country", "Person", "Source", "Quote", "Incident", "Event", "Question", "Speaker", "Item", "Subject"}
+)
+_TYPING_WORDS = frozenset({"tuple", "None", "Union", "Optional"})
 
 
-def _compared_fields(cls: type) -> tuple[str, ...]:
-    """A dataclass's fields minus places and private bookkeeping (cached per class)."""
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = tuple(
-            f.name for f in dataclasses.fields(cls) if f.name != "place" and f.type != "Place" and not f.name.startswith("_")
-        )
-        _FIELDS[cls] = names
-    return names
+@dataclass(frozen=True, slots=True)
+class _Comparison:
+    """How to compare one dataclass, worked out once from its field annotations.
+
+    Plain values (text, numbers, enums, dates) are fetched together and compared as one tuple;
+    references compare by id; anything else (or a field added later with an unfamiliar type)
+    goes through the generic, place-blind comparison.
+    """
+
+    plain: Callable[[Any], Any] | None
+    references: tuple[str, ...]
+    reference_tuples: tuple[str, ...]
+    others: tuple[str, ...]
+
+    def same(self, old: Any, new: Any) -> bool:
+        if self.plain is not None and self.plain(old) != self.plain(new):
+            return False
+        for name in self.references:
+            if not _same_reference(getattr(old, name), getattr(new, name)):
+                return False
+        for name in self.reference_tuples:
+            if not _same_references(getattr(old, name), getattr(new, name)):
+                return False
+        for name in self.others:
+            if not _same_value(getattr(old, name), getattr(new, name)):
+                return False
+        return True
+
+
+def _comparison_for(cls: type) -> _Comparison:
+    plain: list[str] = []
+    references: list[str] = []
+    reference_tuples: list[str] = []
+    others: list[str] = []
+    for f in dataclasses.fields(cls):
+        if f.name == "place" or f.name.startswith("_"):
+            continue
+        annotation = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "?")
+        words = set(re.findall(r"[A-Za-z_]+", annotation)) - _TYPING_WORDS
+        if words and words <= _PLAIN_TYPES:
+            plain.append(f.name)
+        elif words and words <= _REFERENCE_TYPES:
+            (reference_tuples if annotation.startswith("tuple") else references).append(f.name)
+        else:
+            others.append(f.name)
+    getter = operator.attrgetter(*plain) if plain else None
+    if getter is not None and len(plain) == 1:
+        single = getter
+        getter = lambda item: (single(item),)  # noqa: E731 - attrgetter of one name returns no tuple
+    return _Comparison(getter, tuple(references), tuple(reference_tuples), tuple(others))
+
+
+_COMPARISONS: dict[type, _Comparison] = {}
 
 
 def _same_fields(old: Any, new: Any) -> bool:
     if old is new:
         return True
-    if type(old) is not type(new):
+    kind = type(old)
+    if kind is not type(new):
         return False
-    return all(_same_value(getattr(old, name), getattr(new, name)) for name in _compared_fields(type(old)))
+    comparison = _COMPARISONS.get(kind)
+    if comparison is None:
+        comparison = _COMPARISONS[kind] = _comparison_for(kind)
+    return comparison.same(old, new)
+
+
+def _same_reference(old: Any, new: Any) -> bool:
+    if old is new:
+        return True
+    if old is None or new is None or type(old) is not type(new):
+        return False
+    return (old.code == new.code) if type(old) is Country else (old.id == new.id)
+
+
+def _same_references(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if not _same_reference(a, b):
+            return False
+    return True
 
 
 def _same_value(old: Any, new: Any) -> bool:
@@ -197,6 +316,8 @@ def _same_value(old: Any, new: Any) -> bool:
         return _identity(old) == _identity(new)
     if kind is Subject:
         return old.kind == new.kind and old.id == new.id
+    if kind is Place:
+        return True
     if dataclasses.is_dataclass(kind):
         return _same_fields(old, new)
     return old == new

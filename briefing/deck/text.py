@@ -30,6 +30,12 @@ _UNSAFE_IN_SOURCE = re.compile(
 
 MESSAGE_TEXT_LIMIT = 60
 
+# Bytes that can never start an unsafe run, for a fast first look at a whole file: what is
+# left after deleting them is C0 and DEL; C1, bidi overrides and a stray BOM are looked for
+# by their UTF-8 lead bytes.
+_SAFE_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
+_UNSAFE_UTF8 = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf")
+
 
 def find_unsafe(text: str) -> bool:
     """Whether ``text`` holds anything :func:`clean_text` would remove (cheap when it does not)."""
@@ -41,6 +47,13 @@ def clean_text(text: str) -> tuple[str, int]:
     overrides, and how many such runs were removed."""
     cleaned, count = _UNSAFE.subn("", text)
     return cleaned, count
+
+
+def source_may_be_unsafe(data: bytes) -> bool:
+    """Quick test of a file's UTF-8 bytes (after any leading BOM): False means nothing to remove."""
+    if data.translate(None, _SAFE_BYTES):
+        return True
+    return data.isascii() is False and _UNSAFE_UTF8.search(data) is not None
 
 
 def unsafe_runs_in_source(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from .model import Diagnostic, Place, Severity
-from .text import quoted, removal_warning, unsafe_runs_in_source
+from .text import quoted, removal_warning, source_may_be_unsafe, unsafe_runs_in_source
 
 try:
     from yaml._yaml import CParser
@@ -160,9 +160,9 @@ def prepare(data: bytes, path: str) -> Source:
         return Source(path, None, data, locator, [problem])
     if not text.strip(" \t\r\n"):
         return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file")])
-    runs = unsafe_runs_in_source(text)
-    if runs:
-        text = _cut_runs(text, runs, locator, diagnostics)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if source_may_be_unsafe(body):
+        text = _cut_runs(text, unsafe_runs_in_source(text), locator, diagnostics)
     return Source(path, text, data, locator, diagnostics)
 
 
@@ -240,7 +240,9 @@ def _compose_with(composer: type, text: str) -> Node | None:
 # A cheap bound proves most files shallow; only the rest pay for an exact event-by-event pass.
 _INDENT_BOUND = 16
 _DEEP_LINE_START = re.compile(r"(?:\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]{%d}" % _INDENT_BOUND)
-_SIMPLE_FLOW = re.compile(r"\[[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\]|\{[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\}")
+_DEEP_LINE_AFTER_NEWLINE = re.compile(r"\n[ \t?:-]{%d}" % _INDENT_BOUND)  # a literal first char: fast
+_SIMPLE_SEQUENCE = re.compile(r"\[[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\]")
+_SIMPLE_MAPPING = re.compile(r"\{[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\}")
 
 
 def _may_be_too_deep(text: str) -> bool:
@@ -251,13 +253,21 @@ def _may_be_too_deep(text: str) -> bool:
     ``2 * _INDENT_BOUND + 1``. Flow depth is at most one more than the brackets left once
     single-line brackets with nothing quotable inside are dropped.
     """
-    if _DEEP_LINE_START.search(text):
+    if _has_deep_line(text):
         return True
-    if "[" not in text and "{" not in text:
+    allowed = MAX_DEPTH - (2 * _INDENT_BOUND + 1) - 1
+    if text.count("[") + text.count("{") <= allowed:
         return False
-    rest = _SIMPLE_FLOW.sub("", text)
-    openers = rest.count("[") + rest.count("{")
-    return 2 * _INDENT_BOUND + 1 + openers + 1 > MAX_DEPTH
+    rest = _SIMPLE_SEQUENCE.sub("", text) if "[" in text else text
+    rest = _SIMPLE_MAPPING.sub("", rest) if "{" in rest else rest
+    return rest.count("[") + rest.count("{") > allowed
+
+
+def _has_deep_line(text: str) -> bool:
+    rare_breaks = "\x85" in text or "\u2028" in text or "\u2029" in text or text.count("\r") != text.count("\r\n")
+    if rare_breaks:
+        return _DEEP_LINE_START.search(text) is not None
+    return _DEEP_LINE_START.match(text) is not None or _DEEP_LINE_AFTER_NEWLINE.search(text) is not None
 
 
 def _too_deep(text: str, composer: type, locator: Locator) -> Diagnostic | None:

@@ -12,7 +12,7 @@ The query language is documented for users in docs/search.md.
 
 from .index import Hit, SearchIndex, SearchResult, Span, Tier
 from .normalize import fold, words
-from .query import FILTERS, Filter, Query, QueryError, parse_query
+from .query import FILTERS, SYNTAX_HELP, Filter, Query, QueryError, parse_query
 from .vocabulary import TYPO_MIN_LENGTH
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Query",
     "QueryError",
     "SearchIndex",
+    "SYNTAX_HELP",
     "SearchResult",
     "Span",
     "TYPO_MIN_LENGTH",

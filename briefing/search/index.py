@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from enum import IntEnum
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from ..deck.dates import DateError, parse_date, resolve_timezone
@@ -117,8 +119,8 @@ class SearchIndex:
             return SearchResult(query=parsed, error=parsed.message)
         try:
             allowed = self._filters_mask(parsed.filters)
-        except DateError as problem:
-            error = QueryError(parsed.text, str(problem), 0, len(parsed.text))
+        except _FilterProblem as problem:
+            error = QueryError(parsed.text, problem.message, problem.term.start, problem.term.end)
             return SearchResult(query=error, error=error.message)
         return _Search(self, parsed, allowed).run(limit)
 
@@ -200,7 +202,10 @@ class SearchIndex:
 
     def _filter_mask(self, term: Filter) -> int:
         if term.is_date:
-            start = self._date_point(term.value).start.timestamp()
+            try:
+                start = self._date_point(term.value).start.timestamp()
+            except DateError as problem:
+                raise _FilterProblem(term, f"{term.key}: {problem}") from None
             dates = self._parts.dates
             return dates.before(start) if term.key == "before" else dates.after(start)
         return self._parts.facets[term.key].mask(term)
@@ -211,6 +216,16 @@ class SearchIndex:
             point = parse_date(text, tz=self._parts.tz, date_order=self._parts.date_order)
             self._date_points[text] = point
         return point
+
+
+class _FilterProblem(Exception):
+    """A filter that parsed but cannot apply to this deck (a date that does not exist in its
+    time zone, such as a time skipped by a daylight saving change)."""
+
+    def __init__(self, term: Filter, message: str) -> None:
+        super().__init__(message)
+        self.term = term
+        self.message = message
 
 
 class _Search:
@@ -264,6 +279,8 @@ class _Search:
         With a ``limit``, only the best-ranked ``limit`` of them are looked for: once they
         are found they fill the page, so the rest cannot change what is shown.
         """
+        for word in self.query.words[:-1]:
+            candidates &= self.index._word_mask(word)
         if not candidates:
             return 0
         return self.index._containing(" " + " ".join(self.query.words), candidates, wanted=limit)
@@ -287,13 +304,15 @@ def _bind(highlighter: _Highlighter, text: str, rank: int, tier: Tier) -> Callab
 
 # --- highlights -----------------------------------------------------------------------
 
-_WORD_START = r"(?<![^\W_])(?<![^\W_]')"
-_WORD_END = r"(?!'?[^\W_])"
+_WORD_START = r"(?<![^\W_])"
+_WORD_END = r"(?!'*[^\W_])"
+_BETWEEN_WORDS = r"'*(?:[^\w']|_)[\W_]*"
+"""What separates two words: punctuation or space, not only apostrophes (don't is one word)."""
 
 
 def _loose(word: str) -> str:
     """A pattern for a normalised word in folded text, where apostrophes may sit inside it."""
-    return "'?".join(map(re.escape, word))
+    return "'*".join(map(re.escape, word))
 
 
 def _alternatives(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -303,35 +322,57 @@ def _alternatives(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(_WORD_START + "(?:" + "|".join(map(_loose, options)) + ")")
 
 
+def _starts_word(folded: str, index: int) -> bool:
+    """True unless apostrophes join this position to a word before it (the t of don't)."""
+    while index > 0 and folded[index - 1] == "'":
+        index -= 1
+    return index == 0 or not folded[index - 1].isalnum()
+
+
 class _Highlighter:
-    """Finds what to highlight in one quote text, for the words and phrases of one query."""
+    """Finds what to highlight in one quote text, for the words and phrases of one query.
+
+    Patterns run over the folded text (same length as the original in the common case, or
+    mapped back character by character otherwise) and are compiled only when a hit's
+    spans are first read.
+    """
 
     def __init__(self, query: Query, exact_masks: list[int], typo_prefixes: list[list[str]]) -> None:
-        self.words = query.words
-        self.exact_masks = exact_masks
-        self.all_words = _alternatives(query.words)
-        self.each_word = [_alternatives([word]) for word in query.words]
-        self.each_typo = [_alternatives(prefixes) for prefixes in typo_prefixes]
-        self.phrases = [
-            re.compile(_WORD_START + r"[\W_]+".join(map(_loose, phrase)) + _WORD_END) for phrase in query.phrases
+        self._query = query
+        self._exact_masks = exact_masks
+        self._typo_prefixes = typo_prefixes
+
+    @cached_property
+    def _all_words(self) -> re.Pattern[str] | None:
+        return _alternatives(self._query.words)
+
+    @cached_property
+    def _each_word(self) -> list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]]:
+        return [
+            (exact_mask, _alternatives([word]), _alternatives(prefixes))
+            for word, exact_mask, prefixes in zip(self._query.words, self._exact_masks, self._typo_prefixes)
         ]
+
+    @cached_property
+    def _phrases(self) -> list[re.Pattern[str]]:
+        return [re.compile(_WORD_START + _BETWEEN_WORDS.join(map(_loose, phrase)) + _WORD_END) for phrase in self._query.phrases]
 
     def spans(self, text: str, rank: int, tier: Tier) -> tuple[Span, ...]:
         folded, starts, ends = fold_aligned(text)
         found: list[Span] = []
         for pattern in self._patterns(rank, tier):
-            found.extend(match.span() for match in pattern.finditer(folded))
+            found.extend(match.span() for match in pattern.finditer(folded) if _starts_word(folded, match.start()))
         if starts is not None and ends is not None:
             found = [(starts[a], ends[b - 1]) for a, b in found if b > a]
         return _merged(found)
 
     def _patterns(self, rank: int, tier: Tier) -> Iterator[re.Pattern[str]]:
-        yield from self.phrases
+        yield from self._phrases
         if tier is not Tier.TYPO:
-            if self.all_words is not None:
-                yield self.all_words
+            if self._all_words is not None:
+                yield self._all_words
             return
-        for exact_mask, exact, typo in zip(self.exact_masks, self.each_word, self.each_typo):
+        for exact_mask, exact, typo in self._each_word:
             pattern = exact if (exact_mask >> rank) & 1 else typo
             if pattern is not None:
                 yield pattern
@@ -373,7 +414,7 @@ class _Parts:
 
 
 def _build(deck: Deck) -> _Parts:
-    quotes = _ranked(deck.quotes)
+    quotes, starts = _ranked(deck.quotes)
     size = len(quotes)
     entries, postings = _entries_and_postings(quotes)
     offsets = [0]
@@ -391,19 +432,21 @@ def _build(deck: Deck) -> _Parts:
         vocabulary=vocabulary,
         heavy=_heavy_prefix_masks(vocabulary, compacted, size),
         facets=_facets(quotes),
-        dates=_Dates([quote.when for quote in quotes]),
+        dates=_Dates(starts, [quote.when.period_end() for quote in quotes[: len(starts)]], size),
         everything=span_mask(0, size),
         tz=_deck_timezone(deck),
         date_order=deck.date_order,
     )
 
 
-def _ranked(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-    """Newest first (by the start of the date, finer precision first), undated last; ties
-    keep deck order (Python's sort is stable even when reversed)."""
-    dated = [quote for quote in quotes if quote.when is not None]
-    dated.sort(key=lambda quote: (_timestamp(quote.when.start), -int(quote.when.precision)), reverse=True)
-    return (*dated, *(quote for quote in quotes if quote.when is None))
+def _ranked(quotes: tuple[Quote, ...]) -> tuple[tuple[Quote, ...], list[float]]:
+    """The quotes newest first (by the start of the date; for the same start, the coarser
+    date first, as it reaches later), undated last; ties keep deck order (Python's sort is
+    stable even when reversed). Also the dated quotes' start times, in that order."""
+    keyed = [(_timestamp(quote.when.start), -int(quote.when.precision), quote) for quote in quotes if quote.when is not None]
+    keyed.sort(key=lambda entry: entry[:2], reverse=True)
+    ranked = (*(quote for _, _, quote in keyed), *(quote for quote in quotes if quote.when is None))
+    return ranked, [start for start, _, _ in keyed]
 
 
 def _timestamp(moment: datetime) -> float:
@@ -414,28 +457,26 @@ def _timestamp(moment: datetime) -> float:
 
 def _entries_and_postings(quotes: tuple[Quote, ...]) -> tuple[list[str], dict[str, list[int]]]:
     """Each quote's normalised entry (text, speaker name, where; tab-separated, every word
-    between spaces, one line per quote) and, for every word, the ranks of the quotes that contain it."""
-    postings: dict[str, list[int]] = {}
+    between spaces, one line per quote) and, for every word, the ranks of the quotes that
+    contain it."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     entries: list[str] = []
-    field_words: dict[str, list[str]] = {}
+    fields: dict[str, tuple[str, list[str]]] = {"": ("", [])}
 
-    def cached(text: str) -> list[str]:
-        found = field_words.get(text)
+    def field_of(text: str) -> tuple[str, list[str]]:
+        found = fields.get(text)
         if found is None:
-            found = field_words[text] = words(text)
+            found_words = words(text)
+            found = fields[text] = (_field(found_words), found_words)
         return found
 
     for rank, quote in enumerate(quotes):
         text_words = words(quote.text)
-        name_words = cached(quote.speaker.name)
-        where_words = cached(quote.where) if quote.where else []
-        entries.append(f"{_field(text_words)}\t{_field(name_words)}\t{_field(where_words)}\n")
+        name, name_words = field_of(quote.speaker.name)
+        where, where_words = field_of(quote.where or "")
+        entries.append(f"{_field(text_words)}\t{name}\t{where}\n")
         for word in {*text_words, *name_words, *where_words}:
-            ranks = postings.get(word)
-            if ranks is None:
-                postings[word] = [rank]
-            else:
-                ranks.append(rank)
+            postings[word].append(rank)
     return entries, postings
 
 
@@ -508,30 +549,18 @@ class _Facet:
     publisher or id.
     """
 
-    def __init__(self, size: int, describe: Callable[[object], tuple[str, list[str]]]) -> None:
+    def __init__(self, size: int, entities: dict[str, tuple[object, list[int]]], describe: Callable) -> None:
         self.size = size
-        self._describe = describe
-        self._ranks: dict[str, list[int]] = {}
-        self._words: dict[str, set[str]] = {}
-        self._ids: dict[str, str] = {}
         self._postings: dict[str, Posting] = {}
-        self._vocabulary = Vocabulary(())
-
-    def add(self, key: str, rank: int, entity: object) -> None:
-        ranks = self._ranks.get(key)
-        if ranks is not None:
-            ranks.append(rank)
-            return
-        self._ranks[key] = [rank]
-        identifier, entity_words = self._describe(entity)
-        self._ids.setdefault(fold(identifier).strip(), key)
-        for word in entity_words:
-            self._words.setdefault(word, set()).add(key)
-
-    def finish(self) -> None:
-        self._postings = {key: compact(ranks, self.size) for key, ranks in self._ranks.items()}
+        self._ids: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}
+        for key, (entity, ranks) in entities.items():
+            self._postings[key] = compact(ranks, size)
+            identifier, entity_words = describe(entity)
+            self._ids.setdefault(fold(identifier).strip(), key)
+            for word in entity_words:
+                self._words.setdefault(word, set()).add(key)
         self._vocabulary = Vocabulary(self._words)
-        self._ranks = {}
 
     def mask(self, term: Filter) -> int:
         return union((self._postings[key] for key in self._chosen(term)), self.size)
@@ -566,22 +595,34 @@ def _describe_source(source: Source) -> tuple[str, list[str]]:
 
 
 def _facets(quotes: tuple[Quote, ...]) -> dict[str, _Facet]:
-    size = len(quotes)
-    people = _Facet(size, _describe_person)
-    countries = _Facet(size, _describe_country)
-    subjects = _Facet(size, _describe_subject)
-    sources = _Facet(size, _describe_source)
+    people: dict[str, tuple[object, list[int]]] = {}
+    countries: dict[str, tuple[object, list[int]]] = {}
+    subjects: dict[str, tuple[object, list[int]]] = {}
+    sources: dict[str, tuple[object, list[int]]] = {}
+
+    def add(entities: dict[str, tuple[object, list[int]]], key: str, entity: object, rank: int) -> None:
+        entry = entities.get(key)
+        if entry is None:
+            entities[key] = (entity, [rank])
+        else:
+            entry[1].append(rank)
+
     for rank, quote in enumerate(quotes):
-        people.add(quote.speaker.id, rank, quote.speaker)
-        if quote.speaker.country is not None:
-            countries.add(quote.speaker.country.code, rank, quote.speaker.country)
+        speaker = quote.speaker
+        add(people, speaker.id, speaker, rank)
+        if speaker.country is not None:
+            add(countries, speaker.country.code, speaker.country, rank)
         for subject in quote.about:
-            subjects.add(subject.id, rank, subject)
+            add(subjects, subject.id, subject, rank)
         if quote.source is not None:
-            sources.add(quote.source.id, rank, quote.source)
-    for facet in (people, countries, subjects, sources):
-        facet.finish()
-    return {"by": people, "country": countries, "about": subjects, "source": sources}
+            add(sources, quote.source.id, quote.source, rank)
+    size = len(quotes)
+    return {
+        "by": _Facet(size, people, _describe_person),
+        "country": _Facet(size, countries, _describe_country),
+        "about": _Facet(size, subjects, _describe_subject),
+        "source": _Facet(size, sources, _describe_source),
+    }
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -592,14 +633,14 @@ class _Dates:
     and ``after:X`` when its date (its whole period) reaches X or later: any part of an
     imprecise date that falls in range counts. Undated quotes never match."""
 
-    def __init__(self, points: list[DatePoint | None]) -> None:
-        size = len(points)
-        dated = [point for point in points if point is not None]
-        self._dated = len(dated)
-        self._negated_starts = [-_timestamp(point.start) for point in dated]
-        ends = sorted((_timestamp(point.period_end()), rank) for rank, point in enumerate(dated))
-        self._ends = [end for end, _ in ends]
-        self._end_ranks = [rank for _, rank in ends]
+    def __init__(self, starts: list[float], ends: list[datetime], size: int) -> None:
+        """``starts`` (timestamps) and ``ends`` (period ends) of the dated quotes, which
+        are the first ranks, newest first."""
+        self._dated = len(starts)
+        self._negated_starts = [-start for start in starts]
+        by_end = sorted((_timestamp(end), rank) for rank, end in enumerate(ends))
+        self._ends = [end for end, _ in by_end]
+        self._end_ranks = [rank for _, rank in by_end]
         self._size = size
         self._suffixes = self._checkpoint_masks()
 

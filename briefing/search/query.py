@@ -17,7 +17,7 @@ Grammar, by whitespace-separated terms::
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timezone
 from typing import Literal
 
@@ -39,6 +39,18 @@ _FILTER_EXAMPLES = {
     "after": "after:2025-09-19, after:2025-09 or after:2025",
 }
 
+SYNTAX_HELP: tuple[tuple[str, str], ...] = (
+    ("words", "all must match, in any order, each as the start of a word: nauseda test"),
+    ('"a phrase"', "these words together and in this order: \"testing our\""),
+    ("by:", 'the speaker\'s name or id: by:nauseda, by:"gitanas nauseda"'),
+    ("country:", "the speaker's country, code or name: country:LT, country:lithuania"),
+    ("about:", "a question, incident or event, id or title words: about:shoot-down"),
+    ("source:", "id, title or publisher words: source:bloomberg"),
+    ("after: before:", "from a date on / before it: after:2025-09 (September on), before:2025-09-19"),
+    ("-word", 'leave out quotes that match: -drone, -"air defence", -by:tusk'),
+)
+"""The query language in one screen, for the help view (docs/search.md has it in full)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Filter:
@@ -48,6 +60,9 @@ class Filter:
     value: str
     words: tuple[str, ...]
     negated: bool = False
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    """Where the term is in the query text, to point at it in an error."""
 
     @property
     def folded(self) -> str:
@@ -192,7 +207,7 @@ class _Parser:
         value = value.strip()
         if not value:
             raise _Problem(f"{key}: needs a value, e.g. {_FILTER_EXAMPLES[key]}", start, self.pos)
-        term = Filter(key=key, value=value, words=tuple(words(value)), negated=negated)  # type: ignore[arg-type]
+        term = Filter(key, value, tuple(words(value)), negated, start, self.pos)  # type: ignore[arg-type]
         if term.is_date:
             self._check_date(term, start)
         elif not term.words and not term.folded:
@@ -215,9 +230,8 @@ class _Problem(Exception):
 
 
 def _unknown_filter_message(key: str) -> str:
-    known = ", ".join(f"{name}:" for name in FILTERS)
-    message = f"unknown filter {key}: (filters are {known})"
     close = difflib.get_close_matches(key.lower(), FILTERS, n=1)
     if close:
-        message += f"; did you mean {close[0]}:?"
-    return message + '; to search for the text itself, put it in quotes'
+        return f"unknown filter {key}: (did you mean {close[0]}:?)"
+    known = " ".join(f"{name}:" for name in FILTERS)
+    return f"unknown filter {key}: (filters are {known}; put text with a colon in quotes)"

@@ -16,6 +16,8 @@ from bisect import bisect_left
 from typing import Iterable, Iterator
 
 TYPO_MIN_LENGTH = 5
+TYPO_MAX_LENGTH = 40
+"""Longer 'words' (pasted identifiers, hashes) get no typo tolerance: its cost grows with length."""
 _AFTER_ALL = "\U0010ffff"
 
 
@@ -60,10 +62,12 @@ class Vocabulary:
     def typo_prefixes(self, word: str) -> list[str]:
         """Strings one edit away from ``word`` that begin some indexed word.
 
-        Variants that merely extend ``word`` are left out: those words match exactly. Empty
-        for words shorter than five letters, which get no typo tolerance.
+        Variants that merely extend ``word`` are left out, but the words a variant begins
+        may still begin with ``word`` too (``test`` for ``testi``): the caller counts those
+        as exact matches. Empty for words shorter than five letters, which get no typo
+        tolerance.
         """
-        if len(word) < TYPO_MIN_LENGTH:
+        if not TYPO_MIN_LENGTH <= len(word) <= TYPO_MAX_LENGTH:
             return []
         found: dict[str, None] = {}
         for variant in self._variants(word):

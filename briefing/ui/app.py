@@ -22,6 +22,7 @@ from .screens.base import DeckScreen
 from .screens.detail import DetailScreen
 from .screens.help import HelpScreen
 from .screens.picker import DeckChoice, PickerScreen
+from .theming import ChosenThemes, ThemeCommands, Theming, startup_ansi_color
 
 
 def _screen_bindings() -> list[BindingType]:
@@ -33,7 +34,7 @@ class BriefingApp(App[int]):
 
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {DeckCommands}
+    COMMANDS = App.COMMANDS | {DeckCommands, ThemeCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *_screen_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -43,6 +44,7 @@ class BriefingApp(App[int]):
         Binding("c", "toggle_clock", "Clock on/off", show=False),
         Binding("s", "toggle_stopwatch", "Stopwatch start/pause", show=False),
         Binding("S", "reset_stopwatch", "Stopwatch reset", show=False),
+        Binding("t", "cycle_theme", "Next theme", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -61,11 +63,12 @@ class BriefingApp(App[int]):
         folder: Path | None = None,
         initial_screen: str = "brief",
         theme: str | None = None,
+        themes: ChosenThemes | None = None,
         show_notes: bool = False,
         load_cache: LoadCache | None = None,
         show_clock: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(ansi_color=startup_ansi_color())
         self.animation_level = "none"
         self.deck_path = deck_path
         self.folder = folder
@@ -73,6 +76,7 @@ class BriefingApp(App[int]):
         self.deck_errors: tuple[Diagnostic, ...] = ()
         self.initial_screen = initial_screen
         self.initial_theme = theme
+        self.theming = Theming(self, themes)
         self.show_notes = show_notes
         self.load_cache = load_cache if load_cache is not None else LoadCache()
         self.stopwatch = Stopwatch()
@@ -91,6 +95,7 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         if self.initial_theme:
             self.theme = self.initial_theme
+        self.theming.start()
         if self.deck is not None:
             self.switch_mode(self.initial_screen)
         elif self.folder is not None:
@@ -102,6 +107,7 @@ class BriefingApp(App[int]):
             return
         self.deck_path = choice.path
         self.deck = choice.result.deck
+        self.theming.deck_changed(self.deck)
         self.switch_mode(self.initial_screen)
 
     @property
@@ -140,6 +146,9 @@ class BriefingApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen, getattr(self.screen, "HELP", "")))
+
+    def action_cycle_theme(self) -> None:
+        self.theming.cycle()
 
     def action_toggle_clock(self) -> None:
         self.clock_visible = not self.clock_visible

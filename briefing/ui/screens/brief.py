@@ -22,10 +22,10 @@ class BriefScreen(DeckScreen):
     CSS_PATH = "brief.tcss"
 
     BINDINGS = [
-        Binding("right,space,n,l", "next_slide", "Next", key_display="→"),
-        Binding("left,p,h", "previous_slide", "Prev", key_display="←"),
-        Binding("g,home", "first_slide", "First", show=False),
-        Binding("G,end", "last_slide", "Last", show=False),
+        Binding("right,space,n,l", "next_slide", "Next", priority=True),
+        Binding("left,p,h", "previous_slide", "Prev", priority=True),
+        Binding("g,home", "first_slide", "First", show=False, priority=True),
+        Binding("G,end", "last_slide", "Last", show=False, priority=True),
         Binding("colon", "goto_slide", "Go to slide", key_display=":", show=False),
     ]
 

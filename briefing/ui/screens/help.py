@@ -8,10 +8,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+
+SCOPES = ("This screen", "In this pane", "Everywhere")
 
 
 @dataclass(frozen=True)
@@ -29,19 +32,21 @@ def keys_for(screen: Screen, app: App) -> list[KeyHelp]:
         binding = active.binding
         if binding.system or not (binding.description or binding.tooltip):
             continue
-        scope = "Everywhere" if active.node is app else "This screen"
+        scope = "Everywhere" if active.node is app else "This screen" if active.node is screen else "In this pane"
         group = (scope, binding.action)
         grouped.setdefault(group, []).append(binding.key_display or app.get_key_display(binding))
         descriptions[group] = binding.tooltip or binding.description
     rows = [KeyHelp(" ".join(dict.fromkeys(keys)), descriptions[group], group[0]) for group, keys in grouped.items()]
-    return sorted(rows, key=lambda row: row.scope != "This screen")
+    return sorted(rows, key=lambda row: SCOPES.index(row.scope))
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90%; max-width: 90; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 100%; max-width: 110; height: 100%; max-height: 40; border: round $accent; background: $surface; padding: 0 1; }
     HelpScreen #help-title { text-style: bold; color: $primary; }
+    HelpScreen #help-columns { height: auto; }
+    HelpScreen .help-column { width: 1fr; height: auto; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close help")]
 
@@ -53,13 +58,20 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows = keys_for(self.for_screen, self.app)
         with VerticalScroll(id="help-scroll"):
-            yield Static(Content(f"Keys: {getattr(self.for_screen, 'SCREEN_NAME', '') or 'this screen'}"), id="help-title")
-            for scope in ("This screen", "Everywhere"):
-                scoped = [row for row in rows if row.scope == scope]
-                if scoped:
-                    yield Static(self._table(scope, scoped))
+            yield Static(Content(f"Keys: {getattr(self.for_screen, 'SCREEN_NAME', '') or 'this screen'}   (escape closes)"), id="help-title")
+            with Horizontal(id="help-columns"):
+                with Vertical(classes="help-column"):
+                    for scope in SCOPES[:2]:
+                        yield from self._section(scope, rows)
+                with Vertical(classes="help-column"):
+                    yield from self._section(SCOPES[2], rows)
             if self.extra_help:
                 yield Static(Content(self.extra_help), id="help-extra")
+
+    def _section(self, scope: str, rows: list[KeyHelp]) -> ComposeResult:
+        scoped = [row for row in rows if row.scope == scope]
+        if scoped:
+            yield Static(self._table(scope, scoped))
 
     @staticmethod
     def _table(scope: str, rows: list[KeyHelp]) -> Table:

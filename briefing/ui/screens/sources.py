@@ -47,6 +47,8 @@ class SourcesScreen(DeckScreen):
                 options.append(Option(Content.assemble(("  ↳ ", "dim"), (f"{kind_of(cited):<9}", "italic"), item_title(cited)), id=key))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
+        if options:
+            option_list.highlighted = 0
         self.show_location(f"Sources {len(deck.sources)}")
 
     def show_deck(self, deck: Deck) -> None:
@@ -69,14 +71,14 @@ class SourcesScreen(DeckScreen):
         option_list.focus()
         return True
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         item = self._items.get(event.option.id or "")
         if item is None:
             return
         if isinstance(item, Source):
             self.briefing.show_detail(item)
         else:
-            self.briefing.open_item(item)
+            await self.briefing.open_item(item)
 
     def action_first(self) -> None:
         self.query_one(OptionList).action_first()

@@ -15,12 +15,13 @@ from .facts import Facts
 class IncidentSlide(Vertical):
     DEFAULT_CSS = """
     IncidentSlide { height: auto; padding: 0 1; }
-    IncidentSlide #incident-title { text-style: bold; color: $primary; margin: 0 0 1 0; }
+    IncidentSlide #incident-title { text-style: bold; color: $text-primary; margin: 0 0 1 0; }
     IncidentSlide .section-heading { text-style: bold underline; margin: 1 0 0 0; }
     IncidentSlide Markdown { margin: 0; padding: 0; }
+    IncidentSlide Markdown > MarkdownBlock:last-child { margin-bottom: 0; }
     IncidentSlide #claims { height: auto; }
     IncidentSlide .claims-column { width: 1fr; height: auto; padding: 0 1 0 0; }
-    IncidentSlide .claims-heading { text-style: bold; color: $secondary; }
+    IncidentSlide .claims-heading { text-style: bold; color: $text-secondary; }
     IncidentSlide .claim { margin: 0 0 1 0; }
     IncidentSlide .quote { margin: 0 0 1 0; }
     IncidentSlide .attribution { color: $text-muted; }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
@@ -14,13 +14,16 @@ from ...text import plain
 class TitleSlide(Vertical):
     DEFAULT_CSS = """
     TitleSlide { height: auto; padding: 0 1; }
-    TitleSlide #title { text-style: bold; color: $primary; margin: 1 0 0 0; }
-    TitleSlide #subtitle { color: $secondary; }
+    TitleSlide #title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+    TitleSlide #subtitle { color: $text-secondary; }
     TitleSlide #as-of { color: $text-muted; margin: 0 0 1 0; }
     TitleSlide .section-heading { text-style: bold underline; margin: 1 0 0 0; }
-    TitleSlide .judgment { margin: 0 0 0 0; }
-    TitleSlide .judgment-grades { color: $text-muted; margin: 0 0 0 2; }
+    TitleSlide .judgment { height: auto; }
+    TitleSlide .judgment-number { width: 4; }
+    TitleSlide .judgment-text { width: 1fr; }
+    TitleSlide .judgment-grades { color: $text-muted; margin: 0 0 0 4; }
     TitleSlide Markdown { margin: 0; padding: 0; }
+    TitleSlide Markdown > MarkdownBlock:last-child { margin-bottom: 0; }
     """
 
     def __init__(self, deck: Deck, **kwargs) -> None:
@@ -40,7 +43,9 @@ class TitleSlide(Vertical):
         if deck.key_judgments:
             yield Static(Content("Key judgments"), classes="section-heading")
             for number, judgment in enumerate(deck.key_judgments, start=1):
-                yield Static(Content.assemble(f"{number}. ", judgment.text), classes="judgment")
+                with Horizontal(classes="judgment"):
+                    yield Static(Content(f"{number}."), classes="judgment-number")
+                    yield Static(plain(judgment.text), classes="judgment-text")
                 grades = judgment_grades(judgment)
                 if grades:
                     yield Static(Content(grades), classes="judgment-grades")

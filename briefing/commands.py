@@ -1,0 +1,204 @@
+"""The commands that need more than the deck core: present, export, screenshot.
+
+Kept apart from `cli.py` so that `briefing validate` never imports Textual: each command
+imports the UI only once it knows it will present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .catalog import bundled_deck, deck_in_folder
+from .deck import LoadResult, load_deck
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def print_diagnostics(result: LoadResult, stream=None) -> None:
+    stream = stream or sys.stderr
+    for diagnostic in result.diagnostics:
+        stream.write(f"{diagnostic}\n")
+
+
+def write_stdout(text: str) -> None:
+    """UTF-8 whatever the locale: deck text has '—' and 'ė' in it."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def resolve_deck_argument(deck: str | None) -> tuple[Path | None, Path | None]:
+    """(deck file, folder for the picker): a folder holding deck.yaml is a single deck."""
+    if deck is None:
+        return bundled_deck(), None
+    path = Path(deck)
+    if path.is_dir():
+        single = deck_in_folder(path)
+        return (single, None) if single is not None else (None, path)
+    return path, None
+
+
+def wants_plain_text(environ=None, stdout=None) -> bool:
+    """Piped output or a dumb terminal gets the plain-text handout instead of the app."""
+    env = os.environ if environ is None else environ
+    out = sys.stdout if stdout is None else stdout
+    return env.get("TERM") == "dumb" or not out.isatty()
+
+
+def present(args: argparse.Namespace) -> int:
+    deck_path, folder = resolve_deck_argument(args.deck)
+    result: LoadResult | None = None
+    if deck_path is not None:
+        result = load_deck(deck_path)
+        if not result.ok:
+            print_diagnostics(result)
+            return EXIT_INVALID
+        if wants_plain_text():
+            from .export import export_deck
+
+            write_stdout(export_deck(result.deck, "txt"))
+            return EXIT_OK
+    from .ui.app import BriefingApp
+
+    themes = start_themes(args.theme, result, watch=not args.no_watch, poll=args.poll)
+    if themes is None:
+        return EXIT_USAGE
+    app = BriefingApp(
+        deck_path,
+        result,
+        folder=folder,
+        initial_screen=args.screen or "brief",
+        themes=themes,
+        show_notes=args.notes,
+    )
+    code = app.run()
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True, poll: bool = False):
+    """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
+
+    A `--theme` that names no usable theme is a usage error: its message (and the theme
+    file's errors, if it has any) go to stderr and the result is None, before any screen.
+    """
+    from .themes import ThemeChoiceError
+    from .ui.theming import ThemeRequest, choose_themes
+
+    deck = result.deck if result is not None else None
+    try:
+        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch, poll=poll)
+    except ThemeChoiceError as error:
+        sys.stderr.write(f"briefing: {error}\n")
+        for diagnostic in error.diagnostics:
+            sys.stderr.write(f"{diagnostic}\n")
+        return None
+
+
+def themes_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="briefing themes",
+        description="List every theme: its name, where it comes from, dark or light, and its file; "
+        "then every problem in a theme file at file:line:col. * marks the theme briefing picks here "
+        "without --theme or a deck's theme:.",
+        epilog="exit status: 0 no errors in theme files, 1 a theme file (or config.yaml) has errors, 2 usage error",
+    )
+
+
+def themes(argv: Sequence[str]) -> int:
+    themes_parser().parse_args(argv)
+    from .themes import format_theme_listing, select_theme
+
+    selection = select_theme()
+    write_stdout(format_theme_listing(selection.library, current=selection.choice.name))
+    for diagnostic in selection.choice.diagnostics:
+        sys.stderr.write(f"{diagnostic}\n")
+    return EXIT_INVALID if any(d.is_error for d in selection.diagnostics) else EXIT_OK
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing export", description="Write the briefing as a handout.")
+    parser.add_argument("deck", metavar="DECK", help="the deck file (or a folder holding deck.yaml)")
+    parser.add_argument("--format", "-f", required=True, choices=("md", "html", "txt"), help="output format")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output")
+    return parser
+
+
+def export(argv: Sequence[str]) -> int:
+    args = export_parser().parse_args(argv)
+    from .export import ExportError, export_deck, write_atomically
+
+    result = load_deck(_deck_file(args.deck))
+    if not result.ok:
+        print_diagnostics(result)
+        return EXIT_INVALID
+    text = export_deck(result.deck, args.format)
+    if args.output is None:
+        write_stdout(text)
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text, protected=result.files)
+    except ExportError as error:
+        sys.stderr.write(f"briefing export: {error}\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def screenshot_parser() -> argparse.ArgumentParser:
+    from .ui.screens import SCREEN_NAMES
+
+    parser = argparse.ArgumentParser(prog="briefing screenshot", description="Save an SVG picture of one screen.")
+    parser.add_argument("deck", metavar="DECK", help="the deck file (or a folder holding deck.yaml)")
+    parser.add_argument("--screen", default="brief", choices=SCREEN_NAMES, help="which screen (default: brief)")
+    parser.add_argument("--size", default="120x40", type=_size, help="COLUMNSxROWS (default: 120x40)")
+    parser.add_argument("--theme", metavar="NAME", help="theme to draw with")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.svg", help="where to write the SVG")
+    return parser
+
+
+def screenshot(argv: Sequence[str]) -> int:
+    args = screenshot_parser().parse_args(argv)
+    deck_path = _deck_file(args.deck)
+    result = load_deck(deck_path)
+    if not result.ok:
+        print_diagnostics(result)
+        return EXIT_INVALID
+    from .export import ExportError, write_atomically
+    from .ui.app import BriefingApp
+
+    themes = start_themes(args.theme, result, watch=False)
+    if themes is None:
+        return EXIT_USAGE
+    app = BriefingApp(deck_path, result, initial_screen=args.screen, themes=themes, show_clock=False)
+    svg: list[str] = []
+
+    async def capture(pilot) -> None:
+        await pilot.pause()
+        svg.append(app.export_screenshot())
+        app.exit(EXIT_OK)
+
+    app.run(headless=True, size=args.size, auto_pilot=capture)
+    try:
+        write_atomically(args.output, svg[0], protected=result.files)
+    except ExportError as error:
+        sys.stderr.write(f"briefing screenshot: {error}\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _deck_file(deck: str) -> Path:
+    path = Path(deck)
+    return (deck_in_folder(path) or path) if path.is_dir() else path
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        columns, rows = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected COLUMNSxROWS such as 120x40, got {text!r}") from None
+    if not (20 <= columns <= 1000 and 5 <= rows <= 500):
+        raise argparse.ArgumentTypeError(f"size {text!r} is out of range (20x5 to 1000x500)")
+    return columns, rows

@@ -1,0 +1,378 @@
+"""Questions as rows, countries as columns, one stance glyph per cell, moved cell by cell.
+
+A Line API widget: only the visible rows are rendered and each row's strip is cached, so
+a wide deck scrolls without re-rendering. The question column and the two header rows stay
+put while the cells scroll under them. Colours come from the theme's stance variables;
+the glyphs alone still tell the stances apart in 16 colours or under NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ....country_facts import ColumnBlock, stance_label
+from ....deck.model import Country, Position, Question, Stance
+from ...text import STANCE_GLYPHS
+
+HEADER_ROWS = 2
+MIN_TITLE_WIDTH = 16
+TITLE_SHARE = 0.45
+WIDE_CELL_TEXT = max(len(f"{STANCE_GLYPHS[s]} {stance_label(s)}") for s in STANCE_GLYPHS)
+
+
+@dataclass(frozen=True)
+class GridData:
+    """What the grid shows. ``differs`` marks rows in a comparison; ``wide`` adds stance words."""
+
+    questions: tuple[Question, ...] = ()
+    columns: tuple[Country, ...] = ()
+    blocks: tuple[ColumnBlock, ...] = ()
+    cells: dict[tuple[str, str], Position] = field(default_factory=dict)
+    differs: tuple[bool, ...] | None = None
+    wide: bool = False
+    sorted_row: int | None = None
+    corner: str = ""
+    empty_text: str = "This deck has no questions."
+
+    def position(self, row: int, col: int) -> Position | None:
+        return self.cells.get((self.questions[row].id, self.columns[col].code))
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly ``width`` cells: padded, or cut with an ellipsis (wide characters counted right)."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+class PositionsGrid(ScrollView, can_focus=True):
+    """The stance matrix; posts CellHighlighted as the cursor moves and CellSelected on enter."""
+
+    DEFAULT_CSS = """
+    PositionsGrid { height: 1fr; scrollbar-size: 1 1; }
+    PositionsGrid > .positions-grid--band { color: $text-muted; }
+    PositionsGrid > .positions-grid--header { text-style: bold; }
+    PositionsGrid > .positions-grid--cursor { text-style: reverse bold; }
+    PositionsGrid > .positions-grid--cursor-row { text-style: bold; background: $boost; }
+    PositionsGrid > .positions-grid--differs { color: $warning; text-style: bold; }
+    PositionsGrid > .positions-grid--same { color: $text-muted; }
+    PositionsGrid > .positions-grid--empty { color: $text-muted; text-style: italic; }
+    PositionsGrid > .positions-grid--support { color: $stance-support; }
+    PositionsGrid > .positions-grid--oppose { color: $stance-oppose; }
+    PositionsGrid > .positions-grid--cautious { color: $stance-cautious; }
+    PositionsGrid > .positions-grid--undecided { color: $stance-undecided; }
+    PositionsGrid > .positions-grid--none { color: $stance-none; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "positions-grid--band",
+        "positions-grid--header",
+        "positions-grid--cursor",
+        "positions-grid--cursor-row",
+        "positions-grid--differs",
+        "positions-grid--same",
+        "positions-grid--empty",
+        "positions-grid--support",
+        "positions-grid--oppose",
+        "positions-grid--cautious",
+        "positions-grid--undecided",
+        "positions-grid--none",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1, 0)", "Question above", show=False),
+        Binding("down,j", "move(1, 0)", "Question below", show=False),
+        Binding("left,h", "move(0, -1)", "Country to the left", show=False),
+        Binding("right,l", "move(0, 1)", "Country to the right", show=False),
+        Binding("home", "row_edge(-1)", "First country", show=False),
+        Binding("end", "row_edge(1)", "Last country", show=False),
+        Binding("g", "column_edge(-1)", "First question", show=False),
+        Binding("G", "column_edge(1)", "Last question", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("enter", "select", "Open position", show=False),
+    ]
+
+    class CellHighlighted(Message):
+        """The cursor moved to a cell (or the grid was redrawn around it)."""
+
+        def __init__(self, grid: PositionsGrid, question: Question | None, country: Country | None, position: Position | None) -> None:
+            super().__init__()
+            self.grid = grid
+            self.question = question
+            self.country = country
+            self.position = position
+
+        @property
+        def control(self) -> PositionsGrid:
+            return self.grid
+
+    class CellSelected(CellHighlighted):
+        """Enter (or a click on the cursor cell): open this cell's position."""
+
+    def __init__(self, data: GridData | None = None, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.data = data or GridData()
+        self.cursor_row = 0
+        self.cursor_col = 0
+        self._title_width = MIN_TITLE_WIDTH
+        self._col_widths: list[int] = []
+        self._col_x: list[int] = []
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._measure_columns()
+
+    # ------------------------------------------------------------------ data and cursor
+
+    def show(self, data: GridData, *, question_id: str | None = None, code: str | None = None) -> None:
+        """Redraw with new data, putting the cursor on this question and country when present."""
+        self.data = data
+        self._measure_columns()
+        self.cursor_row = _index_of([q.id for q in data.questions], question_id, self.cursor_row)
+        self.cursor_col = _index_of([c.code for c in data.columns], code, self.cursor_col)
+        self._layout_changed()
+        self._cursor_moved()
+
+    @property
+    def question(self) -> Question | None:
+        questions = self.data.questions
+        return questions[self.cursor_row] if questions else None
+
+    @property
+    def country(self) -> Country | None:
+        columns = self.data.columns
+        return columns[self.cursor_col] if columns else None
+
+    @property
+    def position(self) -> Position | None:
+        if self.question is None or self.country is None:
+            return None
+        return self.data.position(self.cursor_row, self.cursor_col)
+
+    def move_to(self, row: int, col: int) -> None:
+        row = max(0, min(row, len(self.data.questions) - 1))
+        col = max(0, min(col, len(self.data.columns) - 1))
+        if (row, col) != (self.cursor_row, self.cursor_col):
+            self.cursor_row, self.cursor_col = row, col
+            self._cache.clear()
+            self.refresh()
+            self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        self._scroll_to_cursor()
+        self.post_message(self.CellHighlighted(self, self.question, self.country, self.position))
+
+    def action_move(self, rows: int, cols: int) -> None:
+        self.move_to(self.cursor_row + rows, self.cursor_col + cols)
+
+    def action_row_edge(self, direction: int) -> None:
+        self.move_to(self.cursor_row, 0 if direction < 0 else len(self.data.columns) - 1)
+
+    def action_column_edge(self, direction: int) -> None:
+        self.move_to(0 if direction < 0 else len(self.data.questions) - 1, self.cursor_col)
+
+    def action_page(self, direction: int) -> None:
+        page = max(1, self.scrollable_content_region.height - HEADER_ROWS)
+        self.move_to(self.cursor_row + direction * page, self.cursor_col)
+
+    def action_select(self) -> None:
+        if self.question is not None and self.country is not None:
+            self.post_message(self.CellSelected(self, self.question, self.country, self.position))
+
+    def on_click(self, event: events.Click) -> None:
+        cell = self._cell_at(event.x, event.y)
+        if cell is None:
+            return
+        if cell == (self.cursor_row, self.cursor_col):
+            self.action_select()
+        else:
+            self.move_to(*cell)
+
+    def _cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        if y < HEADER_ROWS or x < self._title_width:
+            return None
+        row = y - HEADER_ROWS + int(self.scroll_y)
+        cell_x = x - self._title_width + int(self.scroll_x)
+        for col, start in enumerate(self._col_x):
+            if start <= cell_x < start + self._col_widths[col] and row < len(self.data.questions):
+                return row, col
+        return None
+
+    # ------------------------------------------------------------------ geometry
+
+    def _measure_columns(self) -> None:
+        text_width = WIDE_CELL_TEXT if self.data.wide else 1
+        self._col_widths = [max(len(c.code), text_width) + 2 for c in self.data.columns]
+        self._col_x = []
+        x = 0
+        for width in self._col_widths:
+            self._col_x.append(x)
+            x += width
+
+    @property
+    def _cells_width(self) -> int:
+        return sum(self._col_widths)
+
+    def _fit_title_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        wanted = max((cell_len(q.title) for q in self.data.questions), default=len(self.data.empty_text)) + 3
+        share = max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE), width - self._cells_width)
+        return max(1, min(wanted, share, width))
+
+    def _layout_changed(self) -> None:
+        self._title_width = self._fit_title_width()
+        rows = max(1, len(self.data.questions))
+        self.virtual_size = Size(self._title_width + self._cells_width, HEADER_ROWS + rows)
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._layout_changed()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._col_widths or not self.data.questions:
+            return
+        region = self.scrollable_content_region
+        visible_width = max(1, region.width - self._title_width)
+        visible_rows = max(1, region.height - HEADER_ROWS)
+        x0 = self._col_x[self.cursor_col]
+        x1 = x0 + self._col_widths[self.cursor_col]
+        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
+        if x0 < scroll_x:
+            scroll_x = x0
+        elif x1 > scroll_x + visible_width:
+            scroll_x = x1 - visible_width
+        if self.cursor_row < scroll_y:
+            scroll_y = self.cursor_row
+        elif self.cursor_row >= scroll_y + visible_rows:
+            scroll_y = self.cursor_row - visible_rows + 1
+        self.scroll_to(scroll_x, scroll_y, animate=False)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _style(self, *names: str) -> Style:
+        style = self.rich_style
+        for name in names:
+            style += self.get_component_rich_style(name, partial=True)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y < HEADER_ROWS:
+            key: tuple = ("band",) if y == 0 else ("codes", self.cursor_col)
+            row = -1
+        else:
+            row = y - HEADER_ROWS + int(self.scroll_y)
+            if row >= max(1, len(self.data.questions)):
+                return Strip.blank(width, base)
+            key = ("row", row, self.cursor_col if row == self.cursor_row else -1)
+        title = self._cached(("title", *key, self._title_width), lambda: self._title_strip(y, row))
+        cells = self._cached(("cells", *key), lambda: self._cells_strip(y, row))
+        scroll_x = int(self.scroll_x)
+        visible = cells.crop(scroll_x, scroll_x + max(0, width - self._title_width))
+        return Strip.join([title, visible]).crop_extend(0, width, base)
+
+    def _cached(self, key: tuple, make) -> Strip:
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = make()
+            self._cache[key] = strip
+        return strip
+
+    def _title_strip(self, y: int, row: int) -> Strip:
+        width = self._title_width
+        data = self.data
+        if y == 0:
+            return Strip([Segment(fit(data.corner, width), self._style("positions-grid--band"))])
+        if y == 1:
+            return Strip([Segment(fit(" Question", width), self._style("positions-grid--header"))])
+        if not data.questions:
+            return Strip([Segment(fit(" " + data.empty_text, width), self._style("positions-grid--empty"))])
+        segments: list[Segment] = []
+        row_style = ("positions-grid--cursor-row",) if row == self.cursor_row else ()
+        if data.differs is not None:
+            differs = data.differs[row]
+            marker = "≠ " if differs else "= "
+            segments.append(Segment(marker, self._style("positions-grid--differs" if differs else "positions-grid--same", *row_style)))
+        prefix = "▸" if row == data.sorted_row else " "
+        used = sum(cell_len(s.text) for s in segments)
+        segments.append(Segment(fit(prefix + data.questions[row].title, width - used - 1) + " ", self._style(*row_style)))
+        return Strip(segments)
+
+    def _cells_strip(self, y: int, row: int) -> Strip:
+        if y == 0:
+            return self._band_strip()
+        if y == 1:
+            return self._codes_strip()
+        if not self.data.questions:
+            return Strip([])
+        return self._row_strip(row)
+
+    def _band_strip(self) -> Strip:
+        style = self._style("positions-grid--band")
+        segments = []
+        for block in self.data.blocks:
+            width = sum(self._col_widths[block.start : block.start + block.count])
+            label = f" {block.label} "
+            segments.append(Segment(fit(label + "─" * max(0, width - cell_len(label) - 1), width - 1) + " ", style))
+        return Strip(segments)
+
+    def _codes_strip(self) -> Strip:
+        segments = []
+        for col, country in enumerate(self.data.columns):
+            width = self._col_widths[col]
+            names = ("positions-grid--header", "positions-grid--cursor") if col == self.cursor_col else ("positions-grid--header",)
+            segments.append(Segment(_centre(country.code, width), self._style(*names)))
+        return Strip(segments)
+
+    def _row_strip(self, row: int) -> Strip:
+        segments = []
+        for col in range(len(self.data.columns)):
+            position = self.data.position(row, col)
+            stance = position.stance if position is not None else None
+            names = [f"positions-grid--{_stance_class(stance)}"]
+            if (row, col) == (self.cursor_row, self.cursor_col):
+                names.append("positions-grid--cursor")
+            segments.append(Segment(self._cell_text(stance, self._col_widths[col]), self._style(*names)))
+        return Strip(segments)
+
+    def _cell_text(self, stance: Stance | None, width: int) -> str:
+        glyph = STANCE_GLYPHS[stance]
+        if self.data.wide:
+            return fit(f" {glyph} {stance_label(stance)}", width)
+        return _centre(glyph, width)
+
+
+def _stance_class(stance: Stance | None) -> str:
+    return stance.value if stance is not None else "none"
+
+
+def _centre(text: str, width: int) -> str:
+    text = fit(text, width) if cell_len(text) > width else text
+    left = (width - cell_len(text)) // 2
+    return fit(" " * left + text, width)
+
+
+def _index_of(keys: list[str], key: str | None, fallback: int) -> int:
+    """The index of ``key``; when it is gone, the old index clamped into the new list."""
+    if key is not None and key in keys:
+        return keys.index(key)
+    return max(0, min(fallback, len(keys) - 1))

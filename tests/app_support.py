@@ -1,0 +1,42 @@
+"""Shared helpers for the app's pilot, snapshot and end-to-end tests."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from briefing.deck import load_deck
+from briefing.ui.app import BriefingApp
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
+
+
+def example_app(**options) -> BriefingApp:
+    """The bundled deck in an app with no ticking clock, so pictures are stable."""
+    return deck_app(EXAMPLE_DECK, **options)
+
+
+def deck_app(path: Path, **options) -> BriefingApp:
+    result = load_deck(path)
+    assert result.ok, "\n".join(str(d) for d in result.errors)
+    options.setdefault("show_clock", False)
+    return BriefingApp(path, result, **options)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """The screen as a person reads it: plain characters, no styles."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor", record=True)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False)
+
+
+def screen_ansi(app: BriefingApp) -> str:
+    """The screen with its escape sequences, to check what would reach the terminal."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor", record=True)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=True)
