@@ -35,7 +35,7 @@ from watchfiles import awatch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.watch import DeckFollower, ReloadFailed, Reloaded, WatchNotice  # noqa: E402
+from briefing.watch import DeckFollower, ReloadFailed, WatchNotice
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "decks" / "nato-airspace-2025"
 KINDS = ("in-place", "rename", "truncate-then-write")
@@ -190,7 +190,7 @@ async def reference(folder: Path, saves: int, gaps: tuple[float, float]) -> list
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -24,12 +24,7 @@ COUNTRIES = [
     ("PT", "Portugal"), ("GR", "Greece"), ("TR", "Türkiye"), ("US", "United States"), ("CA", "Canada"),
     ("RU", "Russia"), ("BY", "Belarus"), ("UA", "Ukraine"), ("MD", "Moldova"), ("NATO", "NATO"), ("EU", "European Union"),
 ]
-WORDS = (
-    "airspace violation drone fighter jets intercepted radar track border patrol ministry defence "
-    "statement alliance response escalation deterrence probe reconnaissance flight corridor coast "
-    "exercise warning envoy summit sanctions air policing mission article consultation territory "
-    "incursion minutes altitude transponder flight plan pilots scrambled identified escorted"
-).split()
+WORDS = ["airspace", "violation", "drone", "fighter", "jets", "intercepted", "radar", "track", "border", "patrol", "ministry", "defence", "statement", "alliance", "response", "escalation", "deterrence", "probe", "reconnaissance", "flight", "corridor", "coast", "exercise", "warning", "envoy", "summit", "sanctions", "air", "policing", "mission", "article", "consultation", "territory", "incursion", "minutes", "altitude", "transponder", "flight", "plan", "pilots", "scrambled", "identified", "escorted"]
 KINDS = ("airspace violation", "drone incursion", "naval incident", "cyber attack", "GPS jamming")
 STATUSES = ("confirmed", "disputed", "denied", "unverified")
 STANCES = ("support", "oppose", "cautious", "undecided")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .catalog import bundled_deck, deck_in_folder
-from .deck import LoadResult, load_deck
+from .deck import LoadCache, LoadResult, load_deck
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -52,8 +52,9 @@ def wants_plain_text(environ=None, stdout=None) -> bool:
 def present(args: argparse.Namespace) -> int:
     deck_path, folder = resolve_deck_argument(args.deck)
     result: LoadResult | None = None
+    cache = LoadCache()
     if deck_path is not None:
-        result = load_deck(deck_path)
+        result = load_deck(deck_path, cache=cache)
         if not result.ok:
             print_diagnostics(result)
             return EXIT_INVALID
@@ -74,6 +75,9 @@ def present(args: argparse.Namespace) -> int:
         initial_screen=args.screen or "brief",
         themes=themes,
         show_notes=args.notes,
+        load_cache=cache,
+        watch=not args.no_watch,
+        poll=args.poll,
     )
     code = app.run()
     return code if isinstance(code, int) else EXIT_OK

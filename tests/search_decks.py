@@ -16,7 +16,9 @@ RUSSIA = Country("RU", "Russia", PLACE)
 NAUSEDA = Person("nauseda", "Gitanas Nausėda", PLACE, "President of Lithuania", LITHUANIA)
 TUSK = Person("tusk", "Donald Tusk", PLACE, "Prime Minister of Poland", POLAND)
 MESHKOV = Person("meshkov", "Alexey Meshkov", PLACE, "Russian Ambassador to France", RUSSIA)
-ARTICLE = Source("article", "Europeans Privately Tell Russia They're Ready To Shoot Down Jets", PLACE, publisher="Bloomberg")
+ARTICLE = Source(
+    "article", "Europeans Privately Tell Russia They're Ready To Shoot Down Jets", PLACE, publisher="Bloomberg"
+)
 RADIO = Source("rtl", "Interview on RTL", PLACE, publisher="RTL")
 SHOOT_DOWN = Subject("question", "shoot-down", "Shoot down Russian aircraft that violate NATO airspace?", PLACE)
 ESTONIA_MIG31 = Subject("incident", "estonia-mig31", "Three MiG-31 jets enter Estonian airspace", PLACE)

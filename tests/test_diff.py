@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.deck.diff import DeckChanges, SectionChanges, diff_decks
@@ -29,7 +29,7 @@ from briefing.deck.model import (
 
 
 def day(d: int) -> DatePoint:
-    return DatePoint(datetime(2025, 9, d, tzinfo=timezone.utc), Precision.DAY, text=f"2025-09-{d:02}")
+    return DatePoint(datetime(2025, 9, d, tzinfo=UTC), Precision.DAY, text=f"2025-09-{d:02}")
 
 
 def build(shift: int = 0, **overrides) -> Deck:
@@ -57,13 +57,13 @@ def build(shift: int = 0, **overrides) -> Deck:
         "shoot-down", "Shoot down Russian aircraft?", at(70),
         positions=(Position("shoot-down", pl, Stance.SUPPORT, at(72), summary="Yes", quotes=(quote,)),),
     )
-    fields = dict(
-        title="Airspace incursions", path=Path("deck.yaml"), place=at(1), subtitle="Situation briefing",
-        as_of=day(25), summary="Bottom line.",
-        key_judgments=(KeyJudgment("A deliberate probe.", at(8), confidence=Confidence.MODERATE),),
-        sources=(article,), countries=(ee, ru, pl), people=(tusk,), incidents=(mig, drones),
-        events=(warning,), questions=(question,), quotes=(quote,),
-    )
+    fields = {
+        "title": "Airspace incursions", "path": Path("deck.yaml"), "place": at(1),
+        "subtitle": "Situation briefing", "as_of": day(25), "summary": "Bottom line.",
+        "key_judgments": (KeyJudgment("A deliberate probe.", at(8), confidence=Confidence.MODERATE),),
+        "sources": (article,), "countries": (ee, ru, pl), "people": (tusk,), "incidents": (mig, drones),
+        "events": (warning,), "questions": (question,), "quotes": (quote,),
+    }
     fields.update(overrides)
     return Deck(**fields)
 

@@ -7,8 +7,6 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from briefing.search import Query, QueryError, SearchIndex, Tier, parse_query
 from search_decks import (
     TUSK,
     deck_of,
@@ -17,6 +15,8 @@ from search_decks import (
     ids,
     quote,
 )
+
+from briefing.search import Query, QueryError, SearchIndex, Tier, parse_query
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,9 @@ def test_empty_query_lists_every_quote_newest_first_undated_last(index):
 
 
 def test_quotes_with_the_same_date_keep_deck_order():
-    deck = deck_of(quote("b", "alpha one", "2025-09-22"), quote("a", "alpha two", "2025-09-22"), quote("c", "alpha", None))
+    deck = deck_of(
+        quote("b", "alpha one", "2025-09-22"), quote("a", "alpha two", "2025-09-22"), quote("c", "alpha", None)
+    )
     assert search_ids(SearchIndex.build(deck), "alpha") == ["b", "a", "c"]
 
 
@@ -169,7 +171,9 @@ def test_words_standing_together_rank_first_then_exact_then_typos():
 
 
 def test_the_last_word_may_be_unfinished_for_the_phrase_tier():
-    deck = deck_of(quote("apart", "our aim is testing", "2025-09-25"), quote("together", "testing our resolve", "2025-09-01"))
+    deck = deck_of(
+        quote("apart", "our aim is testing", "2025-09-25"), quote("together", "testing our resolve", "2025-09-01")
+    )
     result = SearchIndex.build(deck).search("testing ou")
     assert [(hit.quote.id, hit.tier) for hit in result.hits] == [("together", Tier.PHRASE), ("apart", Tier.EXACT)]
 
@@ -214,7 +218,11 @@ def test_highlight_of_a_word_with_an_apostrophe_covers_the_apostrophe(index):
 
 
 def test_highlights_are_sorted_and_merged():
-    (hit,) = SearchIndex.build(deck_of(quote("q", "testing testing", "2025-09-22"))).search('test testing "testing testing"').hits
+    (hit,) = (
+        SearchIndex.build(deck_of(quote("q", "testing testing", "2025-09-22")))
+        .search('test testing "testing testing"')
+        .hits
+    )
     assert hit.spans == ((0, 15),)
 
 
@@ -274,7 +282,12 @@ def test_filters_combine_with_words(index):
 
 
 def test_after_includes_the_whole_period_named(index):
-    assert search_ids(index, "after:2025-09-22") == ["meshkov-war", "nauseda-testing", "nauseda-solidarity", "tusk-territory"]
+    assert search_ids(index, "after:2025-09-22") == [
+        "meshkov-war",
+        "nauseda-testing",
+        "nauseda-solidarity",
+        "tusk-territory",
+    ]
     assert search_ids(index, "after:2025-09-23") == ["meshkov-war", "tusk-territory"]
 
 
@@ -310,7 +323,9 @@ def test_date_filters_read_dates_in_the_deck_timezone():
     deck = deck_of(quote("late", "x", "2025-09-21T22:30+00:00"), timezone_name="Europe/Tallinn")
     index = SearchIndex.build(deck)
     assert search_ids(index, "after:2025-09-22") == ["late"]
-    assert search_ids(SearchIndex.build(deck_of(quote("late", "x", "2025-09-21T22:30+00:00"))), "after:2025-09-22") == []
+    assert (
+        search_ids(SearchIndex.build(deck_of(quote("late", "x", "2025-09-21T22:30+00:00"))), "after:2025-09-22") == []
+    )
 
 
 def test_a_date_the_deck_timezone_skipped_is_an_error():
@@ -318,7 +333,7 @@ def test_a_date_the_deck_timezone_skipped_is_an_error():
     result = SearchIndex.build(deck).search("x after:2025-03-30T03:30")
     assert result.hits == () and "does not exist" in result.error
     assert isinstance(result.query, QueryError)
-    assert result.query.text[result.query.start:result.query.end] == "after:2025-03-30T03:30"
+    assert result.query.text[result.query.start : result.query.end] == "after:2025-03-30T03:30"
 
 
 # --- exclusions ------------------------------------------------------------------------
@@ -331,7 +346,12 @@ def test_excluded_word_removes_quotes_with_a_word_starting_with_it(index):
 
 def test_excluded_phrase_removes_only_quotes_with_the_phrase(index):
     assert search_ids(index, 'shoot -"shoot down objects"') == ["meshkov-war"]
-    assert search_ids(index, '-"testing our"') == ["meshkov-war", "nauseda-solidarity", "tusk-territory", "tusk-nauseda"]
+    assert search_ids(index, '-"testing our"') == [
+        "meshkov-war",
+        "nauseda-solidarity",
+        "tusk-territory",
+        "tusk-nauseda",
+    ]
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -353,7 +373,10 @@ def test_search_accepts_a_parsed_query(index):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from('ab é:-"“” by:after:2025-09 tusk nausėda testing ours-'), max_size=40) | st.text(max_size=20))
+@given(
+    st.text(alphabet=st.sampled_from('ab é:-"“” by:after:2025-09 tusk nausėda testing ours-'), max_size=40)
+    | st.text(max_size=20)
+)
 def test_search_never_raises(text):
     result = EXAMPLE_INDEX.search(text, limit=3)
     assert result.error is None or (result.hits == () and isinstance(result.query, QueryError))
@@ -369,9 +392,33 @@ def test_an_empty_deck_finds_nothing():
     assert (result.hits, result.total, result.error) == ((), 0, None)
 
 
-
 def test_a_letter_after_an_apostrophe_is_not_the_start_of_a_word():
     (hit,) = SearchIndex.build(deck_of(quote("q", "Don't tell", "2025-09-22"))).search("t").hits
     assert highlighted(hit) == ["t"] and hit.spans == ((6, 7),)
     (hit,) = SearchIndex.build(deck_of(quote("q", "'Tis time", "2025-09-22"))).search("ti").hits
     assert hit.spans == ((1, 3), (5, 7))
+
+
+def test_every_quote_of_the_example_deck_is_found_by_its_own_words_and_speaker():
+    from pathlib import Path
+
+    from briefing.deck import load_deck
+    from briefing.search import words
+
+    loaded = load_deck(Path(__file__).resolve().parent.parent / "decks" / "nato-airspace-2025" / "deck.yaml")
+    assert loaded.deck is not None and loaded.deck.quotes
+    index = SearchIndex.build(loaded.deck)
+    for q in loaded.deck.quotes:
+        opening = " ".join(words(q.text)[:3])
+        result = index.search(f'"{opening}" by:{q.speaker.id}')
+        assert q.id in ids(result), (q.id, opening)
+        hit = next(hit for hit in result.hits if hit.quote.id == q.id)
+        assert words(highlighted(hit)[0]) == opening.split()
+
+
+def test_index_keeps_each_quotes_normalised_text_and_words_in_rank_order(index):
+    assert [q.id for q in index.quotes] == search_ids(index, "")
+    rank = [q.id for q in index.quotes].index("tusk-nauseda")
+    assert index.normalized_text(rank) == "nauseda was right russias jets were testing natos resolve"
+    assert index.tokens(rank)[-3:] == ["resolve", "donald", "tusk"]
+    assert len(index) == 5

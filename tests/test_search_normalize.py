@@ -52,9 +52,9 @@ def test_fold_aligned_maps_each_folded_character_back_to_its_source():
     text = unicodedata.normalize("NFD", "Nausėda Straße")
     folded, starts, ends = fold_aligned(text)
     assert folded == "nauseda strasse"
-    assert text[starts[4]:ends[4]] == unicodedata.normalize("NFD", "ė")
+    assert text[starts[4] : ends[4]] == unicodedata.normalize("NFD", "ė")
     s_positions = [i for i, char in enumerate(folded) if char == "s"]
-    assert [text[starts[i]:ends[i]] for i in s_positions[-2:]] == ["ß", "ß"]
+    assert [text[starts[i] : ends[i]] for i in s_positions[-2:]] == ["ß", "ß"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -68,7 +68,7 @@ def test_fold_is_the_fold_of_each_character_on_every_path(text):
     else:
         assert len(starts) == len(ends) == len(folded)
         assert all(0 <= start < end <= len(text) for start, end in zip(starts, ends))
-        assert all(folded[i] in fold(text[starts[i]:ends[i]]) for i in range(len(folded)))
+        assert all(folded[i] in fold(text[starts[i] : ends[i]]) for i in range(len(folded)))
 
 
 @settings(max_examples=200, deadline=None)

@@ -73,7 +73,7 @@ def test_filter_key_ignores_case():
 def test_filter_span_points_at_the_term():
     query = parsed('russia by:"gitanas nauseda" x')
     (term,) = query.filters
-    assert query.text[term.start:term.end] == 'by:"gitanas nauseda"'
+    assert query.text[term.start : term.end] == 'by:"gitanas nauseda"'
 
 
 def test_dash_excludes_words_phrases_and_filters():
@@ -121,7 +121,7 @@ def test_unclosed_quote_in_a_filter_value_is_an_error():
 def test_unknown_filter_is_an_error_with_a_suggestion():
     problem = error("russia befor:2025")
     assert problem.message == "unknown filter befor: (did you mean before:?)"
-    assert problem.text[problem.start:problem.end] == "befor:2025"
+    assert problem.text[problem.start : problem.end] == "befor:2025"
 
 
 def test_unknown_filter_without_a_close_match_lists_the_filters():
@@ -158,7 +158,7 @@ def test_filter_without_a_value_is_an_error(text):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from('ab é:-"“”\' by:after:2025-09xyz'), max_size=30) | st.text(max_size=30))
+@given(st.text(alphabet=st.sampled_from("ab é:-\"“”' by:after:2025-09xyz"), max_size=30) | st.text(max_size=30))
 def test_parse_query_never_raises(text):
     result = parse_query(text)
     assert isinstance(result, (Query, QueryError))

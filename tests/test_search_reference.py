@@ -12,17 +12,46 @@ import random
 from datetime import timezone
 
 import pytest
+from search_decks import PLACE, deck_of, quote, when
+from test_search_typos import osa_distance
 
 from briefing.deck.model import Person
 from briefing.search import Query, SearchIndex, Tier, parse_query, words
 from briefing.search import index as index_module
-from search_decks import PLACE, deck_of, quote, when
-from test_search_typos import osa_distance
 
 VOCABULARY = [
-    "test", "testing", "tested", "tests", "tasting", "testament", "russia", "russian", "russia’s", "rush",
-    "nausėda", "nauseda", "nato", "natos", "air", "airspace", "aircraft", "shoot", "shooting", "down",
-    "our", "us", "we", "it’s", "its", "preparedness", "prepared", "war", "ward", "warsaw", "jets", "jest",
+    "test",
+    "testing",
+    "tested",
+    "tests",
+    "tasting",
+    "testament",
+    "russia",
+    "russian",
+    "russia’s",
+    "rush",
+    "nausėda",
+    "nauseda",
+    "nato",
+    "natos",
+    "air",
+    "airspace",
+    "aircraft",
+    "shoot",
+    "shooting",
+    "down",
+    "our",
+    "us",
+    "we",
+    "it’s",
+    "its",
+    "preparedness",
+    "prepared",
+    "war",
+    "ward",
+    "warsaw",
+    "jets",
+    "jest",
 ]
 NAMES = ["Gitanas Nausėda", "Donald Tusk", "Alexey Meshkov", "Kaja Kallas"]
 PLACES = ["Warsaw", "New York, UN", "Tallinn airport", None]
@@ -50,7 +79,7 @@ def random_query(chooser: random.Random) -> str:
             terms.append(word[: chooser.randint(1, len(word))])
         elif kind < 0.45 and len(word) >= 5:
             position = chooser.randrange(len(word) - 1)
-            terms.append(word[:position] + word[position + 1] + word[position] + word[position + 2:])
+            terms.append(word[:position] + word[position + 1] + word[position] + word[position + 2 :])
         elif kind < 0.55:
             terms.append(f'"{word} {words(chooser.choice(VOCABULARY))[0]}"')
         elif kind < 0.65:
@@ -72,7 +101,7 @@ def fields(q) -> list[list[str]]:
 
 def contains_run(field: list[str], run: list[str], last_is_prefix: bool) -> bool:
     for start in range(len(field) - len(run) + 1):
-        window = field[start:start + len(run)]
+        window = field[start : start + len(run)]
         if window[:-1] == run[:-1] and (window[-1].startswith(run[-1]) if last_is_prefix else window[-1] == run[-1]):
             return True
     return False

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import briefing.watch as watch
-from briefing.watch import DeckFollower, ReloadFailed, Reloaded, WatchNotice
+from briefing.watch import DeckFollower, Reloaded, ReloadFailed, WatchNotice
+from briefing.watch import follower as follower_module
 
 TIMEOUT = 5.0
 GRACE = 0.5
@@ -57,7 +57,7 @@ class FakeLoader:
         try:
             deck = yaml.safe_load(path.read_text(encoding="utf-8"))
             if not isinstance(deck, dict) or "title" not in deck:
-                raise ValueError("empty file or no title")
+                raise TypeError("empty file or no title")
             items: list[str] = list(deck.get("items", []))
             for pattern in deck.get("include", []):
                 found = glob.glob(pattern, root_dir=path.parent, recursive=True)
@@ -68,7 +68,7 @@ class FakeLoader:
                     files.append(match)
                     part = yaml.safe_load(match.read_text(encoding="utf-8"))
                     if not isinstance(part, dict):
-                        raise ValueError(f"{match.name}: empty file")
+                        raise TypeError(f"{match.name}: empty file")
                     items.extend(part.get("items", []))
             for ref in deck.get("refs", []):
                 if ref not in items:
@@ -151,6 +151,7 @@ def start(tmp_path: Path, mode: str):
         sessions.append(session)
         session.first = await session.next_reload()
         assert session.first.changed_paths == frozenset()
+        await session.expect_only_marker()  # the watch set is final: the test's saves are seen by events
         return session
 
     yield starter
@@ -215,7 +216,7 @@ async def test_truncate_then_write_gives_the_final_content_without_an_empty_file
     deck = tmp_path / "deck.yaml"
     deck.write_text(deck_text("Before"))
     session = await start(deck)
-    with open(deck, "r+", encoding="utf-8") as handle:
+    with open(deck, "r+", encoding="utf-8") as handle:  # noqa: ASYNC230 - the test is the editor
         handle.truncate(0)
         handle.flush()
         await asyncio.sleep(2 * MOMENT)
@@ -407,7 +408,7 @@ async def test_a_theme_truncated_then_written_waits_for_the_content(tmp_path: Pa
     deck = tmp_path / "deck.yaml"
     deck.write_text(deck_text("Deck"))
     session = await start(deck)
-    with open(session.theme, "r+", encoding="utf-8") as handle:
+    with open(session.theme, "r+", encoding="utf-8") as handle:  # noqa: ASYNC230 - the test is the editor
         handle.truncate(0)
         handle.flush()
         await asyncio.sleep(MOMENT)
@@ -464,7 +465,7 @@ async def test_notification_failure_falls_back_to_polling_and_says_so_once(
         raise OSError("OS file watch limit reached")
         yield set()  # pragma: no cover - makes this an async generator
 
-    monkeypatch.setattr(watch, "awatch", broken_awatch)
+    monkeypatch.setattr(follower_module, "awatch", broken_awatch)
     deck = tmp_path / "deck.yaml"
     deck.write_text(deck_text("Before"))
     follower = DeckFollower(deck, FakeLoader(), poll_interval=0.02, grace=GRACE)
@@ -484,14 +485,14 @@ async def test_notification_failure_falls_back_to_polling_and_says_so_once(
 
 
 async def test_a_watcher_error_while_running_falls_back_to_polling(tmp_path: Path, monkeypatch) -> None:
-    real_awatch = watch.awatch
+    real_awatch = follower_module.awatch
 
     async def failing_after_one_batch(*paths, **options):
         async for changes in real_awatch(*paths, **options):
             yield changes
             raise RuntimeError("error in underlying watcher: queue overflow")
 
-    monkeypatch.setattr(watch, "awatch", failing_after_one_batch)
+    monkeypatch.setattr(follower_module, "awatch", failing_after_one_batch)
     deck = tmp_path / "deck.yaml"
     deck.write_text(deck_text("One"))
     follower = DeckFollower(deck, FakeLoader(), poll_interval=0.02, grace=GRACE)
@@ -602,3 +603,20 @@ async def test_hidden_files_are_not_include_candidates(tmp_path: Path, mode: str
     assert update.result.items == ("a", "b")
     assert loader.calls == 2
     await updates.aclose()
+
+
+async def test_a_recursive_glob_follows_files_in_new_subfolders(tmp_path: Path, start) -> None:
+    deck = tmp_path / "deck.yaml"
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.yaml").write_text(part_text("a"))
+    deck.write_text(deck_text("Deck", include=["parts/**/*.yaml"]))
+    session = await start(deck)
+    (tmp_path / "parts" / "2025" / "september").mkdir(parents=True)
+    new = tmp_path / "parts" / "2025" / "september" / "b.yaml"
+    new.write_text(part_text("b"))
+    update = await session.next_reload()
+    assert isinstance(update, Reloaded)
+    assert update.changed_paths == frozenset({new})
+    assert set(update.result.items) == {"a", "b"}
+    await session.expect_only_marker()
+    await session.close()

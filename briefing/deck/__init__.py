@@ -6,12 +6,12 @@ from .yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 __all__ = [
     "DECK_FILE_NAME",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "Deck",
     "Diagnostic",
     "LoadCache",
     "LoadResult",
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
     "Place",
     "Severity",
     "load_deck",

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timezone, tzinfo
+from datetime import UTC, tzinfo
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -44,7 +45,16 @@ from .model import (
     Status,
     Subject,
 )
-from .schema import COUNTRY_CODE_PATTERN, DECK_SETTINGS, FORMAT, ID_PATTERN, LIST_SECTIONS, SECTIONS, Field, Section
+from .schema import (
+    COUNTRY_CODE_PATTERN,
+    DECK_SETTINGS,
+    FORMAT,
+    ID_PATTERN,
+    LIST_SECTIONS,
+    SECTIONS,
+    Field,
+    Section,
+)
 from .text import clean_text, quoted, removal_warning
 from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 
@@ -73,15 +83,24 @@ class Settings:
         try:
             return resolve_timezone(self.timezone)
         except DateError:
-            return timezone.utc
+            return UTC
 
 
 class Rec:
     """One checked mapping from a file: a section item, a claim, a position ..."""
 
     __slots__ = (
-        "section", "values", "pos", "locator", "key", "key_pos",
-        "_place", "built", "deps", "subject", "link_diagnostics",
+        "_place",
+        "built",
+        "deps",
+        "gone",
+        "key",
+        "key_pos",
+        "locator",
+        "pos",
+        "section",
+        "subject",
+        "values",
     )
 
     def __init__(self, section: str, values: dict[str, Any], pos: Pos, locator: Locator) -> None:
@@ -92,12 +111,12 @@ class Rec:
         self.key: str | None = None
         self.key_pos: Pos = pos
         self._place: Place | None = None
-        # Linking leaves here the model object it built, the ids of what that object refers
-        # to and linking's complaints, so that relinking after a reload redoes only what changed.
+        # Linking leaves here the model object it built and the ids of what that object
+        # refers to, so that relinking after a reload redoes only what changed.
         self.built: Any = None
         self.deps: list[int] | None = None
         self.subject: Subject | None = None
-        self.link_diagnostics: tuple[Diagnostic, ...] = ()
+        self.gone = False  # set when an edit removed it: referrer sets may still name it
 
     def place(self) -> Place:
         place = self._place
@@ -225,6 +244,8 @@ class FileReader:
                     self._not_in_include(key_node, key)
                 elif spec is None:
                     self.error(key_node.start_mark, f"unknown key {quoted(key)} in the deck{_did_you_mean(key, deck.fields)}")
+                elif not self._tag_ok(value_node):
+                    continue
                 elif key == "include":
                     data.includes = self.patterns(value_node, spec) or []
                 else:
@@ -306,10 +327,14 @@ class FileReader:
             return None
         if node.tag is not MAP_TAG and not self._tag_ok(node):
             return None
-        self._visit(node)
+        if id(node) in self.seen_collections:
+            self._visit(node)
+        else:
+            self.seen_collections.add(id(node))
         values: dict[str, Any] = {}
         first: dict[str, Node] = {}
-        record = Rec(section.name, values, _pos(node), self.locator)
+        mark = node.start_mark
+        record = Rec(section.name, values, (mark.line, mark.column), self.locator)
         plain_text_ok = not self.needs_cleaning
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or (key_node.tag is not STR_TAG and not self._tag_ok(key_node)):
@@ -331,6 +356,8 @@ class FileReader:
                 plain_text_ok or value_node.style != '"'
             ):
                 values[spec.name] = value_node.value  # the common case, inline: plain text
+                continue
+            if value_node.tag is not STR_TAG and not self._tag_ok(value_node):
                 continue
             count = len(self.diagnostics)
             value = reader(self, value_node, spec)
@@ -400,8 +427,11 @@ class FileReader:
         if not value and not node.style:
             return None
         span = f"{spec.minimum}" if spec.minimum == spec.maximum else f"{spec.minimum} to {spec.maximum}"
+        if node.style and value.isascii() and value.isdigit():
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a number written without quotes ({spec.name}: {value})")
+            return None
         if node.style or not (value.isascii() and value.isdigit()):
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a plain whole number {span}, not {quoted(value)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a whole number {span}, not {quoted(value)}")
             return None
         number = int(value)
         if not spec.minimum <= number <= spec.maximum:  # type: ignore[operator]
@@ -596,36 +626,46 @@ _SUBJECT_KINDS = ("question", "incident", "event")
 
 @dataclass(slots=True)
 class LinkState:
-    """What the last link left for the next one: ids to records, and who refers to each id."""
+    """What one link leaves for the next, so that a reload relinks only around an edit."""
 
+    files: list[FileData] = field(default_factory=list)
     index: dict[str, Rec] = field(default_factory=dict)
-    referrers: dict[str, set[Rec]] = field(default_factory=dict)
+    referrers: dict[str, list[Rec]] = field(default_factory=dict)  # may repeat a record
+    objects: dict[str, Any] = field(default_factory=dict)
+    problems: dict[Rec, tuple[tuple[Diagnostic, ...], tuple[Unknown, ...]]] = field(default_factory=dict)
+    duplicates: list[Diagnostic] = field(default_factory=list)
+    sections: dict[str, list[Rec]] = field(default_factory=dict)
+    built: dict[str, tuple] = field(default_factory=dict)
+    deck_index: dict[str, Any] = field(default_factory=dict)
     rebuilt_since_fresh: int = 0
+
+
+Unknown = tuple[Place, str, tuple[str, ...]]  # where, the id, what it should have named
 
 
 class Linker:
     """Joins every file's records into one Deck: unique ids, resolved references.
 
-    Relinking is incremental: a record is rebuilt only when it is new or when something
-    it refers to changed (its id now names another record, or that record's object was
-    rebuilt); everything else keeps its model object and its diagnostics.
+    The first link builds every record. A relink after a reload starts from what the last
+    link left (:class:`LinkState`) and rebuilds only the records of changed files and,
+    transitively, those referring to an id whose object changed; everything else keeps its
+    model object and its diagnostics.
     """
 
     def __init__(self, state: LinkState) -> None:
-        self.old_index = state.index
+        self.state = state
+        self.index = state.index
         self.referrers = state.referrers
-        self.index: dict[str, Rec] = {}
-        self.objects: dict[str, Any] = {}
+        self.objects = state.objects
+        self.problems = state.problems
         self.diagnostics: list[Diagnostic] = []
-        self.suggestions_left = _SUGGESTION_LIMIT
+        self.unknown: list[Unknown] = []
         self.current: Rec | None = None
-        self.dirty: set[Rec] = set()
         self.rebuilt = 0
 
-    def error(self, locator: Locator, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(locator.at(*pos), _ERROR, message))
+    # ids
 
-    def register(self, records: list[Rec]) -> None:
+    def register(self, records: list[Rec], duplicates: list[Diagnostic]) -> None:
         index = self.index
         for record in records:
             key = record.key
@@ -638,78 +678,66 @@ class Linker:
             what = "country code" if record.section == "country" else "id"
             where = first.locator.at(*first.key_pos)
             also = "" if first.section == record.section else f", by {_NOUNS[first.section]}"
-            self.error(record.locator, record.key_pos, f"duplicate {what} {quoted(key)} (first at {where}{also})")
+            message = f"duplicate {what} {quoted(key)} (first at {where}{also})"
+            duplicates.append(Diagnostic(record.locator.at(*record.key_pos), _ERROR, message))
 
-    def mark_changed_ids(self) -> None:
-        """Every id that now names a different record (or none) makes its referrers dirty."""
-        old, new = self.old_index, self.index
-        changed = [key for key, record in new.items() if old.get(key) is not record]
-        changed.extend(key for key in old if key not in new)
-        for key in changed:
-            self.changed(key)
+    # building
 
-    def changed(self, key: str) -> None:
-        referrers = self.referrers.get(key)
-        if referrers:
-            self.dirty.update(referrers)
+    def rebuild(self, record: Rec) -> bool:
+        """Build one record again; True when that gave a different object."""
+        before = record.built
+        self.current = record
+        diagnostics, unknown = self.diagnostics, self.unknown
+        start, unknown_start = len(diagnostics), len(unknown)
+        item = _BUILDERS[record.section](self, record)
+        if len(diagnostics) != start or len(unknown) != unknown_start:
+            self.problems[record] = (tuple(diagnostics[start:]), tuple(unknown[unknown_start:]))
+            del diagnostics[start:], unknown[unknown_start:]
+        elif self.problems:
+            self.problems.pop(record, None)
+        self.rebuilt += 1
+        key = record.key
+        if key is not None and self.index.get(key) is record:
+            self.objects[key] = item
+        return item is not before
 
-    def build(self, records: list[Rec], builder: Callable[[Linker, Rec], Any]) -> tuple:
-        made = []
-        objects, index, dirty, diagnostics = self.objects, self.index, self.dirty, self.diagnostics
-        for record in records:
-            before = item = record.built
-            if item is None or record in dirty:
-                self.current = record
-                start = len(diagnostics)
-                item = builder(self, record)
-                record.link_diagnostics = tuple(diagnostics[start:])
-                self.rebuilt += 1
-                if before is not None and item is not before and record.key is not None:
-                    self.changed(record.key)
-            elif record.link_diagnostics:
-                diagnostics.extend(record.link_diagnostics)
-            key = record.key
-            if key is not None and index.get(key) is record:
-                objects[key] = item
-            made.append(item)
-        return tuple(made)
+    def build_all(self, sections: dict[str, list[Rec]]) -> None:
+        for name in _BUILD_ORDER:
+            for record in sections[name]:
+                self.rebuild(record)
 
-    def _refer(self, key: str) -> None:
-        referrers = self.referrers.get(key)
-        if referrers is None:
-            referrers = self.referrers[key] = set()
-        referrers.add(self.current)  # type: ignore[arg-type]
+    def build_dirty(self, dirty: set[Rec]) -> set[str]:
+        """Rebuild ``dirty`` records section by section, spreading to referrers; the sections touched."""
+        touched: set[str] = set()
+        for name in _BUILD_ORDER:
+            kind = LIST_SECTIONS[name]
+            for record in [r for r in dirty if r.section == kind and not r.gone]:
+                touched.add(name)
+                if self.rebuild(record) and record.key is not None:
+                    dirty.update(self.referrers.get(record.key, ()))
+        return touched
+
+    # references
+
+    def error(self, locator: Locator, pos: Pos, message: str) -> None:
+        self.diagnostics.append(Diagnostic(locator.at(*pos), _ERROR, message))
 
     def resolve(self, record: Rec, ref: Ref, targets: tuple[str, ...]) -> Any:
         text = ref[0]
         referrers = self.referrers.get(text)
         if referrers is None:
-            referrers = self.referrers[text] = set()
-        referrers.add(self.current)
+            self.referrers[text] = [self.current]
+        else:
+            referrers.append(self.current)
         target = self.index.get(text)
         if target is not None and target.section in targets:
-            return self.objects[text]
-        return self._unresolved(record, ref, target, targets)
-
-    def _unresolved(self, record: Rec, ref: Ref, target: Rec | None, targets: tuple[str, ...]) -> None:
-        text, pos = ref[0], (ref[1], ref[2])
+            return self.objects.get(text)
+        pos = (ref[1], ref[2])
         if target is not None:
-            wanted = _UNKNOWN[targets][0]
-            self.error(record.locator, pos, f"{quoted(text)} is {_NOUNS[target.section]}, not a {wanted}")
-            return None
-        wanted, hint = _UNKNOWN[targets]
-        self.error(record.locator, pos, f"unknown {wanted} {quoted(text)}{self._suggest(text, targets) or hint}")
+            self.error(record.locator, pos, f"{quoted(text)} is {_NOUNS[target.section]}, not a {_UNKNOWN[targets][0]}")
+        else:
+            self.unknown.append((record.locator.at(*pos), text, targets))
         return None
-
-    def _suggest(self, text: str, targets: tuple[str, ...]) -> str:
-        if self.suggestions_left <= 0:
-            return ""
-        self.suggestions_left -= 1
-        candidates = [key for key, rec in self.index.items() if rec.section in targets]
-        if len(candidates) > 20_000:
-            return ""
-        close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.75)
-        return f" (did you mean {quoted(close[0])}?)" if close else ""
 
     def resolve_all(self, record: Rec, refs: tuple[Ref, ...] | None, targets: tuple[str, ...]) -> tuple:
         if not refs:
@@ -727,13 +755,45 @@ class Linker:
             if target is None or target.section not in _SUBJECT_KINDS:
                 self.resolve(record, ref, _SUBJECT_KINDS)
                 continue
-            self._refer(ref[0])
+            self.resolve(record, ref, _SUBJECT_KINDS)
             subject = target.subject
             if subject is None:
                 title = target.values.get("title", "")
                 subject = target.subject = Subject(target.section, ref[0], title, target.place())  # type: ignore[arg-type]
             found.append(subject)
         return tuple(found)
+
+    # diagnostics
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        """Duplicates, every record's kept problems, and unknown references worded afresh.
+
+        A "did you mean" depends on every id in the deck, so it is never kept with a record.
+        """
+        diagnostics = list(self.state.duplicates)
+        unknown: list[Unknown] = []
+        for found, missing in self.problems.values():
+            diagnostics.extend(found)
+            unknown.extend(missing)
+        suggestions_left = _SUGGESTION_LIMIT
+        candidates_for: dict[tuple[str, ...], list[str]] = {}
+        for place, text, targets in sorted(unknown):
+            wanted, hint = _UNKNOWN[targets]
+            suggestion = ""
+            if suggestions_left > 0:
+                suggestions_left -= 1
+                if targets not in candidates_for:
+                    candidates_for[targets] = [key for key, rec in self.index.items() if rec.section in targets]
+                suggestion = _suggestion(text, candidates_for[targets])
+            diagnostics.append(Diagnostic(place, _ERROR, f"unknown {wanted} {quoted(text)}{suggestion or hint}"))
+        return diagnostics
+
+
+def _suggestion(text: str, candidates: list[str]) -> str:
+    if len(candidates) > 20_000:
+        return ""
+    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.75)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 _BUILD_ORDER = ("countries", "sources", "people", "quotes", "incidents", "events", "questions")
@@ -747,18 +807,90 @@ def link(
 
     The Deck is only meaningful when no file had errors; the caller decides.
     """
-    state = state or LinkState()
+    previous = state or LinkState()
+    sections = _sections_of(files)
+    linker = _relink(previous, files, sections)
+    if linker is None:
+        fresh = LinkState()
+        linker = Linker(fresh)
+        for name in LIST_SECTIONS:
+            linker.register(sections[name], fresh.duplicates)
+        linker.build_all(sections)
+        fresh.built = {name: tuple(record.built for record in sections[name]) for name in _BUILD_ORDER}
+        fresh.deck_index = _deck_index(fresh.built)
+    new_state = linker.state
+    new_state.files, new_state.sections = list(files), sections
+    new_state.rebuilt_since_fresh += linker.rebuilt
+    if new_state.rebuilt_since_fresh > 4 * max(len(new_state.index), 1000):
+        new_state.referrers = _fresh_referrers(sections)  # drop records of old file versions
+        new_state.rebuilt_since_fresh = 0
+    deck = _deck(deck_file, deck_path, file_paths, new_state)
+    return deck, linker.all_diagnostics(), new_state
+
+
+def _sections_of(files: list[FileData]) -> dict[str, list[Rec]]:
     sections: dict[str, list[Rec]] = {name: [] for name in LIST_SECTIONS}
     for data in files:
         for name, records in data.sections.items():
             sections[name].extend(records)
+    return sections
+
+
+def _relink(state: LinkState, files: list[FileData], sections: dict[str, list[Rec]]) -> Linker | None:
+    """Relink around the files that changed since ``state``; None when only a full link will do."""
+    if not state.files or state.duplicates or [f.path for f in state.files] != [f.path for f in files]:
+        return None
+    removed: list[Rec] = []
+    added: list[Rec] = []
+    for old, new in zip(state.files, files):
+        if old is not new:
+            before = {id(record) for record in _records_of(old)}
+            after = _records_of(new)
+            now = {id(record) for record in after}
+            removed.extend(record for record in _records_of(old) if id(record) not in now)
+            added.extend(record for record in after if id(record) not in before)
+    index = state.index
+    leaving = {record.key for record in removed if record.key is not None and index.get(record.key) is record}
+    arriving: set[str] = set()
+    for record in added:
+        key = record.key
+        if key is not None and ((key in index and key not in leaving) or key in arriving):
+            return None  # a duplicate id: its diagnostics need the full link
+        if key is not None:
+            arriving.add(key)
     linker = Linker(state)
-    for name in LIST_SECTIONS:
-        linker.register(sections[name])
-    linker.mark_changed_ids()
-    built = {name: linker.build(sections[name], _BUILDERS[name]) for name in _BUILD_ORDER}
+    for key in leaving - arriving:
+        del index[key]
+        state.objects.pop(key, None)
+    for record in removed:
+        record.gone = True
+        state.problems.pop(record, None)
+    for record in added:
+        if record.key is not None:
+            index[record.key] = record
+    dirty: set[Rec] = set(added)
+    for key in leaving | arriving:
+        dirty.update(state.referrers.get(key, ()))
+    touched = linker.build_dirty(dirty)
+    if added or removed:
+        touched.update(LIST_SECTIONS)
+    for name in touched:
+        state.built[name] = tuple(record.built for record in sections[name])
+    for key in leaving | arriving | {r.key for r in dirty if r.key is not None}:
+        if key in state.objects:
+            state.deck_index[key] = state.objects[key]
+        else:
+            state.deck_index.pop(key, None)
+    return linker
+
+
+def _records_of(data: FileData) -> list[Rec]:
+    return [record for records in data.sections.values() for record in records]
+
+
+def _deck(deck_file: FileData, deck_path: Path, file_paths: tuple[Path, ...], state: LinkState) -> Deck:
     settings = deck_file.settings
-    deck = Deck(
+    return Deck(
         title=settings.get("title", ""),
         path=deck_path,
         place=deck_file.locator.at(*deck_file.root_pos),
@@ -772,22 +904,17 @@ def link(
         summary=settings.get("summary"),
         key_judgments=tuple(_key_judgment(record) for record in settings.get("key_judgments", ())),
         files=file_paths,
-        _index=_deck_index(built),
-        **built,
+        _index=dict(state.deck_index),
+        **state.built,
     )
-    rebuilt = state.rebuilt_since_fresh + linker.rebuilt
-    if rebuilt > 4 * max(len(linker.index), 1000):
-        # Referrer sets still name records of old file versions; start afresh now and then.
-        return deck, linker.diagnostics, LinkState(linker.index, _fresh_referrers(sections), 0)
-    return deck, linker.diagnostics, LinkState(linker.index, linker.referrers, rebuilt)
 
 
-def _fresh_referrers(sections: dict[str, list[Rec]]) -> dict[str, set[Rec]]:
-    referrers: dict[str, set[Rec]] = {}
+def _fresh_referrers(sections: dict[str, list[Rec]]) -> dict[str, list[Rec]]:
+    referrers: dict[str, list[Rec]] = {}
     for records in sections.values():
         for record in records:
-            for key in _referenced_ids(record):
-                referrers.setdefault(key, set()).add(record)
+            for key in set(_referenced_ids(record)):
+                referrers.setdefault(key, []).append(record)
     return referrers
 
 
@@ -968,6 +1095,6 @@ def _position(linker: Linker, record: Rec, question_id: str) -> Position:
 
 
 _BUILDERS: dict[str, Callable[[Linker, Rec], Any]] = {
-    "countries": _country, "sources": _source, "people": _person, "quotes": _quote,
-    "incidents": _incident, "events": _event, "questions": _question,
+    "country": _country, "source": _source, "person": _person, "quote": _quote,
+    "incident": _incident, "event": _event, "question": _question,
 }

@@ -18,12 +18,24 @@ import dataclasses
 import operator
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from .model import Country, Deck, Event, Incident, Person, Place, Question, Quote, Source, Subject
+from .model import (
+    Country,
+    Deck,
+    Event,
+    Incident,
+    Person,
+    Place,
+    Question,
+    Quote,
+    Source,
+    Subject,
+)
 
-__all__ = ["DeckChanges", "SectionChanges", "diff_decks", "SECTIONS", "SETTINGS"]
+__all__ = ["SECTIONS", "SETTINGS", "DeckChanges", "SectionChanges", "diff_decks"]
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("incidents", "incident", "incidents"),
@@ -268,7 +280,7 @@ def _comparison_for(cls: type) -> _Comparison:
     getter = operator.attrgetter(*plain) if plain else None
     if getter is not None and len(plain) == 1:
         single = getter
-        getter = lambda item: (single(item),)  # noqa: E731 - attrgetter of one name returns no tuple
+        getter = lambda item: (single(item),)
     return _Comparison(getter, tuple(references), tuple(reference_tuples), tuple(others))
 
 

@@ -19,10 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from .build import FileData, FileReader, LinkState, Settings, deck_settings, link, same_record
+from . import yamlsafe
+from .build import (
+    FileData,
+    FileReader,
+    LinkState,
+    Settings,
+    deck_settings,
+    link,
+    same_record,
+)
 from .model import Deck, Diagnostic, Place, Severity
 from .text import quoted
-from . import yamlsafe
 
 DECK_FILE_NAME = "deck.yaml"
 
@@ -74,10 +82,12 @@ class LoadCache:
 def load_deck(path: str | os.PathLike[str], *, cache: LoadCache | None = None, loader: str | None = None) -> LoadResult:
     """Load and validate the deck at ``path`` (a deck file, or a folder holding ``deck.yaml``)."""
     label = os.fspath(path)
+    cache = cache if cache is not None else LoadCache()
     try:
         with _collector_paused():
-            return _Load(label, cache or LoadCache(), loader or yamlsafe.default_loader).run()
+            return _Load(label, cache, loader or yamlsafe.default_loader).run()
     except Exception as error:  # noqa: BLE001 - the promise is: no exception reaches the caller
+        cache.clear()  # it may be half updated; the next load starts afresh
         message = f"internal error while loading this deck ({type(error).__name__}: {error}); please report it"
         return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message),), (Path(label),))
 
@@ -123,7 +133,8 @@ class _Load:
         return self._result(None if has_errors else deck)
 
     def _result(self, deck: Deck | None) -> LoadResult:
-        diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
+        # dict.fromkeys: an alias repeats a node, and with it the node's problem; say it once.
+        diagnostics = tuple(sorted(dict.fromkeys(self.diagnostics), key=Diagnostic.sort_key))
         return LoadResult(deck, diagnostics, tuple(self.files))
 
     def _deck_file_label(self) -> str | None:

@@ -6,11 +6,20 @@ and ``briefing validate`` (what the app accepts) cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
-from .model import CREDIBILITY_GRADES, RELIABILITY_GRADES, Confidence, DateOrder, Likelihood, Stance, Status
+from .model import (
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Confidence,
+    DateOrder,
+    Likelihood,
+    Stance,
+    Status,
+)
 
 FORMAT = 1
 SCHEMA_ID = "https://briefing.invalid/schema/deck-format-1.json"

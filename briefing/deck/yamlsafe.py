@@ -171,7 +171,7 @@ def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return "", _bad_byte(data, error, path)
-    return (text[1:] if text.startswith("\ufeff") else text), None
+    return (text.removeprefix("\ufeff")), None
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, path: str) -> Diagnostic:
@@ -239,8 +239,8 @@ def _compose_with(composer: type, text: str) -> Node | None:
 
 # A cheap bound proves most files shallow; only the rest pay for an exact event-by-event pass.
 _INDENT_BOUND = 16
-_DEEP_LINE_START = re.compile(r"(?:\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]{%d}" % _INDENT_BOUND)
-_DEEP_LINE_AFTER_NEWLINE = re.compile(r"\n[ \t?:-]{%d}" % _INDENT_BOUND)  # a literal first char: fast
+_DEEP_LINE_START = re.compile(rf"(?:\A|(?<=[\n\r\x85\u2028\u2029]))[ \t?:-]{{{_INDENT_BOUND}}}")
+_DEEP_LINE_AFTER_NEWLINE = re.compile(rf"\n[ \t?:-]{{{_INDENT_BOUND}}}")  # a literal first char: fast
 _SIMPLE_SEQUENCE = re.compile(r"\[[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\]")
 _SIMPLE_MAPPING = re.compile(r"\{[^\[\]{}\"'#\r\n\x85\u2028\u2029]*\}")
 
@@ -431,6 +431,14 @@ def _describe_marked(error: yaml.MarkedYAMLError, text: str, locator: Locator) -
         return _error(locator.place(mark), f"invalid YAML: alias {_anchor_at(text, index)} has no anchor before it")
     if "duplicate anchor" in context and error.context_mark is not None:
         return _error(locator.place(mark), f"invalid YAML: anchor {_anchor_at(text, index)} is defined twice (first at line {error.context_mark.line + 1})")
+    if "mapping keys are not allowed" in problem:
+        return _error(locator.place(mark), "invalid YAML: a '? ' key cannot start here (put text that starts with '?' in quotes)")
+    if "sequence entries are not allowed" in problem:
+        return _error(locator.place(mark), "invalid YAML: a '- ' list entry cannot start here (check the indentation)")
+    if "while scanning a block scalar" in context:
+        return _error(locator.place(mark), "invalid YAML: after '|' or '>' only a comment may follow on the line (the text starts on the next line)")
+    if "while scanning a simple key" in context and error.context_mark is not None:
+        return _error(locator.place(error.context_mark), "invalid YAML: this key has no ':' after it on its line")
     if "another document" in problem:
         return _error(locator.place(mark), "invalid YAML: a second document ('---') in the file; a deck file holds one")
     if "cannot start any token" in problem:
@@ -439,7 +447,21 @@ def _describe_marked(error: yaml.MarkedYAMLError, text: str, locator: Locator) -
         return _error(locator.place(mark), "invalid YAML: an anchor (&name) or alias (*name) needs a name of letters and digits")
     if "tag" in problem.lower() or "URI" in problem:
         return _error(locator.place(mark), "tags (!...) are not allowed in a deck")
-    return _error(locator.place(mark), f"invalid YAML: {problem}" + (f" ({context})" if context else ""))
+    return _error(locator.place(mark), f"invalid YAML: {_common_wording(problem)}" + (f" ({context})" if context else ""))
+
+
+_PYTHON_EXPECTED = re.compile(r"expected (.*), but (?:found|got) .*")
+
+
+def _common_wording(problem: str) -> str:
+    """libyaml says "did not find expected X" where Python's parser says "expected X, but found Y"."""
+    if problem.startswith("did not find expected "):
+        problem = "expected " + problem[len("did not find expected "):]
+    else:
+        match = _PYTHON_EXPECTED.fullmatch(problem)
+        if match:
+            problem = f"expected {match.group(1)}"
+    return problem.replace("'<", "<").replace(">'", ">").replace("a comment or a line break", "comment or line break").replace("the node content", "node content")
 
 
 def _anchor_at(text: str, index: int) -> str:

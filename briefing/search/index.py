@@ -13,6 +13,7 @@ or, when too many quotes are candidates, by one sweep over that whole string.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -128,7 +129,7 @@ class SearchIndex:
 
     def _entry(self, rank: int) -> str:
         offsets = self._parts.offsets
-        return self._parts.corpus[offsets[rank]:offsets[rank + 1]]
+        return self._parts.corpus[offsets[rank] : offsets[rank + 1]]
 
     def _prefix_mask(self, prefix: str) -> int:
         parts = self._parts
@@ -355,7 +356,10 @@ class _Highlighter:
 
     @cached_property
     def _phrases(self) -> list[re.Pattern[str]]:
-        return [re.compile(_WORD_START + _BETWEEN_WORDS.join(map(_loose, phrase)) + _WORD_END) for phrase in self._query.phrases]
+        return [
+            re.compile(_WORD_START + _BETWEEN_WORDS.join(map(_loose, phrase)) + _WORD_END)
+            for phrase in self._query.phrases
+        ]
 
     def spans(self, text: str, rank: int, tier: Tier) -> tuple[Span, ...]:
         folded, starts, ends = fold_aligned(text)
@@ -401,8 +405,8 @@ class _Parts:
     size: int
     quotes: tuple[Quote, ...]
     corpus: str
-    offsets: list[int]
-    ends: list[int]
+    offsets: array[int]
+    ends: array[int]
     postings: dict[str, Posting]
     vocabulary: Vocabulary
     heavy: dict[str, int]
@@ -417,7 +421,7 @@ def _build(deck: Deck) -> _Parts:
     quotes, starts = _ranked(deck.quotes)
     size = len(quotes)
     entries, postings = _entries_and_postings(quotes)
-    offsets = [0]
+    offsets = array("q", [0])
     for entry in entries:
         offsets.append(offsets[-1] + len(entry))
     compacted = {word: compact(ranks, size) for word, ranks in postings.items()}
@@ -443,7 +447,9 @@ def _ranked(quotes: tuple[Quote, ...]) -> tuple[tuple[Quote, ...], list[float]]:
     """The quotes newest first (by the start of the date; for the same start, the coarser
     date first, as it reaches later), undated last; ties keep deck order (Python's sort is
     stable even when reversed). Also the dated quotes' start times, in that order."""
-    keyed = [(_timestamp(quote.when.start), -int(quote.when.precision), quote) for quote in quotes if quote.when is not None]
+    keyed = [
+        (_timestamp(quote.when.start), -int(quote.when.precision), quote) for quote in quotes if quote.when is not None
+    ]
     keyed.sort(key=lambda entry: entry[:2], reverse=True)
     ranked = (*(quote for _, _, quote in keyed), *(quote for quote in quotes if quote.when is None))
     return ranked, [start for start, _, _ in keyed]
@@ -553,13 +559,14 @@ class _Facet:
         self.size = size
         self._postings: dict[str, Posting] = {}
         self._ids: dict[str, str] = {}
-        self._words: dict[str, set[str]] = {}
+        having: defaultdict[str, list[str]] = defaultdict(list)
         for key, (entity, ranks) in entities.items():
             self._postings[key] = compact(ranks, size)
             identifier, entity_words = describe(entity)
             self._ids.setdefault(fold(identifier).strip(), key)
             for word in entity_words:
-                self._words.setdefault(word, set()).add(key)
+                having[word].append(key)
+        self._words: dict[str, tuple[str, ...]] = {word: tuple(keys) for word, keys in having.items()}
         self._vocabulary = Vocabulary(self._words)
 
     def mask(self, term: Filter) -> int:
@@ -637,10 +644,10 @@ class _Dates:
         """``starts`` (timestamps) and ``ends`` (period ends) of the dated quotes, which
         are the first ranks, newest first."""
         self._dated = len(starts)
-        self._negated_starts = [-start for start in starts]
+        self._negated_starts = array("d", (-start for start in starts))
         by_end = sorted((_timestamp(end), rank) for rank, end in enumerate(ends))
-        self._ends = [end for end, _ in by_end]
-        self._end_ranks = [rank for _, rank in by_end]
+        self._ends = array("d", (end for end, _ in by_end))
+        self._end_ranks = array("l", (rank for _, rank in by_end))
         self._size = size
         self._suffixes = self._checkpoint_masks()
 
@@ -649,7 +656,7 @@ class _Dates:
         masks: list[int] = []
         following = 0
         for start in reversed(range(0, len(self._end_ranks), _DATE_CHECKPOINT)):
-            following |= mask_of(self._end_ranks[start:start + _DATE_CHECKPOINT], self._size)
+            following |= mask_of(self._end_ranks[start : start + _DATE_CHECKPOINT], self._size)
             masks.append(following)
         masks.reverse()
         return masks

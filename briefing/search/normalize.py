@@ -24,7 +24,7 @@ _UNIFY = {**{c: "'" for c in APOSTROPHES}, **{c: '"' for c in DOUBLE_QUOTES}, **
 _LETTERS = {
     "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ħ": "h", "ı": "i",
     "ŧ": "t", "þ": "th", "ŀ": "l", "ĸ": "k", "ŋ": "n",
-}
+}  # fmt: skip
 """Latin letters that Unicode does not decompose but every reader sees as their base letter."""
 _MISALIGNED = "\x00"
 

@@ -41,7 +41,7 @@ _FILTER_EXAMPLES = {
 
 SYNTAX_HELP: tuple[tuple[str, str], ...] = (
     ("words", "all must match, in any order, each as the start of a word: nauseda test"),
-    ('"a phrase"', "these words together and in this order: \"testing our\""),
+    ('"a phrase"', 'these words together and in this order: "testing our"'),
     ("by:", 'the speaker\'s name or id: by:nauseda, by:"gitanas nauseda"'),
     ("country:", "the speaker's country, code or name: country:LT, country:lithuania"),
     ("about:", "a question, incident or event, id or title words: about:shoot-down"),
@@ -89,10 +89,6 @@ class Query:
     def is_empty(self) -> bool:
         """True when the query asks for nothing, so every quote matches."""
         return not (self.words or self.phrases or self.excluded_words or self.excluded_phrases or self.filters)
-
-    @property
-    def has_text_terms(self) -> bool:
-        return bool(self.words or self.phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +166,9 @@ class _Parser:
 
     def _bare(self) -> str:
         start = self.pos
-        while self.pos < len(self.text) and not self.text[self.pos].isspace() and self.text[self.pos] not in _QUOTE_CHARS:
+        while self.pos < len(self.text) and not _ends_bare_term(self.text[self.pos]):
             self.pos += 1
-        return self.text[start:self.pos]
+        return self.text[start : self.pos]
 
     def _quoted(self) -> str:
         opening = self.pos
@@ -181,7 +177,7 @@ class _Parser:
             self.pos += 1
         if self.pos >= len(self.text):
             raise _Problem('unclosed quote: add a closing " to end the phrase', opening, len(self.text))
-        content = self.text[opening + 1:self.pos]
+        content = self.text[opening + 1 : self.pos]
         self.pos += 1
         return content
 
@@ -219,6 +215,10 @@ class _Parser:
             parse_date(term.value, tz=timezone.utc, date_order=self.date_order)
         except DateError as error:
             raise _Problem(f"{term.key}: {error}", start, self.pos) from None
+
+
+def _ends_bare_term(char: str) -> bool:
+    return char.isspace() or char in _QUOTE_CHARS
 
 
 class _Problem(Exception):

@@ -79,9 +79,9 @@ class Vocabulary:
 
     def _variants(self, word: str) -> Iterator[str]:
         for i in range(len(word)):
-            yield word[:i] + word[i + 1:]
+            yield word[:i] + word[i + 1 :]
             if i + 1 < len(word) and word[i] != word[i + 1]:
-                yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         for i in range(len(word)):
             head = word[:i]
             lo, hi = self.prefix_range(head)
@@ -90,4 +90,4 @@ class Vocabulary:
             for letter in self.next_letters(head, lo, hi):
                 yield head + letter + word[i:]
                 if letter != word[i]:
-                    yield head + letter + word[i + 1:]
+                    yield head + letter + word[i + 1 :]

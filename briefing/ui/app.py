@@ -17,6 +17,7 @@ from ..deck.model import Deck, Diagnostic, Item
 from .clock import Stopwatch
 from .commands import DeckCommands
 from .editor import NoEditorError, editor_command
+from .live_reload import JUMP_KEY, LiveReload
 from .screens import SCREEN_SPECS
 from .screens.base import DeckScreen
 from .screens.detail import DetailScreen
@@ -38,8 +39,10 @@ class BriefingApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *_screen_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("slash", "search", "Search quotes", key_display="/"),
         Binding("e", "edit", "Edit at source", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding(JUMP_KEY, "jump_to_change", "Jump to the change", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("c", "toggle_clock", "Clock on/off", show=False),
         Binding("s", "toggle_stopwatch", "Stopwatch start/pause", show=False),
@@ -67,6 +70,8 @@ class BriefingApp(App[int]):
         show_notes: bool = False,
         load_cache: LoadCache | None = None,
         show_clock: bool = True,
+        watch: bool = False,
+        poll: bool = False,
     ) -> None:
         super().__init__(ansi_color=startup_ansi_color())
         self.animation_level = "none"
@@ -84,6 +89,8 @@ class BriefingApp(App[int]):
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
         self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
         self._mode_history: list[str] = []
+        self._initial_result = result
+        self.live_reload = LiveReload(self, watch=watch, poll=poll)
         for spec in SCREEN_SPECS:
             self.add_mode(spec.name, spec.screen)
 
@@ -98,6 +105,9 @@ class BriefingApp(App[int]):
         self.theming.start()
         if self.deck is not None:
             self.switch_mode(self.initial_screen)
+            if self.deck_path is not None:
+                self.live_reload.start(self.deck_path, self._initial_result)
+            self._initial_result = None
         elif self.folder is not None:
             self.push_screen(PickerScreen(self.folder), self._deck_chosen)
 
@@ -109,6 +119,7 @@ class BriefingApp(App[int]):
         self.deck = choice.result.deck
         self.theming.deck_changed(self.deck)
         self.switch_mode(self.initial_screen)
+        self.live_reload.start(choice.path, choice.result)
 
     @property
     def deck_screen(self) -> DeckScreen | None:
@@ -125,6 +136,18 @@ class BriefingApp(App[int]):
     def action_back(self) -> None:
         if self._mode_history:
             self.switch_mode(self._mode_history.pop())
+
+    async def action_search(self) -> None:
+        """`/` from any screen: the quotes screen, with the cursor in its query box."""
+        if self.deck is None:
+            return
+        if self.current_mode != "quotes":
+            if self.current_mode in {spec.name for spec in SCREEN_SPECS}:
+                self._mode_history.append(self.current_mode)
+            await self.switch_mode("quotes")
+        open_search = getattr(self.screen, "open_search", None)
+        if open_search is not None:
+            open_search()
 
     async def open_item(self, item: Item) -> None:
         """Show an item on the screen made for it, or in a detail window when none is."""
@@ -169,15 +192,21 @@ class BriefingApp(App[int]):
             header.tick()
 
     def action_reload(self) -> None:
-        if self.deck_path is not None:
+        if self.deck_path is not None and not self.live_reload.reload_now():
             self.load_in_background(self.deck_path)
+
+    async def action_jump_to_change(self) -> None:
+        await self.live_reload.jump_to_change()
+
+    def on_live_reload_updated(self, message: LiveReload.Updated) -> None:
+        self.live_reload.apply(message.update)
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self, path: Path) -> None:
         self.post_message(self.DeckLoaded(load_deck(path, cache=self.load_cache)))
 
     def on_briefing_app_deck_loaded(self, message: DeckLoaded) -> None:
-        self.apply_load_result(message.result)
+        self.live_reload.show_result(message.result)
 
     def apply_load_result(self, result: LoadResult) -> None:
         """A good load replaces the deck everywhere; a bad one keeps it and shows the errors."""
@@ -205,7 +234,8 @@ class BriefingApp(App[int]):
             return
         except OSError as error:
             self.notify(f"Editor failed: {error}", severity="error", markup=False)
-        self.action_reload()
+        if not self.live_reload.rescan():
+            self.action_reload()
 
     def _edit_place(self):
         screen = self.deck_screen

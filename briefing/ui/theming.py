@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -43,13 +44,15 @@ BUILT_IN_CYCLE = ("briefing-dark", "briefing-light", "high-contrast", "ops-room"
 _ORIGIN_CYCLE = {"built-in": 0, "user": 1, "deck": 2, "file": 3, "textual": 4}
 
 NO_COLOR_STYLE_VARIABLES: dict[str, str] = {
-    "block-cursor-text-style": "reverse bold",
+    "block-cursor-text-style": "reverse bold underline",
     "block-cursor-blurred-text-style": "underline",
     "input-cursor-text-style": "reverse",
     "button-focus-text-style": "reverse bold",
 }
 """Under NO_COLOR every colour is stripped, and Textual marks cursors by colour alone: these
-mark them by reverse and underline instead, whatever theme is showing."""
+mark them by reverse and underline instead, whatever theme is showing. Underline as well as
+reverse, because Textual 8.2's `Widget.get_visual_style` drops reverse, so an OptionList's
+cursor (the sources screen, the palette) would otherwise be only bold."""
 
 ERROR_REPORT_DELAY = 0.3
 """Seconds a theme file error waits before it is shown: an editor that truncates and then
@@ -157,7 +160,7 @@ def next_in_cycle(order: list[str], current: str) -> str | None:
 
 
 def describe(entry: ThemeEntry) -> str:
-    """'built-in, dark' — for the notification and the palette's help line."""
+    """'built-in, dark': the palette's help line for a theme."""
     return f"{entry.origin}, {'dark' if entry.dark else 'light'}"
 
 
@@ -171,7 +174,8 @@ class Theming:
     """The app's themes: what is registered, the cycle, and the file watcher.
 
     `registered` maps each name to the entry whose theme Textual has: the library's, except
-    for a theme whose file is now broken, which keeps its last good version.
+    for a theme whose file is now broken, which keeps its last good version. It decides
+    what `t` and the palette offer.
     """
 
     def __init__(self, app: App, chosen: ChosenThemes | None) -> None:
@@ -206,6 +210,7 @@ class Theming:
         deck_changed = getattr(self.app, "deck_changed", None)
         if deck_changed is not None:
             deck_changed.subscribe(self.app, self.deck_changed)
+        self.app.theme_changed_signal.subscribe(self.app, lambda theme: self._note_pick(theme.name))
         self.watch()
 
     # -- switching --------------------------------------------------------------------------
@@ -225,9 +230,7 @@ class Theming:
             return
         self._note_pick(name)
         self.app.theme = name
-        entry = self.registered.get(name)
-        detail = f" ({describe(entry)})" if entry is not None else ""
-        self.app.notify(f"Theme: {name}{detail}", markup=False, timeout=3)
+        self.app.notify(f"Theme: {name}", markup=False, timeout=3)
 
     def _note_pick(self, name: str) -> None:
         entry = self.registered.get(name)
@@ -239,7 +242,9 @@ class Theming:
     def _register(self, library: ThemeLibrary) -> set[str]:
         """Register every theme of `library`, keeping the last good version of broken ones.
 
-        Returns the names whose registered theme changed.
+        A theme whose file was deleted leaves the cycle and the palette; Textual keeps it
+        registered, so the screen keeps it until the presenter switches. Returns the names
+        whose registered theme changed.
         """
         wanted = dict(library.entries)
         for name in library.broken:
@@ -250,7 +255,7 @@ class Theming:
             if self.registered.get(name) is not entry:
                 self.app.register_theme(self._for_terminal(entry.theme))
                 changed.add(name)
-        self.registered = {**self.registered, **wanted}
+        self.registered = wanted
         return changed
 
     def _for_terminal(self, theme: Theme) -> Theme:
@@ -296,9 +301,9 @@ class Theming:
         `--theme` overrides it."""
         if self.request is None:
             return
-        request = self.request.with_deck(deck)
-        if request == self.request:
+        if deck.theme == self.request.deck_theme and Path(deck.path).parent == self.request.deck_dir:
             return
+        request = self.request.with_deck(deck)
         theme_changed = request.deck_theme != self.request.deck_theme
         self.request = request
         if theme_changed and request.cli is None:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
+from ...country_facts import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
 from ..widgets.brief.incident_slide import IncidentSlide
 from ..widgets.brief.notes_pane import NotesPane
@@ -32,6 +33,8 @@ class BriefScreen(DeckScreen):
     def __init__(self) -> None:
         super().__init__()
         self.slide_index = 0
+        self._shown_deck: Deck | None = None
+        """The deck the slide was drawn from: on reload, where the presenter was."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
@@ -65,18 +68,23 @@ class BriefScreen(DeckScreen):
         return False
 
     def show_deck(self, deck: Deck) -> None:
-        current = self.current_item()
-        self.slide_index = self._index_after_reload(deck, current)
-        self._render_slide(keep_scroll=True)
+        """The same incident by id (its neighbour if deleted); the scroll kept on the same one.
 
-    def _index_after_reload(self, deck: Deck, current: Item | None) -> int:
-        """The same incident by id; if it was deleted, its neighbour in deck order."""
-        if current is None:
-            return 0
-        ids = [incident.id for incident in deck.incidents]
-        if current.id in ids:
-            return ids.index(current.id) + 1
-        return min(self.slide_index, len(ids))
+        A slide whose content did not change is not drawn again, so nothing moves at all.
+        """
+        old = self._shown_deck or deck
+        old_ids = [incident.id for incident in old.incidents]
+        shown_id = old_ids[self.slide_index - 1] if 0 < self.slide_index <= len(old_ids) else None
+        new_ids = [incident.id for incident in deck.incidents]
+        kept_id = surviving_neighbour(old_ids, new_ids, shown_id) if shown_id is not None else None
+        self.slide_index = new_ids.index(kept_id) + 1 if kept_id is not None else 0
+        if kept_id != shown_id:
+            self._render_slide()
+        elif slide_unchanged(old, deck, shown_id):
+            self._shown_deck = deck
+            self._show_progress()
+        else:
+            self._render_slide(keep_scroll=True)
 
     def go_to(self, index: int) -> None:
         index = max(0, min(index, self.slide_count - 1))
@@ -104,17 +112,37 @@ class BriefScreen(DeckScreen):
         self.app.push_screen(GotoSlideScreen(self.slide_count), jump)
 
     def _render_slide(self, keep_scroll: bool = False) -> None:
-        scroll = self.query_one("#slide", VerticalScroll)
-        scroll_y = scroll.scroll_y
         incident = self.current_item()
+        self._shown_deck = self.deck
         slide = TitleSlide(self.deck) if incident is None else IncidentSlide(self.deck, incident)
+        self.call_next(self._swap_slide, slide, incident, keep_scroll)
+        self._show_progress()
+
+    async def _swap_slide(self, slide: TitleSlide | IncidentSlide, incident: Incident | None, keep_scroll: bool) -> None:
+        """Replace the slide with no frame painted in between: never a blank body, and the
+        scroll offset goes straight from the old slide's height to the new one's."""
+        scroll = self.query_one("#slide", VerticalScroll)
         with self.app.batch_update():
-            scroll.remove_children()
-            scroll.mount(slide)
-            if keep_scroll:
-                scroll.call_after_refresh(scroll.scroll_to, y=scroll_y, animate=False)
-            else:
+            await scroll.remove_children()
+            await scroll.mount(slide)
+            if not keep_scroll:
                 scroll.scroll_home(animate=False)
             for pane in self.query(NotesPane):
                 pane.show_notes(incident.notes if isinstance(incident, Incident) else None)
+
+    def _show_progress(self) -> None:
         self.show_location(f"Brief {self.slide_index + 1}/{self.slide_count}")
+
+
+def slide_unchanged(old: Deck, new: Deck, incident_id: str | None) -> bool:
+    """Whether a slide would draw the same from both decks (a moved line counts as a change)."""
+    if incident_id is None:
+        return all(getattr(old, name) == getattr(new, name) for name in TITLE_SLIDE_FIELDS)
+    return (
+        old.get(incident_id) == new.get(incident_id)
+        and old.quotes_about(incident_id) == new.quotes_about(incident_id)
+        and old.timezone == new.timezone
+    )
+
+
+TITLE_SLIDE_FIELDS = ("title", "subtitle", "as_of", "summary", "key_judgments", "timezone")

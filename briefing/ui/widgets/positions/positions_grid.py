@@ -27,7 +27,9 @@ from ....deck.model import Country, Position, Question, Stance
 from ...text import STANCE_GLYPHS
 
 HEADER_ROWS = 2
+REVERSE = Style(reverse=True)
 MIN_TITLE_WIDTH = 16
+MIN_READABLE_TITLE = 26
 TITLE_SHARE = 0.45
 WIDE_CELL_TEXT = max(len(f"{STANCE_GLYPHS[s]} {stance_label(s)}") for s in STANCE_GLYPHS)
 
@@ -63,10 +65,10 @@ class PositionsGrid(ScrollView, can_focus=True):
     """The stance matrix; posts CellHighlighted as the cursor moves and CellSelected on enter."""
 
     DEFAULT_CSS = """
-    PositionsGrid { height: 1fr; scrollbar-size: 1 1; }
+    PositionsGrid { height: auto; max-height: 100%; scrollbar-size: 1 1; }
     PositionsGrid > .positions-grid--band { color: $text-muted; }
     PositionsGrid > .positions-grid--header { text-style: bold; }
-    PositionsGrid > .positions-grid--cursor { text-style: reverse bold; }
+    PositionsGrid > .positions-grid--cursor { text-style: bold; }
     PositionsGrid > .positions-grid--cursor-row { text-style: bold; background: $boost; }
     PositionsGrid > .positions-grid--differs { color: $warning; text-style: bold; }
     PositionsGrid > .positions-grid--same { color: $text-muted; }
@@ -225,10 +227,13 @@ class PositionsGrid(ScrollView, can_focus=True):
         return sum(self._col_widths)
 
     def _fit_title_width(self) -> int:
+        """Room for every column when titles keep a readable width; else a fixed share, and scroll."""
         width = self.scrollable_content_region.width or self.size.width
         wanted = max((cell_len(q.title) for q in self.data.questions), default=len(self.data.empty_text)) + 3
-        share = max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE), width - self._cells_width)
-        return max(1, min(wanted, share, width))
+        room = width - self._cells_width
+        if room >= MIN_READABLE_TITLE:
+            return max(1, min(wanted, room))
+        return max(1, min(wanted, max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE)), width))
 
     def _layout_changed(self) -> None:
         self._title_width = self._fit_title_width()
@@ -268,16 +273,19 @@ class PositionsGrid(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ rendering
 
     def _style(self, *names: str) -> Style:
-        style = self.rich_style
-        for name in names:
-            style += self.get_component_rich_style(name, partial=True)
-        return style
+        """The widget's style with these component styles on top, translucent colours blended.
+
+        Textual's visual styles carry no reverse, so the cursor's reverse video is added here:
+        it is what marks the cursor cell when there are no colours at all.
+        """
+        style = self.get_visual_style(*names).rich_style
+        return style + REVERSE if "positions-grid--cursor" in names else style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y < HEADER_ROWS:
-            key: tuple = ("band",) if y == 0 else ("codes", self.cursor_col)
+            key: tuple = ("band", int(self.scroll_x)) if y == 0 else ("codes", self.cursor_col)
             row = -1
         else:
             row = y - HEADER_ROWS + int(self.scroll_y)
@@ -308,13 +316,15 @@ class PositionsGrid(ScrollView, can_focus=True):
             return Strip([Segment(fit(" " + data.empty_text, width), self._style("positions-grid--empty"))])
         segments: list[Segment] = []
         row_style = ("positions-grid--cursor-row",) if row == self.cursor_row else ()
+        title_style = row_style
         if data.differs is not None:
             differs = data.differs[row]
-            marker = "≠ " if differs else "= "
-            segments.append(Segment(marker, self._style("positions-grid--differs" if differs else "positions-grid--same", *row_style)))
+            marker_style = "positions-grid--differs" if differs else "positions-grid--same"
+            segments.append(Segment("≠ " if differs else "= ", self._style(marker_style, *row_style)))
+            title_style = row_style if differs else ("positions-grid--same", *row_style)
         prefix = "▸" if row == data.sorted_row else " "
         used = sum(cell_len(s.text) for s in segments)
-        segments.append(Segment(fit(prefix + data.questions[row].title, width - used - 1) + " ", self._style(*row_style)))
+        segments.append(Segment(fit(prefix + data.questions[row].title, width - used - 1) + " ", self._style(*title_style)))
         return Strip(segments)
 
     def _cells_strip(self, y: int, row: int) -> Strip:
@@ -327,12 +337,18 @@ class PositionsGrid(ScrollView, can_focus=True):
         return self._row_strip(row)
 
     def _band_strip(self) -> Strip:
+        """Block labels over the columns; a block scrolled half out of view keeps its label in view."""
         style = self._style("positions-grid--band")
+        scroll_x = int(self.scroll_x)
         segments = []
         for block in self.data.blocks:
+            start = self._col_x[block.start]
             width = sum(self._col_widths[block.start : block.start + block.count])
-            label = f" {block.label} "
-            segments.append(Segment(fit(label + "─" * max(0, width - cell_len(label) - 1), width - 1) + " ", style))
+            hidden = min(max(0, scroll_x - start), width)
+            if hidden:
+                segments.append(Segment("─" * hidden, style))
+            if width - hidden:
+                segments.append(Segment(_band_label(block.label, width - hidden), style))
         return Strip(segments)
 
     def _codes_strip(self) -> Strip:
@@ -340,7 +356,8 @@ class PositionsGrid(ScrollView, can_focus=True):
         for col, country in enumerate(self.data.columns):
             width = self._col_widths[col]
             names = ("positions-grid--header", "positions-grid--cursor") if col == self.cursor_col else ("positions-grid--header",)
-            segments.append(Segment(_centre(country.code, width), self._style(*names)))
+            text = fit(f" {country.code}", width) if self.data.wide else _centre(country.code, width)
+            segments.append(Segment(text, self._style(*names)))
         return Strip(segments)
 
     def _row_strip(self, row: int) -> Strip:
@@ -359,6 +376,13 @@ class PositionsGrid(ScrollView, can_focus=True):
         if self.data.wide:
             return fit(f" {glyph} {stance_label(stance)}", width)
         return _centre(glyph, width)
+
+
+def _band_label(label: str, width: int) -> str:
+    """' NATO · EU ─────── ' over a block; just the (cut) label where the block is narrow."""
+    if cell_len(label) + 3 > width:
+        return fit(label, width - 1) + " "
+    return f" {label} " + "─" * (width - cell_len(label) - 3) + " "
 
 
 def _stance_class(stance: Stance | None) -> str:

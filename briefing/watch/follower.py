@@ -1,49 +1,32 @@
-"""Following the files a deck is made of, so that one save in the editor gives one reload.
-
-Editors save in several steps (truncate then write, write a temporary file and rename it over
-the old one, delete then create), tools touch files without changing them, and a watcher sees
-every step. So file events are only a hint to look: the follower compares what the files hold
-(a digest of their bytes) with what they held at the last update, loads the deck only when the
-content really changed, and holds a failed load back for a short grace period, because a failure
-right after a change is usually a save that is still being written.
-
-Kernel notification (watchfiles) is used on the folders involved, never on the files themselves,
-so a rename over a file is seen. Where notification is missing or broken (network file systems,
-the inotify watch limit) the follower polls with ``stat`` instead and says so once.
-
-Pure Python: no Textual, no Rich.
-"""
+"""DeckFollower: one update per real change of the files a deck is made of."""
 
 from __future__ import annotations
 
 import asyncio
 import glob as globbing
-import hashlib
 import os
-import re
-import stat as stat_module
 import time
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import AsyncIterator, Callable, Generic, Iterable, Protocol, TypeVar, Union
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
-import yaml
 from watchfiles import awatch
 
-__all__ = [
-    "DeckFollower",
-    "FileState",
-    "LoadOutcome",
-    "ReloadFailed",
-    "Reloaded",
-    "Update",
-    "WatchNotice",
-    "filesystem_type",
-    "follow",
-    "include_patterns",
-    "is_network_filesystem",
-    "read_state",
-]
+from .files import (
+    MISSING,
+    RACY_NS,
+    FileState,
+    WatchPlan,
+    current_stat_key,
+    include_patterns,
+    is_noise,
+    is_within,
+    make_plan,
+    pattern_base,
+    read_state,
+)
+from .filesystems import filesystem_type, is_network_filesystem
 
 DEFAULT_GRACE = 0.25
 DEFAULT_POLL_INTERVAL = 0.1
@@ -52,10 +35,6 @@ DEFAULT_STEP_MS = 4
 DEFAULT_DEBOUNCE_MS = 200
 DEFAULT_RUST_TIMEOUT_MS = 1_000
 MAX_STALE_LOADS = 3
-
-_RACY_NS = 100_000_000
-"""A file modified this close to the moment we read it may change again without its stat changing
-(mtime ticks are coarse), so it is read again on the next scan (git's "racily clean" idea)."""
 
 
 class LoadOutcome(Protocol):
@@ -99,262 +78,17 @@ class WatchNotice:
     message: str
 
 
-Update = Union[Reloaded[R], ReloadFailed[R], WatchNotice]
+Update = Reloaded[R] | ReloadFailed[R] | WatchNotice
 
 
-@dataclass(frozen=True, slots=True)
-class FileState:
-    """What a file held when it was last read; equal digests mean equal content."""
-
-    stat_key: tuple[int, int, int, int] | None
-    digest: bytes | None
-    racy: bool = False
-
-    @property
-    def exists(self) -> bool:
-        return self.stat_key is not None
-
-    @property
-    def empty(self) -> bool:
-        return self.stat_key is None or self.stat_key[0] == 0
-
-
-MISSING = FileState(None, None)
-_UNKNOWN = FileState(None, b"?unknown")
-
-
-def _stat_key(result: os.stat_result) -> tuple[int, int, int, int]:
-    return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
-
-
-def current_stat_key(path: str) -> tuple[int, int, int, int] | None:
-    try:
-        return _stat_key(os.stat(path))
-    except OSError:
-        return None
-
-
-def read_state(path: str) -> tuple[FileState, bytes | None]:
-    """Read a file once: its state (stat of the very file read, digest) and its bytes."""
-    started = time.time_ns()
-    try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = handle.read()
-    except (FileNotFoundError, NotADirectoryError):
-        return MISSING, None
-    except OSError as error:
-        return FileState(current_stat_key(path), b"!" + type(error).__name__.encode()), None
-    racy = started - _RACY_NS <= status.st_mtime_ns <= started + _RACY_NS
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    return FileState(_stat_key(status), digest, racy), data
-
-
-# -- include patterns -------------------------------------------------------------------------
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_START_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-_END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
-def include_patterns(data: bytes) -> tuple[str, ...] | None:
-    """The deck's ``include:`` globs, read from YAML parse events up to that key only.
-
-    Why not ask the loader: the globs matter even when the deck does not load (a pattern that
-    matches no file yet is an error, and creating the file must be seen). None when the text
-    does not parse that far; the loader reports why.
-    """
-    try:
-        return _find_include(iter(yaml.parse(data, Loader=_SafeLoader)))
-    except Exception:  # noqa: BLE001 - any parse failure means "unknown", never a crash
-        return None
-
-
-def _find_include(events) -> tuple[str, ...]:
-    for event in events:
-        if isinstance(event, yaml.MappingStartEvent):
-            break
-        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
-            return ()
-    else:
-        return ()
-    for key in events:
-        if isinstance(key, yaml.MappingEndEvent):
-            return ()
-        if isinstance(key, yaml.ScalarEvent) and key.value == "include":
-            return _scalars_of(next(events), events)
-        _skip_node(key, events)
-        _skip_node(next(events), events)
-    return ()
-
-
-def _scalars_of(value, events) -> tuple[str, ...]:
-    if isinstance(value, yaml.ScalarEvent):
-        return (value.value,)
-    if not isinstance(value, yaml.SequenceStartEvent):
-        return ()
-    found = []
-    for item in events:
-        if isinstance(item, yaml.SequenceEndEvent):
-            break
-        if isinstance(item, yaml.ScalarEvent):
-            found.append(item.value)
-        _skip_node(item, events)
-    return tuple(found)
-
-
-def _skip_node(first, events) -> None:
-    if not isinstance(first, _START_EVENTS):
-        return
-    depth = 1
-    for event in events:
-        if isinstance(event, _START_EVENTS):
-            depth += 1
-        elif isinstance(event, _END_EVENTS):
-            depth -= 1
-            if depth == 0:
-                return
-
-
-_MAGIC = re.compile(r"[*?\[]")
-
-
-def pattern_base(deck_dir: str, pattern: str) -> tuple[str, bool] | None:
-    """The folder a glob can gain files in, and whether its subfolders matter too.
-
-    None for a pattern the loader rejects anyway (absolute, or leaving the deck's folder).
-    """
-    posix = pattern.replace("\\", "/")
-    if not posix or posix.startswith("/") or re.match(r"^[A-Za-z]:", posix):
-        return None
-    parts = PurePosixPath(posix).parts
-    if ".." in parts:
-        return None
-    static: list[str] = []
-    for part in parts[:-1]:
-        if _MAGIC.search(part):
-            return os.path.join(deck_dir, *static), True
-        static.append(part)
-    return os.path.join(deck_dir, *static), parts[-1] == "**"
-
-
-# -- which events matter ----------------------------------------------------------------------
-
-_NOISE = re.compile(
-    r"""^(?:
-        \.?\#.*            # emacs lock and autosave files: .#deck.yaml, #deck.yaml#
-      | .*~                # backups
-      | .*\.sw[a-px]       # vim swap files
-      | \d+                # vim's write test file (4913, 5036, ...)
-      | .*\.(?:tmp|temp|bak|orig|part|crdownload|kate-swp)
-      | \.goutputstream-.* # gedit
-      | .*___jb_(?:tmp|old)___  # JetBrains safe write
-    )$""",
-    re.VERBOSE,
-)
-
-
-def is_noise(name: str) -> bool:
-    """Editor and tool scratch files: their events never wake the follower."""
-    return bool(_NOISE.match(name))
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _nearest_existing(folder: str) -> str:
-    while not os.path.isdir(folder):
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
-    return folder
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """The folders to watch and how to judge an event in them."""
-
-    flat: frozenset[str] = frozenset()
-    recursive: frozenset[str] = frozenset()
-    candidate_dirs: frozenset[str] = frozenset()
-    awaited: frozenset[str] = frozenset()
-
-    @property
-    def targets(self) -> tuple[frozenset[str], frozenset[str]]:
-        return self.flat, self.recursive
-
-
-def make_plan(file_names: Iterable[str], deck_dir: str, patterns: Iterable[str]) -> _Plan:
-    """Watch the parent of every followed file, plus each include glob's base folder.
-
-    A folder that does not exist yet is watched through its nearest existing ancestor, so
-    its creation is seen and the plan can be redone.
-    """
-    flat = {os.path.dirname(name) for name in file_names}
-    recursive: set[str] = set()
-    candidate_dirs: set[str] = set()
-    for pattern in patterns:
-        base = pattern_base(deck_dir, pattern)
-        if base is None:
-            continue
-        folder, deep = base
-        (recursive if deep else candidate_dirs).add(folder)
-    flat |= candidate_dirs
-    awaited = frozenset(d for d in flat | recursive if not os.path.isdir(d))
-    existing_recursive = {d for d in recursive if d not in awaited}
-    watched = {d if d not in awaited else _nearest_existing(d) for d in flat | recursive}
-    watched -= existing_recursive
-    watched = {d for d in watched if not any(_within(d, root) for root in existing_recursive)}
-    return _Plan(frozenset(watched), frozenset(existing_recursive), frozenset(candidate_dirs), awaited)
-
-
-# -- file systems without notification --------------------------------------------------------
-
-_NETWORK_FILESYSTEMS = frozenset(
-    {
-        "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "9p", "drvfs",
-        "ceph", "glusterfs", "lustre", "gpfs", "beegfs", "ocfs2", "gfs2", "vboxsf", "vmhgfs",
-        "virtiofs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse",
-        "fuse.glusterfs", "fuse.vmhgfs-fuse", "fuse.davfs2", "fuse.cephfs",
-    }
-)
-
-
-def is_network_filesystem(fstype: str | None) -> bool:
-    """File systems where changes made elsewhere raise no local notification."""
-    return fstype is not None and fstype in _NETWORK_FILESYSTEMS
-
-
-def filesystem_type(path: str, mountinfo: str | None = None) -> str | None:
-    """The type of the file system holding ``path`` (Linux ``/proc/self/mountinfo``), or None."""
-    if mountinfo is None:
-        try:
-            with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as handle:
-                mountinfo = handle.read()
-        except OSError:
-            return None
-    best: tuple[int, str] | None = None
-    for line in mountinfo.splitlines():
-        left, separator, right = line.partition(" - ")
-        fields = left.split()
-        if not separator or len(fields) < 5 or not right.split():
-            continue
-        mount_point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4])
-        if _within(path, mount_point) or mount_point == "/":
-            if best is None or len(mount_point) >= best[0]:
-                best = (len(mount_point), right.split()[0])
-    return best[1] if best else None
+_UNKNOWN = FileState((-1, -1, -1, -1), b"?unknown")
+"""A file that moved while it was being loaded: no real stat or digest equals this, so it is read again."""
 
 
 def _one_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     message = text[0] if text else type(error).__name__
     return message if len(message) <= 120 else message[:117] + "..."
-
-
-# -- the follower -----------------------------------------------------------------------------
 
 
 def _key(path: Path | str) -> str:
@@ -462,11 +196,12 @@ class DeckFollower(Generic[R]):
         self._last_result: R | None = None
         self._pending: _Pending[R] | None = None
         self._stale_streak = 0
-        self._plan = _Plan()
+        self._plan = WatchPlan()
         self._dir_keys: dict[str, tuple[int, int, int, int] | None] = {}
 
         self._queue: asyncio.Queue[tuple[str, object]] | None = None
         self._running = False
+        self._stop_requested = False
         self._noticed_polling = False
         self._watching: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._notifiers: list[tuple[asyncio.Task[None], asyncio.Event]] = []
@@ -505,6 +240,7 @@ class DeckFollower(Generic[R]):
 
     def stop(self) -> None:
         """End the iteration (the same as setting ``stop_event``)."""
+        self._stop_requested = True
         self._post("stop")
 
     def __aiter__(self) -> AsyncIterator[Update[R]]:
@@ -517,10 +253,13 @@ class DeckFollower(Generic[R]):
         self._running = True
         self._queue = asyncio.Queue()
         stop_waiter = self._watch_stop_event()
+        if self._stop_requested:
+            self._post("stop")
         try:
             notice = self._choose_polling_for_network_fs()
             if notice is not None:
                 yield notice
+            await self._retarget()
             if self._initial is None:
                 yield await self._first_load()
             else:
@@ -573,30 +312,46 @@ class DeckFollower(Generic[R]):
         before = self._tracked
         self._set_tracked(self._result_keys | self._good_keys)
         for key in self._tracked - before:
-            self._remember(key, *read_state(key))
+            self._remember(key)
         ignored = {key: stat for key, stat in self._ignored.items() if key not in self._tracked}
         ignored.update((key, current_stat_key(key)) for key in candidates if key not in self._tracked)
         self._ignored = ignored
 
-    def _remember(self, key: str, state: FileState, data: bytes | None) -> None:
+    def _remember(self, key: str) -> None:
+        state, data = read_state(key)
         self._seen[key] = state
+        self._learn_includes(key, data)
+
+    def _learn_includes(self, key: str, data: bytes | None) -> None:
+        """Keep the deck's include globs current (the last ones that parsed)."""
         if key == self._deck_key and data is not None:
             patterns = include_patterns(data)
             if patterns is not None:
                 self._patterns = patterns
 
     def _adopt(self, result: R) -> None:
+        """Start from a load the caller made; the files are read now."""
         self._absorb(result)
-        for key in self._tracked:
-            self._remember(key, *read_state(key))
+        for key in self._tracked - self._seen.keys():
+            self._remember(key)
         self._committed = {key: self._seen[key] for key in self._tracked}
         self._last_result = result
 
     async def _first_load(self) -> Update[R]:
-        result, _ = await self._call_load({})
+        """Like any later load: the files are looked at before loading, then checked after."""
+        states = self._scan(set())
+        self._seen.update(states)
+        before = {key: state.stat_key for key, state in states.items() if key not in self._extra_keys}
+        result, stale = await self._call_load(before)
         if isinstance(result, BaseException):
             raise result
-        self._adopt(result)
+        self._absorb(result)
+        for key in stale:
+            self._seen[key] = _UNKNOWN
+        if stale:
+            self._post("rescan")
+        self._committed = {key: self._seen[key] for key in self._tracked}
+        self._last_result = result
         return (Reloaded if result.ok else ReloadFailed)(result, frozenset())
 
     # -- the loop ---------------------------------------------------------------------------
@@ -684,16 +439,14 @@ class DeckFollower(Generic[R]):
         states: dict[str, FileState] = {}
         for key in self._tracked:
             previous = self._seen.get(key)
-            if previous is not None and not previous.racy and key not in forced:
-                if current_stat_key(key) == previous.stat_key:
-                    states[key] = previous
-                    continue
+            trusted = previous is not None and not previous.racy and key not in forced
+            if trusted and current_stat_key(key) == previous.stat_key:
+                states[key] = previous
+                continue
             state, data = read_state(key)
             states[key] = state
-            if key == self._deck_key and data is not None and state.digest != (previous or MISSING).digest:
-                patterns = include_patterns(data)
-                if patterns is not None:
-                    self._patterns = patterns
+            if state.digest != (previous or MISSING).digest:
+                self._learn_includes(key, data)
         return states
 
     def _dirs_moved(self) -> bool:
@@ -706,7 +459,7 @@ class DeckFollower(Generic[R]):
         started = time.time_ns()
         for folder in self._plan.candidate_dirs | self._plan.awaited:
             key = current_stat_key(folder)
-            racy = key is not None and key[1] >= started - _RACY_NS
+            racy = key is not None and key[1] >= started - RACY_NS
             if racy or key != self._dir_keys.get(folder):
                 moved = True
             self._dir_keys[folder] = key
@@ -760,7 +513,9 @@ class DeckFollower(Generic[R]):
 
     def _settle(self, result: R, *, force: bool) -> list[Update[R]]:
         changed = frozenset(
-            key for key in self._tracked if self._seen.get(key, MISSING).digest != self._committed.get(key, MISSING).digest
+            key
+            for key in self._tracked
+            if self._seen.get(key, MISSING).digest != self._committed.get(key, MISSING).digest
         )
         if not changed and not force:
             self._pending = None
@@ -815,9 +570,9 @@ class DeckFollower(Generic[R]):
         plan = self._plan
         if os.path.dirname(path) in plan.candidate_dirs:
             return True
-        if any(_within(path, root) for root in plan.recursive):
+        if any(is_within(path, root) for root in plan.recursive):
             return True
-        return any(_within(awaited, path) for awaited in plan.awaited)
+        return any(is_within(awaited, path) for awaited in plan.awaited)
 
     async def _retarget(self) -> None:
         """Watch the folders the current files and globs need; look again after a switch."""
@@ -864,7 +619,7 @@ class DeckFollower(Generic[R]):
             if not stop.is_set():
                 self._vanished_streak += 1
                 self._post(*(("retarget", None) if self._vanished_streak < 5 else ("failed", error)))
-        except (OSError, RuntimeError) as error:
+        except Exception as error:  # noqa: BLE001 - any watcher failure means: poll instead
             if not stop.is_set():
                 self._post("failed", error)
 

@@ -1,0 +1,185 @@
+"""One quote opened: its full text, context, source and grade, what it is about (enter
+jumps there) and the other quotes by the same speaker (enter opens one here)."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ....deck.dates import format_date_point
+from ....deck.model import Deck, Item, Quote
+from ....search import Span
+from ...text import source_grade, speaker_label
+from .quote_text import QuoteText
+from .rows import date_label, fit, flatten
+
+if TYPE_CHECKING:
+    from ...app import BriefingApp
+
+KEYS_HINT = "↑↓ choose · enter open · y copy · / search · esc back"
+OPEN_SEARCH = "search"
+"""What the detail is dismissed with when `/` asks for the query box."""
+SUBJECT_KINDS = {"question": "question", "incident": "incident", "event": "event"}
+
+
+def newest_first(quotes: Sequence[Quote]) -> list[Quote]:
+    """Dated quotes newest first (by the start of their date), undated last, else deck order."""
+    dated = sorted((q for q in quotes if q.when is not None), key=lambda q: q.when.sort_key(), reverse=True)
+    return dated + [q for q in quotes if q.when is None]
+
+
+def context_rows(quote: Quote, tz: tzinfo | None = None) -> list[tuple[str, str | None]]:
+    source = quote.source
+    return [
+        ("Said by", speaker_label(quote.speaker)),
+        ("When", format_date_point(quote.when, tz) if quote.when is not None else "undated"),
+        ("Where", quote.where),
+        ("Source", f"{source.title}" + (f", {source.publisher}" if source.publisher else "") + f" [{source_grade(source)}]" if source else None),
+        ("Defined at", str(quote.place)),
+    ]
+
+
+def facts_table(rows: list[tuple[str, str | None]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for label, value in rows:
+        if value:
+            table.add_row(Text(label), Text(value))
+    return table
+
+
+class QuoteDetailScreen(ModalScreen["Item | str | None"]):
+    """Dismissed with the item to jump to (a question, incident or event), with
+    :data:`OPEN_SEARCH` to go to the query box, or with None."""
+
+    DEFAULT_CSS = """
+    QuoteDetailScreen { align: center middle; }
+    QuoteDetailScreen #quote-detail {
+        width: 100%; max-width: 100; height: auto; max-height: 100%;
+        margin: 0 1; border: round $accent; background: $surface; padding: 0 1;
+    }
+    QuoteDetailScreen #quote-detail-body { height: auto; max-height: 12; }
+    QuoteDetailScreen QuoteText { margin: 0 0 1 0; }
+    QuoteDetailScreen #quote-detail-facts { height: auto; }
+    QuoteDetailScreen #quote-detail-links { height: auto; max-height: 12; border: none; padding: 0; background: $surface; }
+    QuoteDetailScreen #quote-detail-keys { color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back (previous quote, or close)"),
+        Binding("q", "close", "Close", show=False),
+        Binding("y", "copy", "Copy the quote with its attribution"),
+        Binding("slash", "search", "Search quotes", key_display="/", show=False),
+        Binding("pageup", "scroll_text(-1)", "Scroll the text up", show=False),
+        Binding("pagedown", "scroll_text(1)", "Scroll the text down", show=False),
+    ]
+
+    def __init__(self, quote: Quote, spans: Sequence[Span] = (), *, copy: Callable[[Quote], None], tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.quote = quote
+        self.spans = tuple(spans)
+        self.tz = tz
+        self._copy = copy
+        self._history: list[Quote] = []
+        self._links: dict[str, Item | Quote] = {}
+
+    @property
+    def deck(self) -> Deck:
+        deck = self.app.deck  # type: ignore[attr-defined]
+        assert deck is not None
+        return deck
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quote-detail"):
+            with VerticalScroll(id="quote-detail-body", can_focus=False):
+                yield QuoteText(id="quote-detail-text")
+                yield Static(id="quote-detail-facts")
+            yield OptionList(id="quote-detail-links")
+            yield Static(Content(KEYS_HINT), id="quote-detail-keys")
+
+    def on_mount(self) -> None:
+        self._show(self.quote, self.spans)
+        app: BriefingApp = self.app  # type: ignore[assignment]
+        app.deck_changed.subscribe(self, self._deck_changed)
+
+    def _show(self, quote: Quote, spans: Sequence[Span] = ()) -> None:
+        self.quote = quote
+        container = self.query_one("#quote-detail")
+        container.border_title = Content(fit(f"Quote by {flatten(quote.speaker.name)}", 60))
+        self.query_one(QuoteText).show(quote.text, spans)
+        self.query_one("#quote-detail-facts", Static).update(facts_table(context_rows(quote, self.tz)))
+        self.query_one("#quote-detail-body", VerticalScroll).scroll_home(animate=False)
+        self._fill_links(quote)
+
+    def _fill_links(self, quote: Quote) -> None:
+        deck = self.deck
+        self._links = {}
+        options: list[Option] = []
+        if quote.about:
+            options.append(Option(Content.styled("What it is about (enter jumps there)", "bold"), disabled=True))
+            for subject in quote.about:
+                item = deck.get(subject.id)
+                if item is not None:
+                    key = f"subject:{subject.id}"
+                    self._links[key] = item
+                    options.append(Option(Content.assemble((f"  {SUBJECT_KINDS.get(subject.kind, subject.kind):<9} ", "italic"), flatten(subject.title)), id=key))
+        others = [q for q in newest_first(deck.quotes_by(quote.speaker.id)) if q.id != quote.id]
+        if others:
+            options.append(Option(Content.styled(f"Also by {flatten(quote.speaker.name)} ({len(others)})", "bold"), disabled=True))
+            for other in others:
+                key = f"quote:{other.id}"
+                self._links[key] = other
+                options.append(Option(Content.assemble((f"  {date_label(other, self.tz)}  ", "dim"), f"“{flatten(other.text)}”"), id=key))
+        links = self.query_one(OptionList)
+        links.set_options(options)
+        links.display = bool(options)
+        first = next((number for number, option in enumerate(options) if not option.disabled), None)
+        links.highlighted = first
+        links.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self._links.get(event.option.id or "")
+        if isinstance(target, Quote):
+            self._history.append(self.quote)
+            self._show(target)
+        elif target is not None:
+            self.dismiss(target)
+
+    def _deck_changed(self, deck: Deck) -> None:
+        """A reload: show the same quote from the new deck, or close if it was deleted."""
+        quote = deck.get(self.quote.id)
+        if not isinstance(quote, Quote):
+            self.dismiss(None)
+            return
+        self._history = [q for q in (deck.get(old.id) for old in self._history) if isinstance(q, Quote)]
+        self._show(quote, self.spans if quote.text == self.quote.text else ())
+
+    def action_back(self) -> None:
+        if self._history:
+            self._show(self._history.pop())
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_copy(self) -> None:
+        self._copy(self.quote)
+
+    def action_search(self) -> None:
+        self.dismiss(OPEN_SEARCH)
+
+    def action_scroll_text(self, direction: int) -> None:
+        body = self.query_one("#quote-detail-body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)

@@ -1,0 +1,400 @@
+"""Live reload in the app: real deck files in a temporary folder, the real follower, pilot keys.
+
+Every test waits on the app's state with a deadline (never a long sleep): a save is seen by
+kernel notification (or stat polling) and loaded in a thread, so it lands a few tens of
+milliseconds later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from app_support import EXAMPLE_DECK, screen_text
+
+from briefing.deck import LoadCache, load_deck
+from briefing.ui.app import BriefingApp
+from briefing.ui.live_reload import LiveReload
+from briefing.ui.screens.brief import BriefScreen
+from briefing.ui.screens.countries import CountriesScreen
+from briefing.ui.widgets.error_bar import ErrorBar
+from briefing.watch import WatchNotice
+
+TIMEOUT = 10.0
+
+
+@pytest.fixture
+def deck_path(tmp_path: Path) -> Path:
+    folder = tmp_path / "deck"
+    shutil.copytree(EXAMPLE_DECK.parent, folder)
+    return folder / "deck.yaml"
+
+
+def following_app(path: Path, **options) -> BriefingApp:
+    """The app as `briefing deck.yaml` builds it: one LoadCache shared with the follower."""
+    cache = LoadCache()
+    result = load_deck(path, cache=cache)
+    assert result.ok
+    options.setdefault("watch", True)
+    return BriefingApp(path, result, load_cache=cache, show_clock=False, **options)
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str, timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}\nscreen:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+
+
+async def follower_ready(pilot) -> None:
+    """The follower has read the files it compares saves against (its first look is done).
+
+    A save made before that would be taken for the starting content; a real presenter saves
+    long after startup, a test saves at once, so it waits for this first.
+    """
+    app = pilot.app
+    await wait_until(
+        pilot,
+        lambda: app.live_reload.follower is not None and app.live_reload.follower._last_result is not None,
+        "the follower to start",
+    )
+
+
+def edit(path: Path, old: str, new: str, *, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == count, f"{old!r} appears {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def delete_incident(deck_path: Path, incident_id: str, next_marker: str) -> None:
+    """Delete an incident: first the quotes' references to it (so each save is valid), then it."""
+    quotes = deck_path.parent / "quotes.yaml"
+    text = quotes.read_text(encoding="utf-8")
+    quotes.write_text(text.replace(f"about: [{incident_id}]", "about: [deliberate-test]").replace(f"{incident_id}, ", ""), encoding="utf-8")
+    text = deck_path.read_text(encoding="utf-8")
+    start, end = text.index(f"  - id: {incident_id}\n"), text.index(next_marker)
+    deck_path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def brief(app: BriefingApp) -> BriefScreen:
+    screen = app.screen
+    assert isinstance(screen, BriefScreen)
+    return screen
+
+
+def current_id(app: BriefingApp) -> str | None:
+    item = brief(app).current_item()
+    return getattr(item, "id", None)
+
+
+def notices(app: BriefingApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def error_bar(app: BriefingApp) -> ErrorBar:
+    return app.screen.query_one(ErrorBar)
+
+
+ROMANIA_TITLE = "Russian drone tracked over Romania for 50 minutes"
+ROMANIA_PLACES = "    where: Romanian airspace\n    countries: [RO]\n"
+
+
+async def test_save_shows_the_new_text_on_the_same_slide(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right")
+        assert current_id(app) == "romania-drone"
+        edit(deck_path, ROMANIA_TITLE, "Romania drone, edited live")
+        await wait_until(pilot, lambda: "Romania drone, edited live" in screen_text(app), "the new title")
+        assert current_id(app) == "romania-drone"
+        assert "Brief 3/5" in screen_text(app)
+
+
+async def test_reload_keeps_current_incident_by_id_when_one_is_inserted_before_it(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right")
+        new_incident = "  - id: inserted-first\n    title: A new first incident\n\n  - id: poland-drones\n"
+        edit(deck_path, "  - id: poland-drones\n", new_incident)
+        await wait_until(pilot, lambda: len(app.deck.incidents) == 5, "the inserted incident")
+        await wait_until(pilot, lambda: "Brief 4/6" in screen_text(app), "the slide number to follow the incident")
+        assert current_id(app) == "romania-drone"
+        await wait_until(pilot, lambda: ROMANIA_TITLE in screen_text(app), "the same slide")
+
+
+async def test_reload_keeps_current_incident_when_incidents_are_reordered(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right")
+        text = deck_path.read_text(encoding="utf-8")
+        start, end = text.index("  - id: denmark-drones\n"), text.index("events:\n")
+        denmark = text[start:end]
+        text = text[:start] + text[end:]
+        text = text.replace("  - id: poland-drones\n", denmark + "  - id: poland-drones\n")
+        deck_path.write_text(text, encoding="utf-8")
+        await wait_until(pilot, lambda: app.deck.incidents[0].id == "denmark-drones", "the reordered deck")
+        await wait_until(pilot, lambda: "Brief 4/5" in screen_text(app), "the slide number to follow the incident")
+        assert current_id(app) == "romania-drone"
+
+
+async def test_reload_moves_to_the_next_incident_when_the_current_one_is_deleted(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right")
+        delete_incident(deck_path, "romania-drone", "  - id: estonia-mig31\n")
+        await wait_until(pilot, lambda: app.deck.get("romania-drone") is None, "the deletion")
+        await wait_until(pilot, lambda: current_id(app) == "estonia-mig31", "its neighbour")
+        assert "Brief 3/4" in screen_text(app)
+        await wait_until(pilot, lambda: "Three MiG-31 jets enter Estonian airspace" in screen_text(app), "the neighbour's slide")
+
+
+async def test_reload_moves_to_the_previous_incident_when_the_last_one_is_deleted(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("G")
+        assert current_id(app) == "denmark-drones"
+        delete_incident(deck_path, "denmark-drones", "events:\n")
+        await wait_until(pilot, lambda: current_id(app) == "estonia-mig31", "the previous incident")
+        assert "Brief 4/4" in screen_text(app)
+
+
+async def test_scroll_position_is_kept_when_the_current_slide_did_not_change(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right", "right")
+        scroll = app.screen.query_one("#slide")
+        assert scroll.max_scroll_y > 5, "the Estonia slide should be taller than the screen"
+        scroll.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        slide = scroll.children[0]
+        edit(deck_path, "title: Drones disrupt air traffic in Denmark", "title: Drones disrupt Danish air traffic")
+        await wait_until(pilot, lambda: app.deck.get("denmark-drones").title == "Drones disrupt Danish air traffic", "the edit")
+        await pilot.pause()
+        assert scroll.scroll_y == 5
+        assert scroll.children[0] is slide, "an unchanged slide is not drawn again"
+
+
+async def test_scroll_position_is_kept_when_the_current_slide_is_edited(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right", "right")
+        scroll = app.screen.query_one("#slide")
+        scroll.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        edit(deck_path, "deliberate tactic ordered by Russian commanders.\n    notes:", "deliberate tactic, edited.\n    notes:")
+        await wait_until(pilot, lambda: "deliberate tactic, edited." in screen_text(app) or scroll.scroll_y != 5, "the edit")
+        await wait_until(pilot, lambda: "deliberate tactic, edited." in screen_text(app), "the edited summary")
+        assert scroll.scroll_y == 5
+        assert current_id(app) == "estonia-mig31"
+
+
+async def test_a_new_slide_starts_at_the_top_when_the_current_one_is_deleted(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right", "right")
+        scroll = app.screen.query_one("#slide")
+        scroll.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        delete_incident(deck_path, "estonia-mig31", "  - id: denmark-drones\n")
+        await wait_until(pilot, lambda: current_id(app) == "denmark-drones", "the neighbour")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+
+
+async def test_invalid_save_keeps_the_deck_and_shows_errors_until_the_next_good_save(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right")
+        good_deck = app.deck
+        edit(deck_path, ROMANIA_PLACES, ROMANIA_PLACES.replace("[RO]", "[XX]"))
+        await wait_until(pilot, lambda: error_bar(app).display, "the error bar")
+        text = screen_text(app)
+        assert "Deck not reloaded" in text
+        assert "deck.yaml:188:" in str(error_bar(app).render()) and "XX" in text
+        assert app.deck is good_deck
+        assert current_id(app) == "romania-drone" and ROMANIA_TITLE in text
+
+        edit(deck_path, ROMANIA_PLACES.replace("[RO]", "[XX]"), ROMANIA_PLACES)
+        edit(deck_path, ROMANIA_TITLE, "Romania, fixed")
+        await wait_until(pilot, lambda: not error_bar(app).display, "the error bar to clear")
+        await wait_until(pilot, lambda: "Romania, fixed" in screen_text(app), "the fixed deck")
+        assert app.deck_errors == ()
+        assert "Brief 3/5" in screen_text(app)
+
+
+async def test_half_written_save_never_shows_an_error(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        errors_seen = []
+        app.errors_changed.subscribe(app, lambda errors: errors_seen.append(errors) if errors else None)
+        text = deck_path.read_text(encoding="utf-8").replace(ROMANIA_TITLE, "Romania after truncation")
+        with open(deck_path, "r+b") as handle:
+            handle.truncate(0)
+            handle.flush()
+            await pilot.pause(0.05)
+            handle.write(text.encode("utf-8"))
+        await wait_until(pilot, lambda: app.deck.get("romania-drone").title == "Romania after truncation", "the final content")
+        await pilot.pause(0.4)
+        assert errors_seen == []
+
+
+async def test_e_on_an_error_opens_its_place_and_the_save_there_clears_it(deck_path, monkeypatch):
+    app = following_app(deck_path)
+    calls = []
+
+    def fake_editor(command, check):
+        calls.append(command)
+        edit(deck_path, ROMANIA_PLACES.replace("[RO]", "[XX]"), ROMANIA_PLACES)
+
+    class NoSuspend:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr("briefing.ui.app.subprocess.run", fake_editor)
+    monkeypatch.setattr("briefing.ui.app.editor_command", lambda place: ["ed", f"+{place.line}", place.path])
+    monkeypatch.setattr(app, "suspend", lambda: NoSuspend())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        edit(deck_path, ROMANIA_PLACES, ROMANIA_PLACES.replace("[RO]", "[XX]"))
+        await wait_until(pilot, lambda: error_bar(app).display, "the error bar")
+        first = app.deck_errors[0].place
+        await pilot.press("e")
+        assert calls == [["ed", f"+{first.line}", first.path]]
+        assert first.line == 188
+        await wait_until(pilot, lambda: not error_bar(app).display, "the error bar to clear after the editor")
+
+
+async def test_notice_says_what_changed(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        quotes = deck_path.parent / "quotes.yaml"
+        new_quotes = "".join(
+            f"\n  - id: added-{n}\n    by: tusk\n    text: Added quote {n} [b]not markup[/b]\n    source: bloomberg-shoot-down\n"
+            for n in (1, 2)
+        )
+        quotes.write_text(quotes.read_text(encoding="utf-8") + new_quotes, encoding="utf-8")
+        edit(deck_path, "title: Three MiG-31 jets enter Estonian airspace", "title: Three MiG-31 jets in Estonian airspace")
+        expected = "incident estonia-mig31 edited; 2 quotes added"
+        await wait_until(pilot, lambda: expected in notices(app), "the notice")
+        notification = next(n for n in app._notifications if n.message == expected)
+        assert notification.markup is False
+        assert notification.title == "Deck reloaded · J: jump to it"
+
+
+async def test_jump_key_opens_the_first_changed_incident(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        edit(deck_path, "title: Drones disrupt air traffic in Denmark", "title: Drones over Copenhagen")
+        await wait_until(pilot, lambda: "incident denmark-drones edited" in notices(app), "the notice")
+        assert current_id(app) is None
+        await pilot.press("J")
+        await wait_until(pilot, lambda: current_id(app) == "denmark-drones", "the jump")
+        assert "Drones over Copenhagen" in screen_text(app)
+
+
+async def test_jump_key_opens_a_changed_country_on_the_countries_screen(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        edit(deck_path, "name: Estonia\n", "name: Eesti\n")
+        await wait_until(pilot, lambda: "country EE edited" in notices(app), "the notice")
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, CountriesScreen), "the countries screen")
+        assert getattr(app.screen.current_item(), "code", None) == "EE"
+
+
+async def test_jump_key_without_a_change_says_so(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("J")
+        await pilot.pause()
+        assert "No changed item to jump to." in notices(app)
+        assert current_id(app) is None
+
+
+async def test_r_reloads_through_the_follower_and_says_nothing_changed(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        before = app.deck
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "no changes" in notices(app), "the notice")
+        assert app.deck is not before
+        assert app.live_reload.following
+
+
+async def test_no_watch_ignores_saves_until_r(deck_path):
+    app = following_app(deck_path, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.live_reload.following
+        await pilot.press("right", "right")
+        edit(deck_path, ROMANIA_TITLE, "Romania, loaded by hand")
+        await pilot.pause(0.3)
+        assert ROMANIA_TITLE in screen_text(app)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: "Romania, loaded by hand" in screen_text(app), "the reload by hand")
+        await wait_until(pilot, lambda: "incident romania-drone edited" in notices(app), "the notice")
+        assert current_id(app) == "romania-drone"
+
+
+async def test_poll_finds_saves_by_stat_polling(deck_path):
+    app = following_app(deck_path, poll=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        assert app.live_reload.follower.polling
+        await pilot.press("right", "right")
+        edit(deck_path, ROMANIA_TITLE, "Romania, polled")
+        await wait_until(pilot, lambda: "Romania, polled" in screen_text(app), "the polled save")
+
+
+async def test_a_save_to_an_included_file_reloads(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        quotes = deck_path.parent / "quotes.yaml"
+        edit(quotes, "text: escalation trap\n", "text: an escalation trap\n")
+        await wait_until(pilot, lambda: app.deck.get("pistorius-escalation-trap").text == "an escalation trap", "the quote")
+        await wait_until(pilot, lambda: "quote pistorius-escalation-trap edited" in notices(app), "the notice")
+
+
+async def test_watch_notice_is_one_plain_line(deck_path):
+    app = following_app(deck_path, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.post_message(LiveReload.Updated(WatchNotice("checking every 0.1 s [b]x[/b]")))
+        await wait_until(pilot, lambda: "checking every 0.1 s [b]x[/b]" in notices(app), "the notice")
+        notification = next(n for n in app._notifications if n.message.startswith("checking"))
+        assert notification.markup is False
+
+
+def test_present_passes_watch_poll_and_the_load_cache_to_the_app(monkeypatch, deck_path):
+    from briefing import commands
+
+    built = []
+    monkeypatch.setattr(commands, "wants_plain_text", lambda: False)
+    monkeypatch.setattr(BriefingApp, "run", lambda self: built.append(self) or 0)
+    for flags, watch, poll in (([], True, False), (["--poll"], True, True), (["--no-watch"], False, False)):
+        args = argparse.Namespace(deck=str(deck_path), theme=None, no_watch="--no-watch" in flags, poll="--poll" in flags, screen=None, notes=False)
+        assert commands.present(args) == 0
+        app = built.pop()
+        assert (app.live_reload.watch, app.live_reload.poll) == (watch, poll)
+        assert app.load_cache.entries, "the first load fills the cache the follower reuses"
