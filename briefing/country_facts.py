@@ -9,13 +9,30 @@ the deck: a 10,000-incident deck costs one walk, not one walk per country.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Sequence
 
-from .deck.model import Claim, Country, Deck, Event, Incident, Person, Position, Question, Quote, Stance
+from .deck.model import (
+    Claim,
+    Country,
+    Deck,
+    Event,
+    Incident,
+    Person,
+    Position,
+    Question,
+    Quote,
+    Stance,
+)
 
-STANCE_ORDER: tuple[Stance | None, ...] = (Stance.SUPPORT, Stance.UNDECIDED, Stance.CAUTIOUS, Stance.OPPOSE, None)
+STANCE_ORDER: tuple[Stance | None, ...] = (
+    Stance.SUPPORT,
+    Stance.UNDECIDED,
+    Stance.CAUTIOUS,
+    Stance.OPPOSE,
+    None,
+)
 """Most in favour first: undecided has no view yet, cautious leans against; no position last."""
 
 NO_GROUP = "no group"
@@ -125,8 +142,14 @@ def country_facts(deck: Deck) -> dict[str, CountryFacts]:
     return {
         country.code: CountryFacts(
             country=country,
-            stances=tuple(QuestionStance(q, cells.get((q.id, country.code))) for q in deck.questions),
-            people=tuple(PersonQuotes(p, tuple(quotes_by_person.get(p.id, ()))) for p in people.get(country.code, ())),
+            stances=tuple(
+                QuestionStance(q, cells.get((q.id, country.code)))
+                for q in deck.questions
+            ),
+            people=tuple(
+                PersonQuotes(p, tuple(quotes_by_person.get(p.id, ())))
+                for p in people.get(country.code, ())
+            ),
             affected=tuple(affected.get(country.code, ())),
             attributed=tuple(attributed.get(country.code, ())),
             claims=tuple(claims.get(country.code, ())),
@@ -180,7 +203,9 @@ def matches_text(country: Country, text: str) -> bool:
     return all(word in haystack for word in text.casefold().split())
 
 
-def filter_countries(countries: Iterable[Country], text: str = "", group: str | None = None) -> tuple[Country, ...]:
+def filter_countries(
+    countries: Iterable[Country], text: str = "", group: str | None = None
+) -> tuple[Country, ...]:
     return tuple(c for c in countries if in_group(c, group) and matches_text(c, text))
 
 
@@ -218,7 +243,10 @@ class ComparisonRow:
 def compare(deck: Deck, codes: Sequence[str]) -> tuple[ComparisonRow, ...]:
     """Every question, aligned across the countries ``codes``: the compare view's rows."""
     cells = positions_by_cell(deck)
-    return tuple(ComparisonRow(q, tuple(cells.get((q.id, code)) for code in codes)) for q in deck.questions)
+    return tuple(
+        ComparisonRow(q, tuple(cells.get((q.id, code)) for code in codes))
+        for q in deck.questions
+    )
 
 
 def related_quotes(deck: Deck, question: Question, code: str) -> tuple[Quote, ...]:
@@ -228,7 +256,9 @@ def related_quotes(deck: Deck, question: Question, code: str) -> tuple[Quote, ..
     return tuple(
         q
         for q in deck.quotes_about(question.id)
-        if q.id not in cited and q.speaker.country is not None and q.speaker.country.code == code
+        if q.id not in cited
+        and q.speaker.country is not None
+        and q.speaker.country.code == code
     )
 
 
@@ -253,7 +283,9 @@ class ColumnBlock:
     count: int
 
 
-def order_by_group(countries: Sequence[Country], groups: Sequence[str]) -> tuple[Country, ...]:
+def order_by_group(
+    countries: Sequence[Country], groups: Sequence[str]
+) -> tuple[Country, ...]:
     """Members of the same groups side by side, in deck group order; countries in no group last.
 
     Within a block the deck's own order is kept.
@@ -273,14 +305,21 @@ def stance_rank(stance: Stance | None) -> int:
 
 
 def order_by_stance(
-    countries: Sequence[Country], question: Question, groups: Sequence[str], cells: dict[tuple[str, str], Position]
+    countries: Sequence[Country],
+    question: Question,
+    groups: Sequence[str],
+    cells: dict[tuple[str, str], Position],
 ) -> tuple[Country, ...]:
     """Countries by their stance on ``question`` (support first, no position last), by group within."""
     by_group = order_by_group(countries, groups)
-    return tuple(sorted(by_group, key=lambda c: stance_rank(_stance(cells, question.id, c.code))))
+    return tuple(
+        sorted(by_group, key=lambda c: stance_rank(_stance(cells, question.id, c.code)))
+    )
 
 
-def _stance(cells: dict[tuple[str, str], Position], question_id: str, code: str) -> Stance | None:
+def _stance(
+    cells: dict[tuple[str, str], Position], question_id: str, code: str
+) -> Stance | None:
     position = cells.get((question_id, code))
     return position.stance if position is not None else None
 
@@ -300,12 +339,16 @@ def _runs(labels: Sequence[str]) -> tuple[ColumnBlock, ...]:
     return tuple(blocks)
 
 
-def group_blocks(ordered: Sequence[Country], groups: Sequence[str]) -> tuple[ColumnBlock, ...]:
+def group_blocks(
+    ordered: Sequence[Country], groups: Sequence[str]
+) -> tuple[ColumnBlock, ...]:
     return _runs([group_label(c, groups) for c in ordered])
 
 
 def stance_blocks(
-    ordered: Sequence[Country], question: Question, cells: dict[tuple[str, str], Position]
+    ordered: Sequence[Country],
+    question: Question,
+    cells: dict[tuple[str, str], Position],
 ) -> tuple[ColumnBlock, ...]:
     return _runs([stance_label(_stance(cells, question.id, c.code)) for c in ordered])
 
@@ -337,7 +380,11 @@ def matrix_layout(
     return MatrixLayout(columns, group_blocks(columns, groups))
 
 
-def stance_tally(question: Question, countries: Iterable[Country], cells: dict[tuple[str, str], Position]) -> dict[Stance | None, int]:
+def stance_tally(
+    question: Question,
+    countries: Iterable[Country],
+    cells: dict[tuple[str, str], Position],
+) -> dict[Stance | None, int]:
     """How many of ``countries`` take each stance on ``question``, in STANCE_ORDER, zeros left out."""
     counts: dict[Stance | None, int] = {stance: 0 for stance in STANCE_ORDER}
     for country in countries:
@@ -345,7 +392,9 @@ def stance_tally(question: Question, countries: Iterable[Country], cells: dict[t
     return {stance: n for stance, n in counts.items() if n}
 
 
-def surviving_neighbour(old_keys: Sequence[str], new_keys: Sequence[str], key: str | None) -> str | None:
+def surviving_neighbour(
+    old_keys: Sequence[str], new_keys: Sequence[str], key: str | None
+) -> str | None:
     """After a reload: the same key (code or id) if it is still there, else its nearest neighbour.
 
     Neighbours are looked for in the old order, after the key first, then before it, so a

@@ -14,19 +14,75 @@ from pathlib import Path
 from briefing.deck import load_deck
 from briefing.deck.model import Deck
 
-NATO_EU = ["EE", "LV", "LT", "PL", "FI", "SE", "DK", "DE", "FR", "RO", "BG", "HU", "SK", "CZ", "NL", "BE", "IT", "ES", "PT", "GR", "HR", "SI", "LU"]
+NATO_EU = [
+    "EE",
+    "LV",
+    "LT",
+    "PL",
+    "FI",
+    "SE",
+    "DK",
+    "DE",
+    "FR",
+    "RO",
+    "BG",
+    "HU",
+    "SK",
+    "CZ",
+    "NL",
+    "BE",
+    "IT",
+    "ES",
+    "PT",
+    "GR",
+    "HR",
+    "SI",
+    "LU",
+]
 NATO_ONLY = ["NO", "GB", "US", "CA", "TR", "IS", "AL", "ME"]
 EU_ONLY = ["AT", "IE", "MT", "CY"]
 NO_GROUP = ["CH", "UA", "MD"]
 ORGANISATIONS = ["NATO", "EU"]
 NAMES = {
-    "EE": "Estonia", "LV": "Latvia", "LT": "Lithuania", "PL": "Poland", "FI": "Finland", "SE": "Sweden",
-    "DK": "Denmark", "DE": "Germany", "FR": "France", "RO": "Romania", "BG": "Bulgaria", "HU": "Hungary",
-    "SK": "Slovakia", "CZ": "Czechia", "NL": "Netherlands", "BE": "Belgium", "IT": "Italy", "ES": "Spain",
-    "PT": "Portugal", "GR": "Greece", "HR": "Croatia", "SI": "Slovenia", "LU": "Luxembourg", "NO": "Norway",
-    "GB": "United Kingdom", "US": "United States", "CA": "Canada", "TR": "Türkiye", "IS": "Iceland",
-    "AL": "Albania", "ME": "Montenegro", "AT": "Austria", "IE": "Ireland", "MT": "Malta", "CY": "Cyprus",
-    "CH": "Switzerland", "UA": "Ukraine", "MD": "Moldova", "NATO": "North Atlantic Treaty Organization",
+    "EE": "Estonia",
+    "LV": "Latvia",
+    "LT": "Lithuania",
+    "PL": "Poland",
+    "FI": "Finland",
+    "SE": "Sweden",
+    "DK": "Denmark",
+    "DE": "Germany",
+    "FR": "France",
+    "RO": "Romania",
+    "BG": "Bulgaria",
+    "HU": "Hungary",
+    "SK": "Slovakia",
+    "CZ": "Czechia",
+    "NL": "Netherlands",
+    "BE": "Belgium",
+    "IT": "Italy",
+    "ES": "Spain",
+    "PT": "Portugal",
+    "GR": "Greece",
+    "HR": "Croatia",
+    "SI": "Slovenia",
+    "LU": "Luxembourg",
+    "NO": "Norway",
+    "GB": "United Kingdom",
+    "US": "United States",
+    "CA": "Canada",
+    "TR": "Türkiye",
+    "IS": "Iceland",
+    "AL": "Albania",
+    "ME": "Montenegro",
+    "AT": "Austria",
+    "IE": "Ireland",
+    "MT": "Malta",
+    "CY": "Cyprus",
+    "CH": "Switzerland",
+    "UA": "Ukraine",
+    "MD": "Moldova",
+    "NATO": "North Atlantic Treaty Organization",
     "EU": "European Union",
 }
 STANCES = ["support", "oppose", "cautious", "undecided", None, None]
@@ -86,12 +142,20 @@ def wide_deck_yaml() -> str:
         "countries:",
     ]
     for code in codes:
-        lines += [f"  - code: {code}", f"    name: {json.dumps(NAMES[code], ensure_ascii=False)}"]
+        lines += [
+            f"  - code: {code}",
+            f"    name: {json.dumps(NAMES[code], ensure_ascii=False)}",
+        ]
         if _groups(code):
             lines.append(f"    groups: [{', '.join(_groups(code))}]")
     lines += ["people:"]
     for code in ("PL", "DE", "CH"):
-        lines += [f"  - id: leader-{code.lower()}", f"    name: Leader of {NAMES[code]}", "    role: Head of government", f"    country: {code}"]
+        lines += [
+            f"  - id: leader-{code.lower()}",
+            f"    name: Leader of {NAMES[code]}",
+            "    role: Head of government",
+            f"    country: {code}",
+        ]
     lines += ["incidents:"]
     lines += [
         "  - id: drones-pl",
@@ -111,16 +175,35 @@ def wide_deck_yaml() -> str:
         "    countries: [CH]",
         "    status: unverified",
     ]
-    lines += ["events:", "  - id: summit", "    title: Summit in Geneva", "    when: 2025-09-20", "    countries: [CH, PL, DE]"]
+    lines += [
+        "events:",
+        "  - id: summit",
+        "    title: Summit in Geneva",
+        "    when: 2025-09-20",
+        "    countries: [CH, PL, DE]",
+    ]
     lines += ["questions:"]
     for q_index, title in enumerate(QUESTIONS):
-        lines += [f"  - id: q{q_index + 1:02d}", f"    title: {json.dumps(title)}", "    positions:"]
-        answered = [(i, code) for i, code in enumerate(codes) if stance_for(i, q_index) is not None]
+        lines += [
+            f"  - id: q{q_index + 1:02d}",
+            f"    title: {json.dumps(title)}",
+            "    positions:",
+        ]
+        answered = [
+            (i, code)
+            for i, code in enumerate(codes)
+            if stance_for(i, q_index) is not None
+        ]
         if not answered:
             lines[-1] = "    positions: []"
         for i, code in answered:
-            lines += [f"      - country: {code}", f"        stance: {stance_for(i, q_index)}"]
-            lines.append(f"        summary: {json.dumps(f'{NAMES[code]} on question {q_index + 1}.')}")
+            lines += [
+                f"      - country: {code}",
+                f"        stance: {stance_for(i, q_index)}",
+            ]
+            lines.append(
+                f"        summary: {json.dumps(f'{NAMES[code]} on question {q_index + 1}.')}"
+            )
             if code == "PL" and q_index == 0:
                 lines += ["        as_of: 2025-09-25", "        quotes: [pl-shoot]"]
     lines += [

@@ -55,37 +55,73 @@ def test_module_imports_neither_textual_nor_rich():
     import subprocess
 
     probe = "import sys, briefing.country_facts; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
 def test_counts_of_the_example_deck(facts):
     poland, russia, germany = facts["PL"].counts, facts["RU"].counts, facts["DE"].counts
-    assert (poland.affected, poland.attributed, poland.quotes, poland.positions) == (1, 0, 0, 2)
-    assert (russia.affected, russia.attributed, russia.quotes, russia.positions) == (0, 3, 1, 2)
-    assert (germany.affected, germany.attributed, germany.quotes, germany.positions) == (0, 0, 2, 2)
+    assert (poland.affected, poland.attributed, poland.quotes, poland.positions) == (
+        1,
+        0,
+        0,
+        2,
+    )
+    assert (russia.affected, russia.attributed, russia.quotes, russia.positions) == (
+        0,
+        3,
+        1,
+        2,
+    )
+    assert (
+        germany.affected,
+        germany.attributed,
+        germany.quotes,
+        germany.positions,
+    ) == (0, 0, 2, 2)
 
 
 def test_affected_and_attributed_incidents_are_in_deck_order(facts):
-    assert [i.id for i in facts["RU"].attributed] == ["poland-drones", "romania-drone", "estonia-mig31"]
+    assert [i.id for i in facts["RU"].attributed] == [
+        "poland-drones",
+        "romania-drone",
+        "estonia-mig31",
+    ]
     assert [i.id for i in facts["DK"].affected] == ["denmark-drones"]
 
 
 def test_claims_include_those_made_by_the_countrys_people(facts):
     russian = facts["RU"].claims
-    assert [made.incident.id for made in russian] == ["poland-drones"] + ["estonia-mig31"] * 4 + ["denmark-drones"]
+    assert [made.incident.id for made in russian] == ["poland-drones"] + [
+        "estonia-mig31"
+    ] * 4 + ["denmark-drones"]
     assert any(made.claim.by.name == "Dmitry Peskov" for made in russian)
     assert [made.incident.id for made in facts["DE"].claims] == ["estonia-mig31"]
 
 
 def test_events_are_every_event_the_country_took_part_in(facts):
-    assert [e.id for e in facts["FR"].events] == ["moscow-warning", "macron-france24", "merz-coordination", "meshkov-rtl-warning"]
+    assert [e.id for e in facts["FR"].events] == [
+        "moscow-warning",
+        "macron-france24",
+        "merz-coordination",
+        "meshkov-rtl-warning",
+    ]
 
 
 def test_people_carry_their_quotes(facts):
-    people = {entry.person.id: [q.id for q in entry.quotes] for entry in facts["DE"].people}
-    assert people == {"merz": ["merz-all-measures"], "pistorius": ["pistorius-escalation-trap"]}
-    assert [q.id for q in facts["DE"].quotes] == ["merz-all-measures", "pistorius-escalation-trap"]
+    people = {
+        entry.person.id: [q.id for q in entry.quotes] for entry in facts["DE"].people
+    }
+    assert people == {
+        "merz": ["merz-all-measures"],
+        "pistorius": ["pistorius-escalation-trap"],
+    }
+    assert [q.id for q in facts["DE"].quotes] == [
+        "merz-all-measures",
+        "pistorius-escalation-trap",
+    ]
 
 
 def test_a_country_without_positions_still_lists_every_question(deck, facts):
@@ -97,7 +133,9 @@ def test_a_country_without_positions_still_lists_every_question(deck, facts):
 
 def test_a_country_listed_twice_in_an_incident_counts_once():
     poland = Country("PL", "Poland", NOWHERE)
-    twice = Incident("twice", "Listed twice", NOWHERE, countries=(poland, poland), actor=poland)
+    twice = Incident(
+        "twice", "Listed twice", NOWHERE, countries=(poland, poland), actor=poland
+    )
     deck = Deck("t", Path("d.yaml"), NOWHERE, countries=(poland,), incidents=(twice,))
     counts = country_facts(deck)["PL"].counts
     assert (counts.affected, counts.attributed) == (1, 1)
@@ -165,8 +203,12 @@ def test_having_no_position_is_a_difference_but_two_absences_are_not(deck):
     rows = {row.question.id: row for row in compare(deck, ["PL", "EE"])}
     assert not rows["article-4"].differs  # both support
     assert rows["shoot-down"].differs  # PL supports, EE has none
-    assert not {row.question.id: row for row in compare(deck, ["UA", "NATO"])}["shoot-down"].differs
-    assert [q.id for q in differing_questions(compare(deck, ["PL", "EE"]))] == ["shoot-down"]
+    assert not {row.question.id: row for row in compare(deck, ["UA", "NATO"])}[
+        "shoot-down"
+    ].differs
+    assert [q.id for q in differing_questions(compare(deck, ["PL", "EE"]))] == [
+        "shoot-down"
+    ]
 
 
 def test_related_quotes_are_the_countrys_words_its_position_does_not_cite(tmp_path):
@@ -179,7 +221,23 @@ def test_related_quotes_are_the_countrys_words_its_position_does_not_cite(tmp_pa
 # --------------------------------------------------------------------------- matrix order
 
 
-GROUP_ORDER = ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU", "RU", "UA"]
+GROUP_ORDER = [
+    "NATO",
+    "GB",
+    "US",
+    "EE",
+    "PL",
+    "RO",
+    "DK",
+    "LT",
+    "DE",
+    "FR",
+    "IT",
+    "NL",
+    "EU",
+    "RU",
+    "UA",
+]
 
 
 def test_group_order_puts_members_of_the_same_groups_together_and_no_group_last(deck):
@@ -200,15 +258,57 @@ def test_stance_order_runs_from_support_to_no_position_keeping_group_order_withi
     question = deck.get("shoot-down")
     cells = positions_by_cell(deck)
     ordered = codes(order_by_stance(deck.countries, question, deck_groups(deck), cells))
-    assert ordered == ["GB", "US", "PL", "RO", "NL", "FR", "DE", "IT", "RU", "NATO", "EE", "DK", "LT", "EU", "UA"]
-    blocks = stance_blocks(order_by_stance(deck.countries, question, deck_groups(deck), cells), question, cells)
-    assert [(b.label, b.count) for b in blocks] == [("support", 5), ("undecided", 1), ("cautious", 2), ("oppose", 1), ("no position", 6)]
+    assert ordered == [
+        "GB",
+        "US",
+        "PL",
+        "RO",
+        "NL",
+        "FR",
+        "DE",
+        "IT",
+        "RU",
+        "NATO",
+        "EE",
+        "DK",
+        "LT",
+        "EU",
+        "UA",
+    ]
+    blocks = stance_blocks(
+        order_by_stance(deck.countries, question, deck_groups(deck), cells),
+        question,
+        cells,
+    )
+    assert [(b.label, b.count) for b in blocks] == [
+        ("support", 5),
+        ("undecided", 1),
+        ("cautious", 2),
+        ("oppose", 1),
+        ("no position", 6),
+    ]
 
 
 def test_matrix_layout_filters_by_group_then_orders(deck):
     layout = matrix_layout(deck, MatrixOrder.GROUP, group="EU")
-    assert codes(layout.columns) == ["EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU"]
-    by_stance = matrix_layout(deck, MatrixOrder.STANCE, stance_question=deck.get("deliberate-test"), group="EU")
+    assert codes(layout.columns) == [
+        "EE",
+        "PL",
+        "RO",
+        "DK",
+        "LT",
+        "DE",
+        "FR",
+        "IT",
+        "NL",
+        "EU",
+    ]
+    by_stance = matrix_layout(
+        deck,
+        MatrixOrder.STANCE,
+        stance_question=deck.get("deliberate-test"),
+        group="EU",
+    )
     assert codes(by_stance.columns)[:4] == ["DK", "LT", "DE", "FR"]
     assert by_stance.blocks[0].label == "support"
 
@@ -229,7 +329,9 @@ def test_a_question_without_positions_sorts_every_country_as_no_position(tmp_pat
     last = deck.questions[-1]
     layout = matrix_layout(deck, MatrixOrder.STANCE, stance_question=last)
     assert layout.blocks == (ColumnBlock("no position", 0, 40),)
-    assert codes(layout.columns) == codes(order_by_group(deck.countries, deck_groups(deck)))
+    assert codes(layout.columns) == codes(
+        order_by_group(deck.countries, deck_groups(deck))
+    )
 
 
 # --------------------------------------------------------------------------- reload
@@ -247,5 +349,7 @@ def test_a_question_without_positions_sorts_every_country_as_no_position(tmp_pat
         (["A", "B"], ["B"], None, "B"),
     ],
 )
-def test_surviving_neighbour_prefers_the_same_key_then_the_next_then_the_previous(old, new, key, expected):
+def test_surviving_neighbour_prefers_the_same_key_then_the_next_then_the_previous(
+    old, new, key, expected
+):
     assert surviving_neighbour(old, new, key) == expected

@@ -17,7 +17,23 @@ from briefing.ui.screens.positions import PositionsScreen
 from briefing.ui.widgets.countries.country_table import CountryTable
 from briefing.ui.widgets.countries.entry_list import EntryList
 
-EXAMPLE_CODES = ["NATO", "EU", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "GB", "US", "RU", "UA"]
+EXAMPLE_CODES = [
+    "NATO",
+    "EU",
+    "EE",
+    "PL",
+    "RO",
+    "DK",
+    "LT",
+    "DE",
+    "FR",
+    "IT",
+    "NL",
+    "GB",
+    "US",
+    "RU",
+    "UA",
+]
 
 
 def countries_app(path: Path = EXAMPLE_DECK) -> BriefingApp:
@@ -66,7 +82,12 @@ async def test_key_3_lists_every_country_with_its_counts():
         screen = await open_countries(pilot)
         assert screen.table.codes == EXAMPLE_CODES
         text = screen_text(app)
-        assert "Affected" in text and "Attributed" in text and "Quotes" in text and "Positions" in text
+        assert (
+            "Affected" in text
+            and "Attributed" in text
+            and "Quotes" in text
+            and "Positions" in text
+        )
         russia = [str(cell) for cell in screen.table.get_row("RU")]
         assert russia[1:] == ["RU", "Russia", "", "0", "3", "1", "2"]
         assert "Countries 1/15" in text
@@ -89,11 +110,11 @@ async def test_right_l_left_h_step_countries_in_the_list_and_the_pane():
         screen = await open_countries(pilot)
         await pilot.press("right", "l", "right", "left")
         await pilot.pause()
-        assert screen.table.current_code == "PL"
+        assert screen.table.current_code == "EE"
         screen.pane.entries.focus()
         await pilot.press("l", "h", "h")
         await pilot.pause()
-        assert screen.table.current_code == "EE" and screen.pane.entries.has_focus
+        assert screen.table.current_code == "EU" and screen.pane.entries.has_focus
         await pilot.press("tab")
         assert not screen.pane.entries.has_focus
 
@@ -140,7 +161,9 @@ async def test_filter_keys_type_text_instead_of_acting():
         await pilot.press("f", "m", "b", "q")
         await pilot.pause()
         assert app.is_running and screen.marked == [] and screen.group is None
-        await pilot.press("backspace", "backspace", "backspace", "u", "n", "i", "t", "e", "d", "enter")
+        await pilot.press(
+            "backspace", "backspace", "backspace", "u", "n", "i", "t", "e", "d", "enter"
+        )
         await pilot.pause()
         assert screen.table.codes == ["GB", "US"]
         assert screen.table.has_focus
@@ -163,7 +186,20 @@ async def test_b_cycles_the_group_filter_nato_eu_all():
         screen = await open_countries(pilot)
         await pilot.press("b")
         await pilot.pause()
-        assert screen.table.codes == ["NATO", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "GB", "US"]
+        assert screen.table.codes == [
+            "NATO",
+            "EE",
+            "PL",
+            "RO",
+            "DK",
+            "LT",
+            "DE",
+            "FR",
+            "IT",
+            "NL",
+            "GB",
+            "US",
+        ]
         assert "NATO · 12/15" in screen_text(app)
         await pilot.press("b")
         await pilot.pause()
@@ -183,10 +219,24 @@ async def test_pane_has_every_section_and_a_position_for_every_question():
         await select(pilot, screen, "PL")
         keys = entry_keys(screen)
         sections = [k for k in keys if k.startswith("section:")]
-        assert sections == ["section:positions", "section:people", "section:affected", "section:attributed", "section:claims", "section:events"]
-        assert [k for k in keys if k.startswith("position:")] == ["position:shoot-down", "position:article-4", "position:deliberate-test"]
+        assert sections == [
+            "section:positions",
+            "section:people",
+            "section:affected",
+            "section:attributed",
+            "section:claims",
+            "section:events",
+        ]
+        assert [k for k in keys if k.startswith("position:")] == [
+            "position:shoot-down",
+            "position:article-4",
+            "position:deliberate-test",
+        ]
         text = screen_text(app)
-        assert "· no position  Are the incursions a deliberate Russian test of NATO?" in text
+        assert (
+            "· no position  Are the incursions a deliberate Russian test of NATO?"
+            in text
+        )
         assert "Incidents attributed to it · none" in text
 
 
@@ -213,9 +263,13 @@ async def test_square_brackets_jump_between_sections_with_entries():
         await pilot.press("right_square_bracket")
         assert highlighted_key(screen) == "affected:poland-drones"
         await pilot.press("right_square_bracket")
-        assert highlighted_key(screen) == "event:poland-article-4", "empty sections are skipped"
+        assert highlighted_key(screen) == "event:poland-article-4", (
+            "empty sections are skipped"
+        )
         await pilot.press("right_square_bracket")
-        assert highlighted_key(screen) == "event:poland-article-4", "no section after the last"
+        assert highlighted_key(screen) == "event:poland-article-4", (
+            "no section after the last"
+        )
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert highlighted_key(screen) == "person:tusk"
         await pilot.press("left_square_bracket")
@@ -259,7 +313,10 @@ async def test_enter_on_a_position_opens_the_matrix_at_its_cell():
         await pilot.pause()
         matrix = app.screen
         assert isinstance(matrix, PositionsScreen)
-        assert (matrix.grid.question.id, matrix.grid.country.code) == ("shoot-down", "DE")
+        assert (matrix.grid.question.id, matrix.grid.country.code) == (
+            "shoot-down",
+            "DE",
+        )
 
 
 async def test_enter_on_a_missing_position_opens_the_matrix_at_that_country():
@@ -272,7 +329,10 @@ async def test_enter_on_a_missing_position_opens_the_matrix_at_that_country():
         await pilot.pause()
         matrix = app.screen
         assert isinstance(matrix, PositionsScreen)
-        assert (matrix.grid.question.id, matrix.grid.country.code) == ("article-4", "UA")
+        assert (matrix.grid.question.id, matrix.grid.country.code) == (
+            "article-4",
+            "UA",
+        )
         assert matrix.grid.position is None
 
 
@@ -281,15 +341,22 @@ async def test_enter_on_a_quote_or_person_shows_it_in_a_window():
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_countries(pilot)
         await select(pilot, screen, "DE")
-        await focus_entry(pilot, screen, "person:pistorius:quote:pistorius-escalation-trap")
+        await focus_entry(
+            pilot, screen, "person:pistorius:quote:pistorius-escalation-trap"
+        )
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DetailScreen) and app.screen.item.id == "pistorius-escalation-trap"
+        assert (
+            isinstance(app.screen, DetailScreen)
+            and app.screen.item.id == "pistorius-escalation-trap"
+        )
         await pilot.press("escape")
         await pilot.press("up")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DetailScreen) and app.screen.item.id == "pistorius"
+        assert (
+            isinstance(app.screen, DetailScreen) and app.screen.item.id == "pistorius"
+        )
 
 
 async def test_enter_on_an_event_opens_it_on_the_timeline_or_in_a_window():
@@ -303,7 +370,10 @@ async def test_enter_on_an_event_opens_it_on_the_timeline_or_in_a_window():
         if isinstance(app.screen, DetailScreen):
             assert app.screen.item.id == "macron-france24"
         else:
-            assert app.current_mode == "timeline" and app.screen.current_item().id == "macron-france24"
+            assert (
+                app.current_mode == "timeline"
+                and app.screen.current_item().id == "macron-france24"
+            )
 
 
 async def test_enter_on_the_list_moves_into_the_pane():
@@ -318,9 +388,15 @@ async def test_enter_on_the_list_moves_into_the_pane():
 
 
 async def test_a_long_section_shows_a_preview_and_enter_shows_the_rest(tmp_path):
-    incidents = "\n".join(f"  - id: i{n:02d}\n    title: Incident {n}\n    countries: [PL]" for n in range(30))
+    incidents = "\n".join(
+        f"  - id: i{n:02d}\n    title: Incident {n}\n    countries: [PL]"
+        for n in range(30)
+    )
     path = tmp_path / "deck.yaml"
-    path.write_text(f"title: Many\ncountries:\n  - code: PL\n    name: Poland\nincidents:\n{incidents}\n", encoding="utf-8")
+    path.write_text(
+        f"title: Many\ncountries:\n  - code: PL\n    name: Poland\nincidents:\n{incidents}\n",
+        encoding="utf-8",
+    )
     app = countries_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_countries(pilot)
@@ -368,7 +444,11 @@ async def test_d_shows_only_the_questions_where_compared_countries_differ():
         await pilot.press("m", "v")
         await pilot.pause()
         grid = screen.compare_view.grid
-        assert len(grid.data.questions) == 3 and grid.data.differs == (True, False, False)
+        assert len(grid.data.questions) == 3 and grid.data.differs == (
+            True,
+            False,
+            False,
+        )
         await pilot.press("d")
         await pilot.pause()
         assert [q.id for q in grid.data.questions] == ["shoot-down"]
@@ -464,7 +544,12 @@ async def test_reload_keeps_country_filter_marks_and_entry(tmp_path):
         await select(pilot, screen, "DE")
         await pilot.press("m")
         await focus_entry(pilot, screen, "person:pistorius")
-        path.write_text(path.read_text(encoding="utf-8").replace("name: Germany", "name: Federal Republic of Germany"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "name: Germany", "name: Federal Republic of Germany"
+            ),
+            encoding="utf-8",
+        )
         app.apply_load_result(load_deck(path))
         await pilot.pause()
         assert screen.table.current_code == "DE"
@@ -473,7 +558,9 @@ async def test_reload_keeps_country_filter_marks_and_entry(tmp_path):
         assert "Federal Republic of Germany (DE)" in screen_text(app)
 
 
-async def test_reload_moves_to_the_next_country_when_the_selected_one_is_deleted(tmp_path):
+async def test_reload_moves_to_the_next_country_when_the_selected_one_is_deleted(
+    tmp_path,
+):
     path = copy_example(tmp_path)
     app = countries_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -481,7 +568,9 @@ async def test_reload_moves_to_the_next_country_when_the_selected_one_is_deleted
         await select(pilot, screen, "UA")
         await pilot.press("m")
         text = path.read_text(encoding="utf-8")
-        text = text.replace("  - code: UA\n    name: Ukraine\n", "").replace("countries: [US, UA, EU]", "countries: [US, EU]")
+        text = text.replace("  - code: UA\n    name: Ukraine\n", "").replace(
+            "countries: [US, UA, EU]", "countries: [US, EU]"
+        )
         path.write_text(text, encoding="utf-8")
         result = load_deck(path)
         assert result.ok, result.errors
@@ -527,7 +616,10 @@ async def test_open_item_on_a_person_selects_their_country_and_entry():
         screen = app.screen
         assert isinstance(screen, CountriesScreen)
         assert screen.table.current_code == "DK"
-        assert highlighted_key(screen) == "person:hummelgaard" and screen.pane.entries.has_focus
+        assert (
+            highlighted_key(screen) == "person:hummelgaard"
+            and screen.pane.entries.has_focus
+        )
         assert screen.current_item().id == "hummelgaard"
 
 
@@ -566,7 +658,9 @@ async def test_the_list_and_pane_sit_side_by_side_on_a_wide_terminal():
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await open_countries(pilot)
         table, pane = screen.table, screen.pane
-        assert table.region.y == pane.region.y - 0 or table.region.right <= pane.region.x
+        assert (
+            table.region.y == pane.region.y - 0 or table.region.right <= pane.region.x
+        )
         assert table.region.right <= pane.region.x
         await pilot.resize_terminal(80, 24)
         await pilot.pause()

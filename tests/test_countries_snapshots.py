@@ -32,10 +32,28 @@ def test_forty_countries(snap_compare, tmp_path, size):
 def test_country_without_positions(snap_compare, tmp_path):
     """Switzerland takes no position: every question is listed with '· no position'."""
     app = deck_app(write_wide_deck(tmp_path), initial_screen="countries")
-    assert snap_compare(app, terminal_size=(80, 24), press=["f", "s", "w", "i", "enter"])
+    assert snap_compare(
+        app, terminal_size=(80, 24), press=["f", "s", "w", "i", "enter"]
+    )
 
 
 def test_comparison_of_marked_countries(snap_compare):
     app = deck_app(EXAMPLE_DECK, initial_screen="countries")
-    keys = ["down", "down", "down", "m", "down", "down", "down", "down", "m", "down", "down", "down", "m", "v", "down"]
+    keys = [
+        "down",
+        "down",
+        "down",
+        "m",
+        "down",
+        "down",
+        "down",
+        "down",
+        "m",
+        "down",
+        "down",
+        "down",
+        "m",
+        "v",
+        "down",
+    ]
     assert snap_compare(app, terminal_size=(80, 24), press=keys)

@@ -17,7 +17,23 @@ from briefing.ui.screens.positions import PositionsScreen
 from briefing.ui.widgets.countries.entry_list import EntryList
 from briefing.ui.widgets.positions.positions_grid import PositionsGrid
 
-GROUP_ORDER = ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU", "RU", "UA"]
+GROUP_ORDER = [
+    "NATO",
+    "GB",
+    "US",
+    "EE",
+    "PL",
+    "RO",
+    "DK",
+    "LT",
+    "DE",
+    "FR",
+    "IT",
+    "NL",
+    "EU",
+    "RU",
+    "UA",
+]
 
 
 def positions_app(path: Path = EXAMPLE_DECK) -> BriefingApp:
@@ -46,11 +62,17 @@ async def test_key_4_shows_questions_as_rows_and_countries_as_columns():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         screen = await matrix(pilot)
-        assert [q.id for q in screen.grid.data.questions] == ["shoot-down", "article-4", "deliberate-test"]
+        assert [q.id for q in screen.grid.data.questions] == [
+            "shoot-down",
+            "article-4",
+            "deliberate-test",
+        ]
         assert column_codes(screen) == GROUP_ORDER
         text = screen_text(app)
         assert "Shoot down Russian aircraft" in text and "Positions 1/3 · NATO" in text
-        assert "✔ support" in text and "✘ oppose" in text, "the legend names every glyph"
+        assert "✔ support" in text and "✘ oppose" in text, (
+            "the legend names every glyph"
+        )
 
 
 async def test_arrows_and_hjkl_move_the_cursor_cell_by_cell():
@@ -117,13 +139,19 @@ async def test_enter_opens_the_position_with_its_quotes_and_escape_closes_it():
         window = app.screen
         assert isinstance(window, PositionDetailScreen)
         quotes = window.query_one(EntryList)
-        assert [e.key for e in quotes.entries if not e.inert] == ["cited:pistorius-escalation-trap", "cited:merz-all-measures"]
+        assert [e.key for e in quotes.entries if not e.inert] == [
+            "cited:pistorius-escalation-trap",
+            "cited:merz-all-measures",
+        ]
         text = screen_text(app)
         assert "Germany (DE)" in text and "◐ cautious · as of 25 September 2025" in text
         assert "“escalation trap”" in text
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DetailScreen) and app.screen.item.id == "pistorius-escalation-trap"
+        assert (
+            isinstance(app.screen, DetailScreen)
+            and app.screen.item.id == "pistorius-escalation-trap"
+        )
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert app.screen is screen
@@ -139,7 +167,9 @@ async def test_enter_on_an_empty_cell_says_there_is_no_position():
         assert "has no recorded" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PositionsScreen), "enter closes a window with nothing to open"
+        assert isinstance(app.screen, PositionsScreen), (
+            "enter closes a window with nothing to open"
+        )
 
 
 async def test_a_cell_without_a_position_shows_what_its_people_said(tmp_path):
@@ -150,7 +180,10 @@ async def test_a_cell_without_a_position_shows_what_its_people_said(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Also said by its people (1)" in text and "“Switzerland stays neutral.”" in text
+        assert (
+            "Also said by its people (1)" in text
+            and "“Switzerland stays neutral.”" in text
+        )
 
 
 async def test_o_orders_by_stance_on_this_question_and_again_goes_back():
@@ -159,9 +192,28 @@ async def test_o_orders_by_stance_on_this_question_and_again_goes_back():
         screen = await matrix(pilot)
         await pilot.press("right", "o")
         await pilot.pause()
-        assert column_codes(screen) == ["GB", "US", "PL", "RO", "NL", "FR", "DE", "IT", "RU", "NATO", "EE", "DK", "LT", "EU", "UA"]
-        assert cell(screen) == ("shoot-down", "GB"), "a new order is read from its first column"
-        assert [b.label for b in screen.grid.data.blocks][:2] == ["support", "undecided"]
+        assert column_codes(screen) == [
+            "GB",
+            "US",
+            "PL",
+            "RO",
+            "NL",
+            "FR",
+            "DE",
+            "IT",
+            "RU",
+            "NATO",
+            "EE",
+            "DK",
+            "LT",
+            "EU",
+            "UA",
+        ]
+        assert cell(screen) == ("shoot-down", "GB"), (
+            "a new order is read from its first column"
+        )
+        labels = [b.label for b in screen.grid.data.blocks]
+        assert labels[:2] == ["✔ support", "? undecided"]
         assert "by stance on ▸" in screen_text(app)
         await pilot.press("o")
         await pilot.pause()
@@ -174,7 +226,9 @@ async def test_o_on_another_question_orders_by_that_one():
         screen = await matrix(pilot)
         await pilot.press("o", "down", "o")
         await pilot.pause()
-        assert screen.order.value == "stance" and screen.stance_question_id == "article-4"
+        assert (
+            screen.order.value == "stance" and screen.stance_question_id == "article-4"
+        )
         assert column_codes(screen)[:3] == ["EE", "PL", "DK"]
         assert screen.grid.data.sorted_row == 1
 
@@ -185,10 +239,34 @@ async def test_b_shows_one_groups_countries_at_a_time():
         screen = await matrix(pilot)
         await pilot.press("b")
         await pilot.pause()
-        assert column_codes(screen) == ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL"]
+        assert column_codes(screen) == [
+            "NATO",
+            "GB",
+            "US",
+            "EE",
+            "PL",
+            "RO",
+            "DK",
+            "LT",
+            "DE",
+            "FR",
+            "IT",
+            "NL",
+        ]
         await pilot.press("b")
         await pilot.pause()
-        assert column_codes(screen) == ["EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU"]
+        assert column_codes(screen) == [
+            "EE",
+            "PL",
+            "RO",
+            "DK",
+            "LT",
+            "DE",
+            "FR",
+            "IT",
+            "NL",
+            "EU",
+        ]
         assert "EU only" in screen_text(app)
         await pilot.press("b")
         await pilot.pause()
@@ -206,8 +284,12 @@ async def test_the_question_column_stays_while_the_countries_scroll(tmp_path):
         assert grid.scroll_x > 0
         text = screen_text(app)
         assert "Shoot down Russian aircraft" in text
-        codes = next(line for line in text.splitlines() if line.startswith(" Question")).split()
-        assert codes[-1] == "MD" and "NATO" not in codes, "the last column is in view, the first scrolled away"
+        codes = next(
+            line for line in text.splitlines() if line.startswith(" Question")
+        ).split()
+        assert codes[-1] == "MD" and "NATO" not in codes, (
+            "the last column is in view, the first scrolled away"
+        )
         await pilot.press("home")
         await pilot.pause()
         assert grid.scroll_x == 0
@@ -241,7 +323,10 @@ async def test_reload_keeps_the_cell_the_order_and_the_group(tmp_path):
         await pilot.press("b", "down", "o")
         screen.focus_cell("article-4", "DK")
         await pilot.pause()
-        text = path.read_text(encoding="utf-8").replace("      - country: DK\n        stance: undecided", "      - country: DK\n        stance: support")
+        text = path.read_text(encoding="utf-8").replace(
+            "      - country: DK\n        stance: undecided",
+            "      - country: DK\n        stance: support",
+        )
         path.write_text(text, encoding="utf-8")
         app.apply_load_result(load_deck(path))
         await pilot.pause()
@@ -251,21 +336,28 @@ async def test_reload_keeps_the_cell_the_order_and_the_group(tmp_path):
         assert column_codes(screen)[:3] == ["EE", "PL", "DK"]
 
 
-async def test_reload_goes_back_to_group_order_when_the_ordering_question_is_deleted(tmp_path):
+async def test_reload_goes_back_to_group_order_when_the_ordering_question_is_deleted(
+    tmp_path,
+):
     path = copy_example(tmp_path)
     app = positions_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await matrix(pilot)
         await pilot.press("down", "o")
         text = path.read_text(encoding="utf-8")
-        start, end = text.index("  - id: article-4"), text.index("  - id: deliberate-test")
+        start, end = (
+            text.index("  - id: article-4"),
+            text.index("  - id: deliberate-test"),
+        )
         path.write_text(text[:start] + text[end:], encoding="utf-8")
         result = load_deck(path)
         assert result.ok, result.errors
         app.apply_load_result(result)
         await pilot.pause()
         assert screen.order.value == "group" and column_codes(screen) == GROUP_ORDER
-        assert screen.grid.question.id == "deliberate-test", "the deleted row's neighbour"
+        assert screen.grid.question.id == "deliberate-test", (
+            "the deleted row's neighbour"
+        )
 
 
 async def test_open_item_selects_a_question_or_a_position_from_anywhere():
@@ -279,7 +371,9 @@ async def test_open_item_selects_a_question_or_a_position_from_anywhere():
         position = app.deck.get("shoot-down").position_of("GB")
         await app.open_item(position)
         await pilot.pause()
-        assert cell(screen) == ("shoot-down", "GB") and screen.group is None, "a hidden column is shown"
+        assert cell(screen) == ("shoot-down", "GB") and screen.group is None, (
+            "a hidden column is shown"
+        )
         assert screen.current_item() is position
 
 
@@ -298,7 +392,10 @@ async def test_deck_text_in_the_matrix_is_literal(tmp_path):
 
 async def test_a_deck_without_questions_says_so(tmp_path):
     path = tmp_path / "deck.yaml"
-    path.write_text("title: No questions\ncountries:\n  - code: PL\n    name: Poland\n", encoding="utf-8")
+    path.write_text(
+        "title: No questions\ncountries:\n  - code: PL\n    name: Poland\n",
+        encoding="utf-8",
+    )
     app = positions_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await matrix(pilot)

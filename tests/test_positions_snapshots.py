@@ -15,12 +15,16 @@ def size_id(size: tuple[int, int]) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=size_id)
 def test_example_deck_matrix(snap_compare, size):
-    assert snap_compare(deck_app(EXAMPLE_DECK, initial_screen="positions"), terminal_size=size)
+    assert snap_compare(
+        deck_app(EXAMPLE_DECK, initial_screen="positions"), terminal_size=size
+    )
 
 
 def test_example_deck_matrix_ordered_by_stance(snap_compare):
     app = deck_app(EXAMPLE_DECK, initial_screen="positions")
-    assert snap_compare(app, terminal_size=(80, 24), press=["right", "right", "right", "right", "o"])
+    assert snap_compare(
+        app, terminal_size=(80, 24), press=["right", "right", "right", "right", "o"]
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=size_id)
@@ -48,4 +52,6 @@ def test_country_without_positions_in_the_position_window(snap_compare, tmp_path
         await pilot.pause()
 
     app = deck_app(write_wide_deck(tmp_path), initial_screen="positions")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=open_swiss_cell, press=["enter"])
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=open_swiss_cell, press=["enter"]
+    )

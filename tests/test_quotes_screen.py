@@ -156,6 +156,21 @@ async def test_matches_are_highlighted_in_the_result_line():
         assert highlighted == ["testing", "testing", "testing"]
 
 
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_matches_are_underlined_when_colour_cannot_mark_them(monkeypatch, no_color):
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = quotes_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "testing")
+        style = quotes_screen(app).results.get_component_rich_style("quote-list--match", partial=True)
+        assert style.bold
+        assert bool(style.underline) is no_color
+
+
 # --- a malformed query ------------------------------------------------------------------
 
 
@@ -236,6 +251,32 @@ async def test_escape_leaves_the_box_for_the_list_where_keys_move_too():
         assert quotes_screen(app).results.selected == 11
         await pilot.press("slash")
         assert isinstance(app.focused, QueryInput)
+
+
+async def test_tab_goes_to_the_list_and_slash_back_selects_the_query_to_replace_it():
+    app = quotes_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "tusk")
+        await pilot.press("tab")
+        assert isinstance(app.focused, QuoteList)
+        await pilot.press("slash")
+        await type_query(pilot, "merz")
+        assert quotes_screen(app).query_box.text == "merz"
+        assert shown_ids(app) == ["merz-all-measures"]
+        await pilot.press("tab", "slash", "right")
+        await type_query(pilot, " all")
+        assert quotes_screen(app).query_box.text == "merz all"
+
+
+async def test_a_slash_typed_in_the_box_is_text_not_the_search_key():
+    app = quotes_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "after:2025/09/25")
+        assert quotes_screen(app).query_box.text == "after:2025/09/25"
+        assert app.current_mode == "quotes"
+        assert "slash" not in app.screen.active_bindings
 
 
 # --- opening a quote --------------------------------------------------------------------
@@ -468,6 +509,32 @@ async def test_reload_while_the_query_is_malformed_refreshes_the_last_results(de
         await settle(pilot)
         assert "before:" in status_text(app)
         assert shown_ids(app)[0] == "rutte-nato-ready"
+
+
+CHANGED_CREDIBILITY = "Your credibility is at stake, said twice."
+
+
+async def test_an_open_quote_follows_a_reload_and_closes_when_deleted(deck_copy: Path):
+    app = quotes_app(deck_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "credibility")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteDetailScreen)
+        quotes = deck_copy.parent / "quotes.yaml"
+        text = quotes.read_text(encoding="utf-8")
+        quotes.write_text(text.replace("Your credibility is at stake.", CHANGED_CREDIBILITY), encoding="utf-8")
+        app.apply_load_result(load_deck(deck_copy))
+        await settle(pilot)
+        assert isinstance(app.screen, QuoteDetailScreen)
+        assert CHANGED_CREDIBILITY in screen_text(app)
+        text = quotes.read_text(encoding="utf-8")
+        quotes.write_text(text[: text.index("  - id: basescu-credibility")], encoding="utf-8")
+        app.apply_load_result(load_deck(deck_copy))
+        await settle(pilot)
+        assert isinstance(app.screen, QuotesScreen)
+        assert shown_ids(app) == []
 
 
 async def test_a_reload_with_errors_keeps_everything(deck_copy: Path):

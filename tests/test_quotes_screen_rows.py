@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from rich.cells import cell_len
-from search_decks import ARTICLE, MESHKOV, TUSK, quote
+from search_decks import ARTICLE, MESHKOV, POLAND, TUSK, quote
 
 from briefing.deck.model import Person
 from briefing.ui.clipboard import inside_tmux, osc52, tmux_passthrough
@@ -18,6 +18,7 @@ from briefing.ui.widgets.quotes.rows import (
     speaker_details,
 )
 
+KOSINIAK = Person("kosiniak", "Władysław Kosiniak-Kamysz", MESHKOV.place, "Defence Minister", POLAND)
 LONG = (
     "When it comes to your own security, there’s no bigger priority than showing those who test "
     "you that you are capable of protecting your airspace"
@@ -129,7 +130,8 @@ def test_header_cuts_a_long_role_before_the_date():
 
 def test_country_is_left_out_when_the_role_names_it():
     assert speaker_details(quote("q", "t", by=TUSK)) == "Prime Minister of Poland"
-    assert speaker_details(quote("q", "t", by=MESHKOV)) == "Russian Ambassador to France · Russia"
+    assert speaker_details(quote("q", "t", by=MESHKOV)) == "Russian Ambassador to France"
+    assert speaker_details(quote("q", "t", by=KOSINIAK)) == "Defence Minister · Poland"
 
 
 def test_context_line_has_where_and_the_source():
@@ -146,8 +148,8 @@ def test_citation_has_the_text_speaker_role_date_and_source():
 
 
 def test_citation_of_an_undated_unsourced_multiline_quote():
-    said = quote("q", "one\n  two", None, by=MESHKOV)
-    assert citation(said) == "“one two” — Alexey Meshkov, Russian Ambassador to France, Russia"
+    said = quote("q", "one\n  two", None, by=KOSINIAK)
+    assert citation(said) == "“one two” — Władysław Kosiniak-Kamysz, Defence Minister, Poland"
 
 
 def test_osc52_carries_the_text_in_base64_for_the_system_clipboard():

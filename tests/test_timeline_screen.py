@@ -11,7 +11,7 @@ from textual import events
 from briefing.deck import load_deck
 from briefing.timeline_layout import ZOOMS
 from briefing.ui.screens.timeline import TimelineScreen
-from briefing.ui.widgets.timeline.filter_prompt import TimelineFilter
+from briefing.ui.widgets.timeline.filter_prompt import LastWordSuggester, TimelineFilter
 from briefing.ui.widgets.timeline.lanes import TimelineLanes
 
 SIZE = (80, 24)
@@ -301,3 +301,11 @@ async def test_a_deck_without_entries_shows_an_empty_timeline(tmp_path):
         await pilot.press("right", "down", "plus", "minus", "shift+left", "full_stop", "enter", "a")
         assert selected_id(app) is None
         assert "no incidents or events" in screen_text(app)
+
+
+async def test_filter_prompt_completes_the_word_being_typed():
+    suggester = LastWordSuggester(("EE", "RU", 'kind:"drone incursion"', "tag:article-4"))
+    assert await suggester.get_suggestion("PL kind:dro") == 'PL kind:"drone incursion"'
+    assert await suggester.get_suggestion("ta") == "tag:article-4"
+    assert await suggester.get_suggestion("EE ") is None
+    assert await suggester.get_suggestion("zz") is None

@@ -37,11 +37,6 @@ _SAFE_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
 _UNSAFE_UTF8 = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf")
 
 
-def find_unsafe(text: str) -> bool:
-    """Whether ``text`` holds anything :func:`clean_text` would remove (cheap when it does not)."""
-    return _UNSAFE.search(text) is not None
-
-
 def clean_text(text: str) -> tuple[str, int]:
     """``text`` without escape sequences, control characters (but newline and tab) and bidi
     overrides, and how many such runs were removed."""

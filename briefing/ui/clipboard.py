@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 from textual.app import App
 

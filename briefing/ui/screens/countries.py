@@ -26,6 +26,7 @@ from ..widgets.countries.country_pane import CountryPane, ShowMore
 from ..widgets.countries.country_table import CountryRow, CountryTable
 from ..widgets.countries.entry_list import Entry, EntryList
 from ..widgets.countries.filter_bar import FilterBar
+from ..widgets.positions.positions_grid import PositionsGrid
 from .base import DeckScreen
 from .position_detail import PositionDetailScreen
 from .positions import PositionsScreen
@@ -46,8 +47,20 @@ class CountriesScreen(DeckScreen):
         Binding("d", "toggle_differences", "Differences only", show=False),
         Binding("n,space,right,l", "step_country(1)", "Next country", show=False),
         Binding("p,left,h", "step_country(-1)", "Previous country", show=False),
-        Binding("right_square_bracket", "section(1)", "Next section", key_display="]", show=False),
-        Binding("left_square_bracket", "section(-1)", "Previous section", key_display="[", show=False),
+        Binding(
+            "right_square_bracket",
+            "section(1)",
+            "Next section",
+            key_display="]",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "section(-1)",
+            "Previous section",
+            key_display="[",
+            show=False,
+        ),
         Binding("g", "edge_country(-1)", "First country", show=False),
         Binding("G", "edge_country(1)", "Last country", show=False),
         Binding("escape", "close_compare", "Close comparison", show=False),
@@ -101,7 +114,9 @@ class CountriesScreen(DeckScreen):
         self.table.focus()
 
     def on_resize(self) -> None:
-        self.query_one("#countries-body").set_class(self.size.width < SIDE_BY_SIDE_MIN_WIDTH, "-stacked")
+        self.query_one("#countries-body").set_class(
+            self.size.width < SIDE_BY_SIDE_MIN_WIDTH, "-stacked"
+        )
 
     # ------------------------------------------------------------------ deck and rows
 
@@ -109,13 +124,21 @@ class CountriesScreen(DeckScreen):
         self._facts = country_facts(deck)
         self._deck_codes = [c.code for c in deck.countries]
 
-    def _refresh_rows(self, keep: str | None, pane_keep: str | None = None, *, force_pane: bool = False) -> None:
+    def _refresh_rows(
+        self,
+        keep: str | None,
+        pane_keep: str | None = None,
+        *,
+        force_pane: bool = False,
+    ) -> None:
         """Refill the list for the current deck and filters; the pane follows the cursor."""
         deck = self.deck
         text = self.query_one(FilterBar).text
         shown = filter_countries(deck.countries, text, self.group)
         rows = [
-            CountryRow(c, self._facts[c.code].counts, " ".join(c.groups), c.code in self.marked)
+            CountryRow(
+                c, self._facts[c.code].counts, " ".join(c.groups), c.code in self.marked
+            )
             for c in shown
         ]
         self.table.show_rows(rows, keep)
@@ -126,7 +149,9 @@ class CountriesScreen(DeckScreen):
         shown, total = len(self.table.codes), len(self.deck.countries)
         self.query_one(FilterBar).show_state(self.group, self.marked, shown, total)
 
-    def _show_pane(self, code: str | None, keep: str | None = None, force: bool = False) -> None:
+    def _show_pane(
+        self, code: str | None, keep: str | None = None, force: bool = False
+    ) -> None:
         if code == self._shown_code and not force:
             return
         if code != self._shown_code:
@@ -134,11 +159,17 @@ class CountriesScreen(DeckScreen):
         self._shown_code = code
         facts = self._facts.get(code) if code is not None else None
         if facts is None:
-            empty = "This deck declares no countries." if not self.deck.countries else "No country matches the filter."
+            empty = (
+                "This deck declares no countries."
+                if not self.deck.countries
+                else "No country matches the filter."
+            )
             self.pane.show_empty(empty)
         else:
             groups = group_label(facts.country, deck_groups(self.deck))
-            self.pane.show_country(facts, groups, self.deck.timezone, keep, self._expanded)
+            self.pane.show_country(
+                facts, groups, self.deck.timezone, keep, self._expanded
+            )
         self._update_location()
 
     def _update_location(self) -> None:
@@ -146,7 +177,9 @@ class CountriesScreen(DeckScreen):
         if self.comparing:
             self.show_location(f"Compare {len(self.compare_view.codes)}")
         elif self._shown_code in codes:
-            self.show_location(f"Countries {codes.index(self._shown_code) + 1}/{len(codes)}")
+            self.show_location(
+                f"Countries {codes.index(self._shown_code) + 1}/{len(codes)}"
+            )
         else:
             self.show_location(f"Countries 0/{len(codes)}")
 
@@ -161,10 +194,16 @@ class CountriesScreen(DeckScreen):
         text = self.query_one(FilterBar).text
         visible = [c.code for c in filter_countries(deck.countries, text, self.group)]
         keep = surviving_neighbour(old_codes, visible, current)
-        self._refresh_rows(keep, entry.key if entry is not None and keep == current else None, force_pane=True)
+        self._refresh_rows(
+            keep,
+            entry.key if entry is not None and keep == current else None,
+            force_pane=True,
+        )
         if self.comparing:
             if self.marked:
-                self.compare_view.show_comparison(deck, self.marked, self.differences_only)
+                self.compare_view.show_comparison(
+                    deck, self.marked, self.differences_only
+                )
             else:
                 self.comparing = False
                 self._show_mode()
@@ -185,7 +224,9 @@ class CountriesScreen(DeckScreen):
     def on_filter_bar_done(self, event: FilterBar.Done) -> None:
         self.table.focus()
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(
+        self, event: OptionList.OptionSelected
+    ) -> None:
         if not isinstance(event.option_list, EntryList):
             return
         entry = event.option_list.entry(event.option.id)
@@ -222,10 +263,14 @@ class CountriesScreen(DeckScreen):
         if index is not None:
             entries.highlighted = index
 
-    def on_positions_grid_cell_selected(self, event) -> None:
+    def on_positions_grid_cell_selected(
+        self, event: PositionsGrid.CellSelected
+    ) -> None:
         event.stop()
         if event.question is not None and event.country is not None:
-            self.app.push_screen(PositionDetailScreen(self.deck, event.question, event.country))
+            self.app.push_screen(
+                PositionDetailScreen(self.deck, event.question, event.country)
+            )
 
     # ------------------------------------------------------------------ actions
 
@@ -263,7 +308,11 @@ class CountriesScreen(DeckScreen):
 
     def action_toggle_compare(self) -> None:
         if not self.comparing and len(self.marked) < 2:
-            self.notify("Mark two or more countries with m, then press v to compare them.", timeout=4, markup=False)
+            self.notify(
+                "Mark two or more countries with m, then press v to compare them.",
+                timeout=4,
+                markup=False,
+            )
             return
         self._set_comparing(not self.comparing)
 
@@ -277,7 +326,9 @@ class CountriesScreen(DeckScreen):
     def _set_comparing(self, comparing: bool) -> None:
         self.comparing = comparing
         if comparing:
-            self.compare_view.show_comparison(self.deck, self.marked, self.differences_only)
+            self.compare_view.show_comparison(
+                self.deck, self.marked, self.differences_only
+            )
         self._show_mode()
 
     def _show_mode(self) -> None:
@@ -324,7 +375,11 @@ class CountriesScreen(DeckScreen):
         entry = entries.highlighted_entry
         if entries.has_focus and entry is not None:
             return _entry_item(entry)
-        return self._facts[self._shown_code].country if self._shown_code in self._facts else None
+        return (
+            self._facts[self._shown_code].country
+            if self._shown_code in self._facts
+            else None
+        )
 
     def focus_item(self, item: Item) -> bool:
         if isinstance(item, Person):

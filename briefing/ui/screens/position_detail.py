@@ -7,10 +7,10 @@ people said about the question, if anything.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -40,7 +40,9 @@ class PositionDetailScreen(ModalScreen[None]):
     PositionDetailScreen EntryList { height: auto; max-height: 14; margin: 1 0 0 0; background: $surface; }
     PositionDetailScreen .position-dim { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Close")
+    ]
     CSS = "PositionDetailScreen { background: $background 60%; }"
 
     def __init__(self, deck: Deck, question: Question, country: Country) -> None:
@@ -54,7 +56,12 @@ class PositionDetailScreen(ModalScreen[None]):
         position = self.position
         with Vertical():
             groups = group_label(self.country, deck_groups(self.deck))
-            yield Static(Content.assemble(country_label(self.country), (f" · {groups}", "not bold dim")), id="position-country")
+            yield Static(
+                Content.assemble(
+                    country_label(self.country), (f" · {groups}", "not bold dim")
+                ),
+                id="position-country",
+            )
             yield Static(Content(self.question.title), id="position-question")
             yield Static(self._stance_line(), id="position-stance")
             if position is not None and position.summary:
@@ -63,10 +70,16 @@ class PositionDetailScreen(ModalScreen[None]):
             if entries:
                 yield EntryList(id="position-quotes")
             elif position is not None:
-                yield Static(Content("No quotes back this position."), classes="position-dim")
+                yield Static(
+                    Content("No quotes back this position."), classes="position-dim"
+                )
             if position is not None:
-                yield Static(Content(f"Defined at {position.place}"), classes="position-dim")
-            keys = "enter: open the quote · escape: close" if entries else "escape: close"
+                yield Static(
+                    Content(f"Defined at {position.place}"), classes="position-dim"
+                )
+            keys = (
+                "enter: open the quote · escape: close" if entries else "escape: close"
+            )
             yield Static(Content(keys), classes="position-dim")
 
     def on_mount(self) -> None:
@@ -79,18 +92,30 @@ class PositionDetailScreen(ModalScreen[None]):
     def _stance_line(self) -> Content:
         position = self.position
         if position is None:
-            return Content.assemble(stance_content(None), (f": {self.country.name} has no recorded position", "dim"))
-        as_of = f" · as of {position.as_of.format(self.deck.timezone)}" if position.as_of is not None else ""
+            return Content.assemble(
+                stance_content(None),
+                (f": {self.country.name} has no recorded position", "dim"),
+            )
+        as_of = (
+            f" · as of {position.as_of.format(self.deck.timezone)}"
+            if position.as_of is not None
+            else ""
+        )
         return Content.assemble(stance_content(position.stance), as_of)
 
     def _quote_entries(self) -> list[Entry]:
         cited = self.position.quotes if self.position is not None else ()
         related = related_quotes(self.deck, self.question, self.country.code)
         entries: list[Entry] = []
-        for key, title, quotes in (("cited", "Quotes cited", cited), ("related", "Also said by its people", related)):
+        for key, title, quotes in (
+            ("cited", "Quotes cited", cited),
+            ("related", "Also said by its people", related),
+        ):
             if quotes:
                 entries.append(Entry.section(key, title, len(quotes)))
-                entries += [_quote_entry(key, quote, self.deck.timezone) for quote in quotes]
+                entries += [
+                    _quote_entry(key, quote, self.deck.timezone) for quote in quotes
+                ]
         return entries
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -104,4 +129,6 @@ class PositionDetailScreen(ModalScreen[None]):
 
 
 def _quote_entry(key: str, quote: Quote, timezone: str) -> Entry:
-    return Entry(f"{key}:{quote.id}", quote_blocks(quote, timezone, indent=1), target=quote)
+    return Entry(
+        f"{key}:{quote.id}", quote_blocks(quote, timezone, indent=1), target=quote
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -9,15 +10,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from ...country_facts import (
+    STANCE_ORDER,
+    ColumnBlock,
     MatrixOrder,
     deck_groups,
     matrix_layout,
     next_group,
     positions_by_cell,
+    stance_label,
     stance_tally,
     surviving_neighbour,
 )
 from ...deck.model import Country, Deck, Item, Position, Question
+from ..text import STANCE_GLYPHS
 from ..widgets.positions.cell_status import CellStatus
 from ..widgets.positions.positions_grid import GridData, PositionsGrid
 from ..widgets.positions.stance_legend import StanceLegend
@@ -63,23 +68,48 @@ class PositionsScreen(DeckScreen):
         self._redraw(self.deck)
         self.grid.focus()
 
-    def _redraw(self, deck: Deck, question_id: str | None = None, code: str | None = None) -> None:
+    def _redraw(
+        self, deck: Deck, question_id: str | None = None, code: str | None = None
+    ) -> None:
         self._cells = positions_by_cell(deck)
-        stance_question = deck.get(self.stance_question_id) if self.stance_question_id else None
+        stance_question = (
+            deck.get(self.stance_question_id) if self.stance_question_id else None
+        )
         if not isinstance(stance_question, Question):
-            self.order, self.stance_question_id, stance_question = MatrixOrder.GROUP, None, None
-        layout = matrix_layout(deck, self.order, stance_question=stance_question, group=self.group, cells=self._cells)
-        sorted_row = deck.questions.index(stance_question) if stance_question is not None else None
+            self.order, self.stance_question_id, stance_question = (
+                MatrixOrder.GROUP,
+                None,
+                None,
+            )
+        layout = matrix_layout(
+            deck,
+            self.order,
+            stance_question=stance_question,
+            group=self.group,
+            cells=self._cells,
+        )
+        sorted_row = (
+            deck.questions.index(stance_question)
+            if stance_question is not None
+            else None
+        )
+        blocks = layout.blocks
+        if stance_question is not None:
+            blocks = tuple(_with_glyph(block) for block in blocks)
         data = GridData(
             questions=deck.questions,
             columns=layout.columns,
-            blocks=layout.blocks,
+            blocks=blocks,
             cells=self._cells,
             sorted_row=sorted_row,
             corner=self._corner_text(),
         )
         grid = self.grid
-        grid.show(data, question_id=question_id or _id(grid.question), code=code or _code(grid.country))
+        grid.show(
+            data,
+            question_id=question_id or _id(grid.question),
+            code=code or _code(grid.country),
+        )
 
     def _corner_text(self) -> str:
         order = "by stance on ▸" if self.order is MatrixOrder.STANCE else "by group"
@@ -89,16 +119,32 @@ class PositionsScreen(DeckScreen):
     def show_deck(self, deck: Deck) -> None:
         grid = self.grid
         old = grid.data
-        question_id = surviving_neighbour([q.id for q in old.questions], [q.id for q in deck.questions], _id(grid.question))
-        code = surviving_neighbour([c.code for c in old.columns], [c.code for c in deck.countries], _code(grid.country))
+        question_id = surviving_neighbour(
+            [q.id for q in old.questions],
+            [q.id for q in deck.questions],
+            _id(grid.question),
+        )
+        code = surviving_neighbour(
+            [c.code for c in old.columns],
+            [c.code for c in deck.countries],
+            _code(grid.country),
+        )
         if self.group is not None and self.group not in deck_groups(deck):
             self.group = None
         self._redraw(deck, question_id, code)
 
-    def on_positions_grid_cell_highlighted(self, event: PositionsGrid.CellHighlighted) -> None:
+    def on_positions_grid_cell_highlighted(
+        self, event: PositionsGrid.CellHighlighted
+    ) -> None:
         grid = self.grid
-        tally = stance_tally(event.question, grid.data.columns, self._cells) if event.question is not None else {}
-        self.query_one(CellStatus).show_cell(event.question, event.country, event.position, tally, self.deck.timezone)
+        tally = (
+            stance_tally(event.question, grid.data.columns, self._cells)
+            if event.question is not None
+            else {}
+        )
+        self.query_one(CellStatus).show_cell(
+            event.question, event.country, event.position, tally, self.deck.timezone
+        )
         self.show_location(self._location())
 
     def _location(self) -> str:
@@ -109,14 +155,18 @@ class PositionsScreen(DeckScreen):
         code = f" · {grid.country.code}" if grid.country is not None else ""
         return f"Positions {grid.cursor_row + 1}/{questions}{code}"
 
-    def on_positions_grid_cell_selected(self, event: PositionsGrid.CellSelected) -> None:
+    def on_positions_grid_cell_selected(
+        self, event: PositionsGrid.CellSelected
+    ) -> None:
         event.stop()
         self.action_open_cell()
 
     def action_open_cell(self) -> None:
         grid = self.grid
         if grid.question is not None and grid.country is not None:
-            self.app.push_screen(PositionDetailScreen(self.deck, grid.question, grid.country))
+            self.app.push_screen(
+                PositionDetailScreen(self.deck, grid.question, grid.country)
+            )
 
     def action_toggle_order(self) -> None:
         """Order by stance on this question; on the question already ordering, back to groups."""
@@ -162,7 +212,11 @@ class PositionsScreen(DeckScreen):
         if question_id not in rows:
             return False
         codes = [c.code for c in grid.data.columns]
-        if code is not None and code not in codes and self.deck.country(code) is not None:
+        if (
+            code is not None
+            and code not in codes
+            and self.deck.country(code) is not None
+        ):
             self.group = None
             self._redraw(self.deck)
             codes = [c.code for c in grid.data.columns]
@@ -178,3 +232,11 @@ def _id(question: Question | None) -> str | None:
 
 def _code(country: Country | None) -> str | None:
     return country.code if country is not None else None
+
+
+def _with_glyph(block: ColumnBlock) -> ColumnBlock:
+    """'✔ support' over a stance block: the glyph survives when a narrow block cuts the word."""
+    for stance in STANCE_ORDER:
+        if stance_label(stance) == block.label:
+            return replace(block, label=f"{STANCE_GLYPHS[stance]} {block.label}")
+    return block

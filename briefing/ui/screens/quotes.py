@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from ...deck.dates import DateError, resolve_timezone
 from ...deck.model import Deck, Item, Quote
@@ -78,7 +79,15 @@ class QuotesScreen(DeckScreen):
     class Searched(Message):
         """A query's answer; ``fallback`` re-runs the last good query when this one failed."""
 
-        def __init__(self, generation: int, index: SearchIndex, text: str, result: SearchResult, fallback: tuple[str, SearchResult] | None, keep: tuple[str | None, int]) -> None:
+        def __init__(
+            self,
+            generation: int,
+            index: SearchIndex,
+            text: str,
+            result: SearchResult,
+            fallback: tuple[str, SearchResult] | None,
+            keep: tuple[str | None, int],
+        ) -> None:
             super().__init__()
             self.generation = generation
             self.index = index
@@ -179,17 +188,20 @@ class QuotesScreen(DeckScreen):
         self._generation += 1
         if self._index is None:
             return
-        fallback = self._shown.text if self._shown is not None else None
+        shown = self._shown
+        fallback = shown.text if shown is not None and shown.index is not self._index else None
         limit = max(FIRST_PAGE, keep[1] + FIRST_PAGE)
         work = partial(self._run_query, self._generation, self._index, text, limit, fallback, keep)
         self.run_worker(work, thread=True, exclusive=True, group="quote-search", exit_on_error=False)
 
-    def _run_query(self, generation: int, index: SearchIndex, text: str, limit: int, fallback_text: str | None, keep: tuple[str | None, int]) -> None:
+    def _run_query(
+        self, generation: int, index: SearchIndex, text: str, limit: int, fallback_text: str | None, keep: tuple[str | None, int]
+    ) -> None:
         """In a thread: the query, and when it fails on a new index, the last good one again
         (so a reload refreshes the results even while the box holds a malformed query)."""
         result = index.search(text, limit=limit)
         fallback = None
-        if not result.ok and fallback_text is not None and (self._shown is None or self._shown.index is not index):
+        if not result.ok and fallback_text is not None:
             fallback = (fallback_text, index.search(fallback_text, limit=limit))
         self.post_message(self.Searched(generation, index, text, result, fallback, keep))
 
@@ -233,6 +245,11 @@ class QuotesScreen(DeckScreen):
     def on_quotes_screen_fetched(self, message: Fetched) -> None:
         if self._shown is not None and message.version == self._shown.version and message.result.ok:
             self.results.extend(message.result.hits)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A search that failed (a bug, never the user's input) says so instead of hanging."""
+        if event.state is WorkerState.ERROR and event.worker.group.startswith("quote-"):
+            self.query_box.show_error(f"search failed: {event.worker.error}", None)
 
     # -- selection and keys
 

@@ -26,6 +26,7 @@ class FrameHeader(Horizontal):
         color: $foreground;
     }
     FrameHeader #header-title { width: 1fr; text-style: bold; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    FrameHeader #header-as-of { width: auto; padding: 0 1 0 0; color: $text-muted; }
     FrameHeader #header-location { width: auto; padding: 0 1; color: $accent; }
     FrameHeader #header-stopwatch { width: auto; padding: 0 1; color: $warning; }
     FrameHeader #header-clock { width: auto; padding: 0 1; }
@@ -33,6 +34,7 @@ class FrameHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-title")
+        yield Static(id="header-as-of")
         yield Static(id="header-location")
         yield Static(id="header-stopwatch")
         yield Static(id="header-clock")
@@ -42,11 +44,10 @@ class FrameHeader(Horizontal):
         self.tick()
 
     def show_deck(self, deck: Deck | None) -> None:
-        title = Content("briefing")
-        if deck is not None:
-            as_of = f"  as of {format_date_point_short(deck.as_of)}" if deck.as_of is not None else ""
-            title = Content.assemble(deck.title, (as_of, "not bold dim"))
-        self.query_one("#header-title", Static).update(title)
+        title = deck.title if deck is not None else "briefing"
+        as_of = f"as of {format_date_point_short(deck.as_of)}" if deck is not None and deck.as_of is not None else ""
+        self.query_one("#header-title", Static).update(Content(title))
+        self.query_one("#header-as-of", Static).update(Content(as_of))
 
     def show_location(self, text: str) -> None:
         """Where the presenter is on this screen, e.g. 'Brief 3/7'."""

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ....country_facts import compare, deck_groups, group_blocks, positions_by_cell
-from ....deck.model import Deck
+from ....deck.model import Country, Deck
 from ..positions.positions_grid import GridData, PositionsGrid
 from .side_by_side import SideBySide
 
@@ -37,7 +37,9 @@ class CompareView(Vertical):
     def grid(self) -> PositionsGrid:
         return self.query_one(PositionsGrid)
 
-    def show_comparison(self, deck: Deck, codes: list[str], differences_only: bool = False) -> None:
+    def show_comparison(
+        self, deck: Deck, codes: list[str], differences_only: bool = False
+    ) -> None:
         """Compare ``codes`` (in deck order); keep the cursor on the same question and country."""
         self.deck = deck
         countries = tuple(c for c in deck.countries if c.code in set(codes))
@@ -54,17 +56,34 @@ class CompareView(Vertical):
             differs=tuple(row.differs for row in shown),
             wide=True,
             corner=" Compared",
-            empty_text="No question differs." if differences_only and rows else "This deck asks no questions.",
+            empty_text="No question differs."
+            if differences_only and rows
+            else "This deck asks no questions.",
         )
         question, country = grid.question, grid.country
-        grid.show(data, question_id=question.id if question else None, code=country.code if country else None)
-        self.query_one("#compare-heading", Static).update(self._heading(countries, differing, len(rows), differences_only))
+        grid.show(
+            data,
+            question_id=question.id if question else None,
+            code=country.code if country else None,
+        )
+        self.query_one("#compare-heading", Static).update(
+            self._heading(countries, differing, len(rows), differences_only)
+        )
 
     @staticmethod
-    def _heading(countries, differing: int, total: int, differences_only: bool) -> Content:
+    def _heading(
+        countries: tuple[Country, ...],
+        differing: int,
+        total: int,
+        differences_only: bool,
+    ) -> Content:
         names = ", ".join(c.code for c in countries)
         if len(countries) < 2:
-            return Content.assemble(("Comparing ", "bold"), names, ("  mark two or more countries with m", "dim"))
+            return Content.assemble(
+                ("Comparing ", "bold"),
+                names,
+                ("  mark two or more countries with m", "dim"),
+            )
         which = "only differences shown" if differences_only else "d: differences only"
         return Content.assemble(
             ("Comparing ", "bold"),
@@ -73,10 +92,17 @@ class CompareView(Vertical):
             (f"  {which} · escape: back", "dim"),
         )
 
-    def on_positions_grid_cell_highlighted(self, event: PositionsGrid.CellHighlighted) -> None:
+    def on_positions_grid_cell_highlighted(
+        self, event: PositionsGrid.CellHighlighted
+    ) -> None:
         if self.deck is None:
             return
         grid = self.grid
         question = event.question
-        positions = tuple(question.position_of(c.code) if question else None for c in grid.data.columns)
-        self.query_one(SideBySide).show_positions(grid.data.columns, positions, self.deck.timezone)
+        positions = tuple(
+            question.position_of(c.code) if question else None
+            for c in grid.data.columns
+        )
+        self.query_one(SideBySide).show_positions(
+            grid.data.columns, positions, self.deck.timezone
+        )

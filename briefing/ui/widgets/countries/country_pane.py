@@ -7,8 +7,9 @@ highlighted entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -58,17 +59,24 @@ class CountryPane(Vertical):
         return self.query_one(EntryList)
 
     def show_country(
-        self, facts: CountryFacts | None, groups: str, timezone: str, keep: str | None = None, expanded: frozenset[str] = frozenset()
+        self,
+        facts: CountryFacts,
+        groups: str,
+        timezone: str,
+        keep: str | None = None,
+        expanded: frozenset[str] = frozenset(),
     ) -> None:
+        """Fill the pane for one country, highlighting the entry keyed ``keep`` if it is still there."""
         heading = self.query_one("#country-heading", Static)
-        if facts is None:
-            heading.update(Content("No country matches the filter"))
-            self.entries.set_entries([])
-            return
-        heading.update(Content.assemble(country_label(facts.country), (f" · {groups}", "not bold dim")))
+        heading.update(
+            Content.assemble(
+                country_label(facts.country), (f" · {groups}", "not bold dim")
+            )
+        )
         self.entries.set_entries(country_entries(facts, timezone, expanded), keep)
 
     def show_empty(self, text: str) -> None:
+        """No country to show (an empty deck, or a filter that matches none): say why."""
         self.query_one("#country-heading", Static).update(Content(text))
         self.entries.set_entries([])
 
@@ -80,7 +88,9 @@ class ShowMore:
     section: str
 
 
-def country_entries(facts: CountryFacts, timezone: str, expanded: frozenset[str] = frozenset()) -> list[Entry]:
+def country_entries(
+    facts: CountryFacts, timezone: str, expanded: frozenset[str] = frozenset()
+) -> list[Entry]:
     """Every section with its entries, in the order the pane shows them.
 
     Long sections show their first PREVIEW items and a '… N more' entry, so stepping
@@ -89,54 +99,101 @@ def country_entries(facts: CountryFacts, timezone: str, expanded: frozenset[str]
     """
     titles = dict(SECTIONS)
 
-    def section(key: str, items: Sequence[T], make: Callable[[T], list[Entry]], preview: int = PREVIEW) -> list[Entry]:
-        return [Entry.section(key, titles[key], len(items)), *_capped(key, items, make, expanded, preview)]
+    def section(
+        key: str,
+        items: Sequence[T],
+        make: Callable[[T], list[Entry]],
+        preview: int = PREVIEW,
+    ) -> list[Entry]:
+        return [
+            Entry.section(key, titles[key], len(items)),
+            *_capped(key, items, make, expanded, preview),
+        ]
 
     def person(said: PersonQuotes) -> list[Entry]:
         key = f"person:{said.person.id}"
 
         def quote(q: Quote) -> list[Entry]:
-            return [Entry(f"{key}:quote:{q.id}", quote_blocks(q, timezone, speaker=False), target=q)]
+            return [
+                Entry(
+                    f"{key}:quote:{q.id}",
+                    quote_blocks(q, timezone, speaker=False),
+                    target=q,
+                )
+            ]
 
-        head = Entry(key, person_blocks(said.person, len(said.quotes)), target=said.person)
+        head = Entry(
+            key, person_blocks(said.person, len(said.quotes)), target=said.person
+        )
         return [head, *_capped(key, said.quotes, quote, expanded, QUOTES_PREVIEW)]
 
     def claim(made: ClaimMade) -> list[Entry]:
         number = made.incident.claims.index(made.claim)
-        return [Entry(f"claim:{made.incident.id}:{number}", claim_blocks(made), target=made)]
+        return [
+            Entry(f"claim:{made.incident.id}:{number}", claim_blocks(made), target=made)
+        ]
 
     def incident(key: str) -> Callable[[Incident], list[Entry]]:
-        return lambda i: [Entry(f"{key}:{i.id}", incident_blocks(i, timezone), target=i)]
+        return lambda i: [
+            Entry(f"{key}:{i.id}", incident_blocks(i, timezone), target=i)
+        ]
 
     entries = [Entry.section("positions", titles["positions"], len(facts.positions))]
     if not facts.stances:
         entries.append(Entry.note("no-questions", "This deck asks no questions."))
-    entries += _capped("positions", facts.stances, lambda s: _stance_entries(s, timezone), expanded, PREVIEW)
+    entries += _capped(
+        "positions",
+        facts.stances,
+        lambda s: _stance_entries(s, timezone),
+        expanded,
+        PREVIEW,
+    )
     entries += section("people", facts.people, person)
     entries += section("affected", facts.affected, incident("affected"))
     entries += section("attributed", facts.attributed, incident("attributed"))
     entries += section("claims", facts.claims, claim)
-    entries += section("events", facts.events, lambda e: [Entry(f"event:{e.id}", event_blocks(e, timezone), target=e)])
+    entries += section(
+        "events",
+        facts.events,
+        lambda e: [Entry(f"event:{e.id}", event_blocks(e, timezone), target=e)],
+    )
     return entries
 
 
 def _stance_entries(stance: QuestionStance, timezone: str) -> list[Entry]:
     """The position (or its absence) on one question, then the quotes that back it."""
     key = f"position:{stance.question.id}"
-    entries = [Entry(key, position_blocks(stance.question, stance.position, timezone), target=stance)]
+    entries = [
+        Entry(
+            key,
+            position_blocks(stance.question, stance.position, timezone),
+            target=stance,
+        )
+    ]
     if stance.position is not None:
-        entries += [Entry(f"{key}:quote:{q.id}", quote_blocks(q, timezone), target=q) for q in stance.position.quotes]
+        entries += [
+            Entry(f"{key}:quote:{q.id}", quote_blocks(q, timezone), target=q)
+            for q in stance.position.quotes
+        ]
     return entries
 
 
 def _capped(
-    section: str, items: Sequence[T], make: Callable[[T], list[Entry]], expanded: frozenset[str], preview: int
+    section: str,
+    items: Sequence[T],
+    make: Callable[[T], list[Entry]],
+    expanded: frozenset[str],
+    preview: int,
 ) -> list[Entry]:
     """Entries for the first ``preview`` items and a '… N more' entry, unless the section is expanded."""
-    shown = items if section in expanded or len(items) <= preview + 1 else items[:preview]
+    shown = (
+        items if section in expanded or len(items) <= preview + 1 else items[:preview]
+    )
     entries = [entry for item in shown for entry in make(item)]
     hidden = len(items) - len(shown)
     if hidden:
         text = Content.styled(f"… {hidden} more: enter shows them all", "italic")
-        entries.append(Entry(f"more:{section}", [Block(text, 2)], target=ShowMore(section)))
+        entries.append(
+            Entry(f"more:{section}", [Block(text, 2)], target=ShowMore(section))
+        )
     return entries

@@ -17,7 +17,12 @@ from ....deck.model import Country
 from ..positions.positions_grid import fit
 
 MARK = "●"
-COUNT_COLUMNS = (("affected", "Affected"), ("attributed", "Attributed"), ("quotes", "Quotes"), ("positions", "Positions"))
+COUNT_COLUMNS = (
+    ("affected", "Affected"),
+    ("attributed", "Attributed"),
+    ("quotes", "Quotes"),
+    ("positions", "Positions"),
+)
 MIN_NAME_WIDTH = 8
 SCROLLBAR = 1
 
@@ -93,7 +98,9 @@ class CountryTable(DataTable):
         fixed = self._fixed_widths()
         padding = 2 * self.cell_padding * (len(fixed) + 1)
         room = self.size.width - sum(fixed.values()) - padding - SCROLLBAR
-        longest = max((cell_len(row.country.name) for row in self._rows), default=MIN_NAME_WIDTH)
+        longest = max(
+            (cell_len(row.country.name) for row in self._rows), default=MIN_NAME_WIDTH
+        )
         return max(MIN_NAME_WIDTH, min(longest, room))
 
     def _rebuild(self, keep: str | None) -> None:
@@ -119,7 +126,10 @@ class CountryTable(DataTable):
             Text(row.country.code, style="bold"),
             Text(fit(row.country.name, self._name_width).rstrip()),
             Text(row.groups, style="dim"),
-            *(Text(str(n), justify="right", style="dim" if n == 0 else "") for n in numbers),
+            *(
+                Text(str(n), justify="right", style="dim" if n == 0 else "")
+                for n in numbers
+            ),
         ]
 
 

@@ -55,7 +55,13 @@ def short_date(point: DatePoint | None, timezone: str | None = None) -> str:
     return format_date_point_short(point, timezone) if point is not None else "undated"
 
 
-def quote_blocks(quote: Quote, timezone: str | None = None, *, speaker: bool = True, indent: int = INDENT) -> list[Block]:
+def quote_blocks(
+    quote: Quote,
+    timezone: str | None = None,
+    *,
+    speaker: bool = True,
+    indent: int = INDENT,
+) -> list[Block]:
     """'“text”' then '— speaker · date · where' below it, dimmed."""
     details = [speaker_label(quote.speaker)] if speaker else []
     if quote.when is not None:
@@ -64,31 +70,48 @@ def quote_blocks(quote: Quote, timezone: str | None = None, *, speaker: bool = T
         details.append(quote.where)
     blocks = [Block(Content(f"“{flowed(quote.text)}”"), indent, 1)]
     if details:
-        blocks.append(Block(Content.styled("— " + " · ".join(details), "dim"), indent + 1, 2))
+        blocks.append(
+            Block(Content.styled("— " + " · ".join(details), "dim"), indent + 1, 2)
+        )
     return blocks
 
 
-def position_blocks(question: Question, position: Position | None, timezone: str | None = None) -> list[Block]:
+def position_blocks(
+    question: Question, position: Position | None, timezone: str | None = None
+) -> list[Block]:
     """Stance and question on the first line; summary and as-of indented below."""
     stance = position.stance if position is not None else None
-    blocks = [Block(Content.assemble(stance_content(stance), "  ", question.title), 0, INDENT)]
+    blocks = [
+        Block(Content.assemble(stance_content(stance), "  ", question.title), 0, INDENT)
+    ]
     if position is not None and position.summary:
         blocks.append(Block(Content(flowed(position.summary)), INDENT))
     if position is not None and position.as_of is not None:
-        blocks.append(Block(Content.styled(f"as of {short_date(position.as_of, timezone)}", "dim"), INDENT))
+        blocks.append(
+            Block(
+                Content.styled(f"as of {short_date(position.as_of, timezone)}", "dim"),
+                INDENT,
+            )
+        )
     return blocks
 
 
 def person_blocks(person: Person, quote_count: int) -> list[Block]:
     said = f"{quote_count} quote{'s' if quote_count != 1 else ''}"
-    line = Content.assemble((person.name, "bold"), f", {person.role}" if person.role else "", (f" · {said}", "dim"))
+    line = Content.assemble(
+        (person.name, "bold"),
+        f", {person.role}" if person.role else "",
+        (f" · {said}", "dim"),
+    )
     return [Block(line, 0, INDENT)]
 
 
 def incident_blocks(incident: Incident, timezone: str | None = None) -> list[Block]:
     """'● title · date · status' with the status glyph first, as the brief shows it."""
     status = incident.status.value if incident.status is not None else "no status"
-    glyph_style = f"$status-{incident.status.value}" if incident.status is not None else ""
+    glyph_style = (
+        f"$status-{incident.status.value}" if incident.status is not None else ""
+    )
     line = Content.assemble(
         (STATUS_GLYPHS[incident.status], glyph_style),
         " ",
@@ -100,10 +123,25 @@ def incident_blocks(incident: Incident, timezone: str | None = None) -> list[Blo
 
 def event_blocks(event: Event, timezone: str | None = None) -> list[Block]:
     kind = f" · {event.kind}" if event.kind else ""
-    return [Block(Content.assemble("◆ ", event.title, (f" · {short_date(event.when, timezone)}{kind}", "dim")), 0, 2)]
+    return [
+        Block(
+            Content.assemble(
+                "◆ ",
+                event.title,
+                (f" · {short_date(event.when, timezone)}{kind}", "dim"),
+            ),
+            0,
+            2,
+        )
+    ]
 
 
 def claim_blocks(made: ClaimMade) -> list[Block]:
     """'Speaker: claim' then 'on: incident title', so a denial says what it denies."""
-    said = Content.assemble((speaker_label(made.claim.by), "bold"), ": ", flowed(made.claim.text))
-    return [Block(said, 0, 2), Block(Content.styled(f"on: {made.incident.title}", "dim"), 2)]
+    said = Content.assemble(
+        (speaker_label(made.claim.by), "bold"), ": ", flowed(made.claim.text)
+    )
+    return [
+        Block(said, 0, 2),
+        Block(Content.styled(f"on: {made.incident.title}", "dim"), 2),
+    ]

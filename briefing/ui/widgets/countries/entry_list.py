@@ -33,12 +33,16 @@ class Entry:
     @classmethod
     def section(cls, key: str, title: str, count: int) -> Entry:
         text = f"{title} · none" if count == 0 else f"{title} ({count})"
-        return cls(f"section:{key}", [Block(Content.styled(text, "bold $accent"))], inert=True)
+        return cls(
+            f"section:{key}", [Block(Content.styled(text, "bold $accent"))], inert=True
+        )
 
     @classmethod
     def note(cls, key: str, text: str) -> Entry:
         """A line that says something (e.g. 'no questions') but cannot be opened."""
-        return cls(f"note:{key}", [Block(Content.styled(text, "dim italic"), 2)], inert=True)
+        return cls(
+            f"note:{key}", [Block(Content.styled(text, "dim italic"), 2)], inert=True
+        )
 
 
 class EntryList(OptionList):
@@ -95,7 +99,10 @@ class EntryList(OptionList):
     def _rebuild(self, keep: str | None) -> None:
         width = self._wrap_width()
         self._laid_out_width = width
-        options = [Option(lay_out(entry.blocks, width), id=entry.key, disabled=entry.inert) for entry in self._entries]
+        options = [
+            Option(lay_out(entry.blocks, width), id=entry.key, disabled=entry.inert)
+            for entry in self._entries
+        ]
         self.set_options(options)
         if not (keep and self.highlight_key(keep)):
             self.action_first()
@@ -106,14 +113,22 @@ class EntryList(OptionList):
             self._rebuild(current.key if current is not None else None)
 
     def _heading_indices(self) -> list[int]:
-        return [index for index, entry in enumerate(self._entries) if entry.key.startswith("section:")]
+        return [
+            index
+            for index, entry in enumerate(self._entries)
+            if entry.key.startswith("section:")
+        ]
 
     def jump_section(self, direction: int) -> bool:
         """Highlight the first entry of the next (or previous) section that has entries."""
         here = self.highlighted if self.highlighted is not None else -1
         headings = self._heading_indices()
         current = max((h for h in headings if h <= here), default=-1)
-        ordered = [h for h in headings if h > current] if direction > 0 else [h for h in reversed(headings) if h < current]
+        ordered = (
+            [h for h in headings if h > current]
+            if direction > 0
+            else [h for h in reversed(headings) if h < current]
+        )
         for heading in ordered:
             first = self._first_entry_after(heading)
             if first is not None:

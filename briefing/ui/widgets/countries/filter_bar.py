@@ -35,7 +35,11 @@ class FilterBar(Horizontal):
         """The presenter left the filter input."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="f: filter by code, name or group", id="filter-input", compact=True)
+        yield Input(
+            placeholder="f: filter by code, name or group",
+            id="filter-input",
+            compact=True,
+        )
         yield Static(id="filter-group")
         yield Static(id="filter-marks")
 
@@ -61,10 +65,14 @@ class FilterBar(Horizontal):
     def action_done(self) -> None:
         self.post_message(self.Done())
 
-    def show_state(self, group: str | None, marked: list[str], shown: int, total: int) -> None:
+    def show_state(
+        self, group: str | None, marked: list[str], shown: int, total: int
+    ) -> None:
         """'NATO · 9/15' and 'marked EE PL'; group names and codes are deck text."""
         count = f"{shown}/{total}" if shown != total else f"{total}"
-        self.query_one("#filter-group", Static).update(Content(f"{group or 'all'} · {count}"))
+        self.query_one("#filter-group", Static).update(
+            Content(f"{group or 'all'} · {count}")
+        )
         marks = self.query_one("#filter-marks", Static)
         marks.display = bool(marked)
         marks.update(Content(f"marked {' '.join(marked)}" if marked else ""))

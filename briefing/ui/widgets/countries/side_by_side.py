@@ -18,7 +18,12 @@ class SideBySide(Horizontal):
     SideBySide > .side-column { width: 1fr; height: auto; max-height: 9; padding: 0 1; }
     """
 
-    def show_positions(self, countries: tuple[Country, ...], positions: tuple[Position | None, ...], timezone: str) -> None:
+    def show_positions(
+        self,
+        countries: tuple[Country, ...],
+        positions: tuple[Position | None, ...],
+        timezone: str,
+    ) -> None:
         """One column per country, in the order given; rebuilt only when the countries change."""
         columns = list(self.query(".side-column").results(Static))
         if len(columns) != len(countries):
@@ -29,9 +34,15 @@ class SideBySide(Horizontal):
             column.update(column_content(country, position, timezone))
 
 
-def column_content(country: Country, position: Position | None, timezone: str) -> Content:
+def column_content(
+    country: Country, position: Position | None, timezone: str
+) -> Content:
     stance = position.stance if position is not None else None
-    parts: list[Content | str | tuple[str, str]] = [(country_label(country), "bold"), "\n", stance_content(stance)]
+    parts: list[Content | str | tuple[str, str]] = [
+        (country_label(country), "bold"),
+        "\n",
+        stance_content(stance),
+    ]
     if position is not None and position.as_of is not None:
         parts.append((f" · as of {short_date(position.as_of, timezone)}", "dim"))
     if position is not None and position.summary:

@@ -38,9 +38,13 @@ class CellStatus(Vertical):
         tally: dict[Stance | None, int],
         timezone: str | None = None,
     ) -> None:
-        self.query_one("#cell-question", Static).update(Content(question.title if question else ""))
+        self.query_one("#cell-question", Static).update(
+            Content(question.title if question else "")
+        )
         self.query_one("#cell-tally", Static).update(tally_content(tally))
-        self.query_one("#cell-position", Static).update(position_line(country, position, timezone))
+        self.query_one("#cell-position", Static).update(
+            position_line(country, position, timezone)
+        )
 
 
 def tally_content(tally: dict[Stance | None, int]) -> Content:
@@ -49,15 +53,23 @@ def tally_content(tally: dict[Stance | None, int]) -> Content:
     for stance, count in tally.items():
         if parts:
             parts.append("  ")
-        parts.append(Content.styled(f"{STANCE_GLYPHS[stance]} {count}", stance_variable(stance)))
+        parts.append(
+            Content.styled(f"{STANCE_GLYPHS[stance]} {count}", stance_variable(stance))
+        )
     return Content.assemble(*parts)
 
 
-def position_line(country: Country | None, position: Position | None, timezone: str | None) -> Content:
+def position_line(
+    country: Country | None, position: Position | None, timezone: str | None
+) -> Content:
     if country is None:
         return Content("")
     stance = position.stance if position is not None else None
-    parts: list[Content | str | tuple[str, str]] = [(country_label(country), "bold"), "  ", stance_content(stance)]
+    parts: list[Content | str | tuple[str, str]] = [
+        (country_label(country), "bold"),
+        "  ",
+        stance_content(stance),
+    ]
     if position is not None and position.as_of is not None:
         parts.append((f" · as of {short_date(position.as_of, timezone)}", "dim"))
     if position is not None and position.summary:

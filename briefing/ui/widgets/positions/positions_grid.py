@@ -31,7 +31,9 @@ REVERSE = Style(reverse=True)
 MIN_TITLE_WIDTH = 16
 MIN_READABLE_TITLE = 26
 TITLE_SHARE = 0.45
-WIDE_CELL_TEXT = max(len(f"{STANCE_GLYPHS[s]} {stance_label(s)}") for s in STANCE_GLYPHS)
+WIDE_CELL_TEXT = max(
+    len(f"{STANCE_GLYPHS[s]} {stance_label(s)}") for s in STANCE_GLYPHS
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,13 @@ class PositionsGrid(ScrollView, can_focus=True):
     class CellHighlighted(Message):
         """The cursor moved to a cell (or the grid was redrawn around it)."""
 
-        def __init__(self, grid: PositionsGrid, question: Question | None, country: Country | None, position: Position | None) -> None:
+        def __init__(
+            self,
+            grid: PositionsGrid,
+            question: Question | None,
+            country: Country | None,
+            position: Position | None,
+        ) -> None:
             super().__init__()
             self.grid = grid
             self.question = question
@@ -124,7 +132,14 @@ class PositionsGrid(ScrollView, can_focus=True):
     class CellSelected(CellHighlighted):
         """Enter (or a click on the cursor cell): open this cell's position."""
 
-    def __init__(self, data: GridData | None = None, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        data: GridData | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.data = data or GridData()
         self.cursor_row = 0
@@ -137,12 +152,18 @@ class PositionsGrid(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ data and cursor
 
-    def show(self, data: GridData, *, question_id: str | None = None, code: str | None = None) -> None:
+    def show(
+        self, data: GridData, *, question_id: str | None = None, code: str | None = None
+    ) -> None:
         """Redraw with new data, putting the cursor on this question and country when present."""
         self.data = data
         self._measure_columns()
-        self.cursor_row = _index_of([q.id for q in data.questions], question_id, self.cursor_row)
-        self.cursor_col = _index_of([c.code for c in data.columns], code, self.cursor_col)
+        self.cursor_row = _index_of(
+            [q.id for q in data.questions], question_id, self.cursor_row
+        )
+        self.cursor_col = _index_of(
+            [c.code for c in data.columns], code, self.cursor_col
+        )
         self._layout_changed()
         self._cursor_moved()
 
@@ -173,16 +194,22 @@ class PositionsGrid(ScrollView, can_focus=True):
 
     def _cursor_moved(self) -> None:
         self._scroll_to_cursor()
-        self.post_message(self.CellHighlighted(self, self.question, self.country, self.position))
+        self.post_message(
+            self.CellHighlighted(self, self.question, self.country, self.position)
+        )
 
     def action_move(self, rows: int, cols: int) -> None:
         self.move_to(self.cursor_row + rows, self.cursor_col + cols)
 
     def action_row_edge(self, direction: int) -> None:
-        self.move_to(self.cursor_row, 0 if direction < 0 else len(self.data.columns) - 1)
+        self.move_to(
+            self.cursor_row, 0 if direction < 0 else len(self.data.columns) - 1
+        )
 
     def action_column_edge(self, direction: int) -> None:
-        self.move_to(0 if direction < 0 else len(self.data.questions) - 1, self.cursor_col)
+        self.move_to(
+            0 if direction < 0 else len(self.data.questions) - 1, self.cursor_col
+        )
 
     def action_page(self, direction: int) -> None:
         page = max(1, self.scrollable_content_region.height - HEADER_ROWS)
@@ -190,7 +217,9 @@ class PositionsGrid(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if self.question is not None and self.country is not None:
-            self.post_message(self.CellSelected(self, self.question, self.country, self.position))
+            self.post_message(
+                self.CellSelected(self, self.question, self.country, self.position)
+            )
 
     def on_click(self, event: events.Click) -> None:
         cell = self._cell_at(event.x, event.y)
@@ -207,7 +236,9 @@ class PositionsGrid(ScrollView, can_focus=True):
         row = y - HEADER_ROWS + int(self.scroll_y)
         cell_x = x - self._title_width + int(self.scroll_x)
         for col, start in enumerate(self._col_x):
-            if start <= cell_x < start + self._col_widths[col] and row < len(self.data.questions):
+            if start <= cell_x < start + self._col_widths[col] and row < len(
+                self.data.questions
+            ):
                 return row, col
         return None
 
@@ -229,16 +260,26 @@ class PositionsGrid(ScrollView, can_focus=True):
     def _fit_title_width(self) -> int:
         """Room for every column when titles keep a readable width; else a fixed share, and scroll."""
         width = self.scrollable_content_region.width or self.size.width
-        wanted = max((cell_len(q.title) for q in self.data.questions), default=len(self.data.empty_text)) + 3
+        wanted = (
+            max(
+                (cell_len(q.title) for q in self.data.questions),
+                default=len(self.data.empty_text),
+            )
+            + 3
+        )
         room = width - self._cells_width
         if room >= MIN_READABLE_TITLE:
             return max(1, min(wanted, room))
-        return max(1, min(wanted, max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE)), width))
+        return max(
+            1, min(wanted, max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE)), width)
+        )
 
     def _layout_changed(self) -> None:
         self._title_width = self._fit_title_width()
         rows = max(1, len(self.data.questions))
-        self.virtual_size = Size(self._title_width + self._cells_width, HEADER_ROWS + rows)
+        self.virtual_size = Size(
+            self._title_width + self._cells_width, HEADER_ROWS + rows
+        )
         self._cache.clear()
         self.refresh()
 
@@ -285,14 +326,18 @@ class PositionsGrid(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y < HEADER_ROWS:
-            key: tuple = ("band", int(self.scroll_x)) if y == 0 else ("codes", self.cursor_col)
+            key: tuple = (
+                ("band", int(self.scroll_x)) if y == 0 else ("codes", self.cursor_col)
+            )
             row = -1
         else:
             row = y - HEADER_ROWS + int(self.scroll_y)
             if row >= max(1, len(self.data.questions)):
                 return Strip.blank(width, base)
             key = ("row", row, self.cursor_col if row == self.cursor_row else -1)
-        title = self._cached(("title", *key, self._title_width), lambda: self._title_strip(y, row))
+        title = self._cached(
+            ("title", *key, self._title_width), lambda: self._title_strip(y, row)
+        )
         cells = self._cached(("cells", *key), lambda: self._cells_strip(y, row))
         scroll_x = int(self.scroll_x)
         visible = cells.crop(scroll_x, scroll_x + max(0, width - self._title_width))
@@ -309,22 +354,48 @@ class PositionsGrid(ScrollView, can_focus=True):
         width = self._title_width
         data = self.data
         if y == 0:
-            return Strip([Segment(fit(data.corner, width), self._style("positions-grid--band"))])
+            return Strip(
+                [Segment(fit(data.corner, width), self._style("positions-grid--band"))]
+            )
         if y == 1:
-            return Strip([Segment(fit(" Question", width), self._style("positions-grid--header"))])
+            return Strip(
+                [
+                    Segment(
+                        fit(" Question", width), self._style("positions-grid--header")
+                    )
+                ]
+            )
         if not data.questions:
-            return Strip([Segment(fit(" " + data.empty_text, width), self._style("positions-grid--empty"))])
+            return Strip(
+                [
+                    Segment(
+                        fit(" " + data.empty_text, width),
+                        self._style("positions-grid--empty"),
+                    )
+                ]
+            )
         segments: list[Segment] = []
         row_style = ("positions-grid--cursor-row",) if row == self.cursor_row else ()
         title_style = row_style
         if data.differs is not None:
             differs = data.differs[row]
-            marker_style = "positions-grid--differs" if differs else "positions-grid--same"
-            segments.append(Segment("≠ " if differs else "= ", self._style(marker_style, *row_style)))
+            marker_style = (
+                "positions-grid--differs" if differs else "positions-grid--same"
+            )
+            segments.append(
+                Segment(
+                    "≠ " if differs else "= ", self._style(marker_style, *row_style)
+                )
+            )
             title_style = row_style if differs else ("positions-grid--same", *row_style)
         prefix = "▸" if row == data.sorted_row else " "
         used = sum(cell_len(s.text) for s in segments)
-        segments.append(Segment(fit(prefix + data.questions[row].title, width - used - 1) + " ", self._style(*title_style)))
+        segments.append(
+            Segment(
+                fit(prefix + data.questions[row].title, width - used - 1) + " ",
+                self._style(*title_style),
+            )
+        )
         return Strip(segments)
 
     def _cells_strip(self, y: int, row: int) -> Strip:
@@ -348,15 +419,25 @@ class PositionsGrid(ScrollView, can_focus=True):
             if hidden:
                 segments.append(Segment("─" * hidden, style))
             if width - hidden:
-                segments.append(Segment(_band_label(block.label, width - hidden), style))
+                segments.append(
+                    Segment(_band_label(block.label, width - hidden), style)
+                )
         return Strip(segments)
 
     def _codes_strip(self) -> Strip:
         segments = []
         for col, country in enumerate(self.data.columns):
             width = self._col_widths[col]
-            names = ("positions-grid--header", "positions-grid--cursor") if col == self.cursor_col else ("positions-grid--header",)
-            text = fit(f" {country.code}", width) if self.data.wide else _centre(country.code, width)
+            names = (
+                ("positions-grid--header", "positions-grid--cursor")
+                if col == self.cursor_col
+                else ("positions-grid--header",)
+            )
+            text = (
+                fit(f" {country.code}", width)
+                if self.data.wide
+                else _centre(country.code, width)
+            )
             segments.append(Segment(text, self._style(*names)))
         return Strip(segments)
 
@@ -368,7 +449,11 @@ class PositionsGrid(ScrollView, can_focus=True):
             names = [f"positions-grid--{_stance_class(stance)}"]
             if (row, col) == (self.cursor_row, self.cursor_col):
                 names.append("positions-grid--cursor")
-            segments.append(Segment(self._cell_text(stance, self._col_widths[col]), self._style(*names)))
+            segments.append(
+                Segment(
+                    self._cell_text(stance, self._col_widths[col]), self._style(*names)
+                )
+            )
         return Strip(segments)
 
     def _cell_text(self, stance: Stance | None, width: int) -> str:

@@ -24,7 +24,9 @@ def stance_glyph(stance: Stance | None) -> Content:
 
 def stance_content(stance: Stance | None) -> Content:
     """'✔ support', '· no position': glyph and word, both in the stance's colour."""
-    return Content.styled(f"{STANCE_GLYPHS[stance]} {stance_label(stance)}", stance_variable(stance))
+    return Content.styled(
+        f"{STANCE_GLYPHS[stance]} {stance_label(stance)}", stance_variable(stance)
+    )
 
 
 def stance_legend() -> Content:

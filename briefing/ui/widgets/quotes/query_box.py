@@ -10,6 +10,7 @@ from textual.widgets import Static
 from .query_input import QueryInput
 
 KEYS_HINT = "↑↓ choose · enter open · ctrl+y copy · esc list"
+PLACEHOLDER = 'type to search: words "a phrase" by: country: about: source: after: before: -word'
 
 
 class QueryBox(Vertical):
@@ -25,13 +26,13 @@ class QueryBox(Vertical):
     QueryBox #query-status { width: 1fr; height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QueryBox #query-status.-error { color: $error; text-style: bold; }
     QueryBox #query-keys { width: auto; padding: 0 1; color: $text-muted; }
-    QueryBox.-narrow #query-keys { display: none; }
+    QueryBox.-narrow #query-keys, QueryBox.-error #query-keys { display: none; }
     """
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-line"):
             yield Static("/", id="query-prompt")
-            yield QueryInput(placeholder="search quotes: words, \"a phrase\", by: country: about: after: …", id="query-input", compact=True)
+            yield QueryInput(placeholder=PLACEHOLDER, id="query-input", compact=True)
         with Horizontal(id="query-status-line"):
             yield Static(id="query-status")
             yield Static(Content(KEYS_HINT), id="query-keys")
@@ -54,6 +55,7 @@ class QueryBox(Vertical):
         """A count or progress; clears any error."""
         status = self.query_one("#query-status", Static)
         status.remove_class("-error")
+        self.remove_class("-error")
         status.update(Content(text))
         self.input.show_error_span(None)
 
@@ -61,5 +63,6 @@ class QueryBox(Vertical):
         """What is wrong with the query, marked in the input too; results stay as they were."""
         status = self.query_one("#query-status", Static)
         status.add_class("-error")
+        self.add_class("-error")
         status.update(Content(f"✘ {message} (last results kept)"))
         self.input.show_error_span(span)

@@ -66,6 +66,11 @@ class QueryInput(Input, inherit_bindings=False):
         self.error_span = ErrorSpan()
         super().__init__(highlighter=self.error_span, **kwargs)
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """`/` is typed here too (dates: 22/09/2025); Textual cannot tell that from the key
+        name alone, and would otherwise list the app's `/` binding as usable in the box."""
+        return key == "slash" or super().check_consume_key(key, character)
+
     def action_steer(self, action: str) -> None:
         self.post_message(self.Steer(action))
 

@@ -3,8 +3,9 @@ jumps there) and the other quotes by the same speaker (enter opens one here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -17,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ....deck.dates import format_date_point
-from ....deck.model import Deck, Item, Quote
+from ....deck.model import Deck, Item, Quote, Source, Subject
 from ....search import Span
 from ...text import source_grade, speaker_label
 from .quote_text import QuoteText
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 KEYS_HINT = "↑↓ choose · enter open · y copy · / search · esc back"
 OPEN_SEARCH = "search"
 """What the detail is dismissed with when `/` asks for the query box."""
-SUBJECT_KINDS = {"question": "question", "incident": "incident", "event": "event"}
 
 
 def newest_first(quotes: Sequence[Quote]) -> list[Quote]:
@@ -39,14 +39,19 @@ def newest_first(quotes: Sequence[Quote]) -> list[Quote]:
 
 
 def context_rows(quote: Quote, tz: tzinfo | None = None) -> list[tuple[str, str | None]]:
-    source = quote.source
     return [
         ("Said by", speaker_label(quote.speaker)),
         ("When", format_date_point(quote.when, tz) if quote.when is not None else "undated"),
         ("Where", quote.where),
-        ("Source", f"{source.title}" + (f", {source.publisher}" if source.publisher else "") + f" [{source_grade(source)}]" if source else None),
+        ("Source", source_text(quote.source) if quote.source is not None else None),
         ("Defined at", str(quote.place)),
     ]
+
+
+def source_text(source: Source) -> str:
+    """'Title, Publisher [B]': what it is, who published it, how reliable it is."""
+    publisher = f", {source.publisher}" if source.publisher else ""
+    return f"{source.title}{publisher} [{source_grade(source)}]"
 
 
 def facts_table(rows: list[tuple[str, str | None]]) -> Table:
@@ -72,7 +77,9 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
     QuoteDetailScreen #quote-detail-body { height: auto; max-height: 12; }
     QuoteDetailScreen QuoteText { margin: 0 0 1 0; }
     QuoteDetailScreen #quote-detail-facts { height: auto; }
-    QuoteDetailScreen #quote-detail-links { height: auto; max-height: 12; border: none; padding: 0; background: $surface; }
+    QuoteDetailScreen #quote-detail-links {
+        height: auto; max-height: 12; border: none; padding: 0; background: $surface;
+    }
     QuoteDetailScreen #quote-detail-keys { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,13 +91,15 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
         Binding("pagedown", "scroll_text(1)", "Scroll the text down", show=False),
     ]
 
-    def __init__(self, quote: Quote, spans: Sequence[Span] = (), *, copy: Callable[[Quote], None], tz: tzinfo | None = None) -> None:
+    def __init__(
+        self, quote: Quote, spans: Sequence[Span] = (), *, copy: Callable[[Quote], None], tz: tzinfo | None = None
+    ) -> None:
         super().__init__()
         self.quote = quote
         self.spans = tuple(spans)
         self.tz = tz
         self._copy = copy
-        self._history: list[Quote] = []
+        self._history: list[tuple[Quote, tuple[Span, ...]]] = []
         self._links: dict[str, Item | Quote] = {}
 
     @property
@@ -113,7 +122,7 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
         app.deck_changed.subscribe(self, self._deck_changed)
 
     def _show(self, quote: Quote, spans: Sequence[Span] = ()) -> None:
-        self.quote = quote
+        self.quote, self.spans = quote, tuple(spans)
         container = self.query_one("#quote-detail")
         container.border_title = Content(fit(f"Quote by {flatten(quote.speaker.name)}", 60))
         self.query_one(QuoteText).show(quote.text, spans)
@@ -122,24 +131,22 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
         self._fill_links(quote)
 
     def _fill_links(self, quote: Quote) -> None:
+        """What the quote is about, then the speaker's other quotes: each a line enter acts on."""
         deck = self.deck
         self._links = {}
         options: list[Option] = []
-        if quote.about:
-            options.append(Option(Content.styled("What it is about (enter jumps there)", "bold"), disabled=True))
-            for subject in quote.about:
-                item = deck.get(subject.id)
-                if item is not None:
-                    key = f"subject:{subject.id}"
-                    self._links[key] = item
-                    options.append(Option(Content.assemble((f"  {SUBJECT_KINDS.get(subject.kind, subject.kind):<9} ", "italic"), flatten(subject.title)), id=key))
+        subjects = [(subject, deck.get(subject.id)) for subject in quote.about]
+        subjects = [(subject, item) for subject, item in subjects if item is not None]
+        if subjects:
+            options.append(_heading("What it is about (enter jumps there)"))
+            for subject, item in subjects:
+                options.append(self._link(f"subject:{subject.id}", item, _subject_line(subject)))
         others = [q for q in newest_first(deck.quotes_by(quote.speaker.id)) if q.id != quote.id]
         if others:
-            options.append(Option(Content.styled(f"Also by {flatten(quote.speaker.name)} ({len(others)})", "bold"), disabled=True))
+            options.append(_heading(f"Also by {flatten(quote.speaker.name)} ({len(others)})"))
             for other in others:
-                key = f"quote:{other.id}"
-                self._links[key] = other
-                options.append(Option(Content.assemble((f"  {date_label(other, self.tz)}  ", "dim"), f"“{flatten(other.text)}”"), id=key))
+                line = Content.assemble((f"  {date_label(other, self.tz)}  ", "dim"), f"“{flatten(other.text)}”")
+                options.append(self._link(f"quote:{other.id}", other, line))
         links = self.query_one(OptionList)
         links.set_options(options)
         links.display = bool(options)
@@ -147,27 +154,32 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
         links.highlighted = first
         links.focus()
 
+    def _link(self, key: str, target: Item, line: Content) -> Option:
+        self._links[key] = target
+        return Option(line, id=key)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         target = self._links.get(event.option.id or "")
         if isinstance(target, Quote):
-            self._history.append(self.quote)
+            self._history.append((self.quote, self.spans))
             self._show(target)
         elif target is not None:
             self.dismiss(target)
 
     def _deck_changed(self, deck: Deck) -> None:
         """A reload: show the same quote from the new deck, or close if it was deleted."""
-        quote = deck.get(self.quote.id)
-        if not isinstance(quote, Quote):
+        quote, spans = _renewed(deck, self.quote, self.spans)
+        if quote is None:
             self.dismiss(None)
             return
-        self._history = [q for q in (deck.get(old.id) for old in self._history) if isinstance(q, Quote)]
-        self._show(quote, self.spans if quote.text == self.quote.text else ())
+        renewed = (_renewed(deck, *entry) for entry in self._history)
+        self._history = [(old, old_spans) for old, old_spans in renewed if old is not None]
+        self._show(quote, spans)
 
     def action_back(self) -> None:
         if self._history:
-            self._show(self._history.pop())
+            self._show(*self._history.pop())
         else:
             self.dismiss(None)
 
@@ -183,3 +195,19 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
     def action_scroll_text(self, direction: int) -> None:
         body = self.query_one("#quote-detail-body", VerticalScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+
+def _heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold"), disabled=True)
+
+
+def _subject_line(subject: Subject) -> Content:
+    return Content.assemble((f"  {subject.kind:<9} ", "italic"), flatten(subject.title))
+
+
+def _renewed(deck: Deck, quote: Quote, spans: tuple[Span, ...]) -> tuple[Quote | None, tuple[Span, ...]]:
+    """The same quote in a reloaded deck (None if deleted); highlights kept if its text is unchanged."""
+    new = deck.get(quote.id)
+    if not isinstance(new, Quote):
+        return None, ()
+    return new, spans if new.text == quote.text else ()

@@ -8,8 +8,9 @@ the list asks for them (:class:`QuoteList.Wanted`). Deck text goes into plain Se
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style

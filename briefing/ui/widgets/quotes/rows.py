@@ -9,8 +9,8 @@ into styles (``"match"`` is a highlighted match), so deck text is never parsed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Sequence
 
 from rich.cells import cell_len, get_character_cell_size
 
