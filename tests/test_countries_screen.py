@@ -14,6 +14,7 @@ from briefing.ui.screens.brief import BriefScreen
 from briefing.ui.screens.countries import CountriesScreen
 from briefing.ui.screens.detail import DetailScreen
 from briefing.ui.screens.positions import PositionsScreen
+from briefing.ui.screens.quotes import QuotesScreen
 from briefing.ui.widgets.countries.country_table import CountryTable
 from briefing.ui.widgets.countries.entry_list import EntryList
 
@@ -336,7 +337,17 @@ async def test_enter_on_a_missing_position_opens_the_matrix_at_that_country():
         assert matrix.grid.position is None
 
 
-async def test_enter_on_a_quote_or_person_shows_it_in_a_window():
+async def wait_for_quote(pilot, app, quote_id: str) -> None:
+    """The quotes screen builds its index in a worker: wait until the quote is selected."""
+    for _ in range(200):
+        item = app.screen.current_item() if isinstance(app.screen, QuotesScreen) else None
+        if item is not None and item.id == quote_id:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"quote {quote_id} was never selected on {app.screen}")
+
+
+async def test_enter_on_a_quote_opens_quote_search_and_on_a_person_a_window():
     app = countries_app()
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_countries(pilot)
@@ -345,12 +356,10 @@ async def test_enter_on_a_quote_or_person_shows_it_in_a_window():
             pilot, screen, "person:pistorius:quote:pistorius-escalation-trap"
         )
         await pilot.press("enter")
+        await wait_for_quote(pilot, app, "pistorius-escalation-trap")
+        await pilot.press("escape", "escape")
         await pilot.pause()
-        assert (
-            isinstance(app.screen, DetailScreen)
-            and app.screen.item.id == "pistorius-escalation-trap"
-        )
-        await pilot.press("escape")
+        assert app.screen is screen
         await pilot.press("up")
         await pilot.press("enter")
         await pilot.pause()
@@ -558,6 +567,27 @@ async def test_reload_keeps_country_filter_marks_and_entry(tmp_path):
         assert "Federal Republic of Germany (DE)" in screen_text(app)
 
 
+async def test_reload_while_on_another_screen_shows_on_return(tmp_path):
+    path = copy_example(tmp_path)
+    app = countries_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_countries(pilot)
+        await select(pilot, screen, "DE")
+        await pilot.press("6")
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("name: Germany", "name: Bundesrepublik"), encoding="utf-8"
+        )
+        app.apply_load_result(load_deck(path))
+        await pilot.pause()
+        assert screen._stale
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.table.current_code == "DE"
+        assert "Bundesrepublik (DE)" in screen_text(app)
+
+
 async def test_reload_moves_to_the_next_country_when_the_selected_one_is_deleted(
     tmp_path,
 ):
@@ -634,8 +664,7 @@ async def test_deck_text_is_shown_literally_never_as_markup(tmp_path):
         await pilot.press("enter", "down")
         assert highlighted_key(screen) == "position:q1:quote:quote1"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
+        await wait_for_quote(pilot, app, "quote1")
         assert "[@click=app.quit]quit[/] now" in screen_text(app)
         assert "[i]Person[/i]" in screen_text(app)
         assert app.is_running

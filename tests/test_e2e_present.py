@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from app_support import EXAMPLE_DECK, REPO
 from tmux_support import TmuxTerminal, briefing_command, needs_tmux
@@ -47,11 +49,11 @@ def test_walk_slides_jump_with_palette_open_help_and_quit():
 def test_invalid_deck_prints_diagnostics_and_never_opens(tmp_path):
     bad = tmp_path / "deck.yaml"
     bad.write_text("title: x\nincidents:\n  - id: a\n    title: A\n    countries: [XX]\n", encoding="utf-8")
-    with TmuxTerminal(briefing_command("deck.yaml"), cwd=tmp_path) as term:
-        term.wait_exit()
-        screen = term.screen()
-        joined = "".join(screen.splitlines())
-        assert "deck.yaml:5:" in joined and "unknown country 'XX'" in joined
+    run = subprocess.run(briefing_command("deck.yaml"), cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "deck.yaml:5:17: error: unknown country 'XX'" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "\x1b[?1049h" not in run.stdout, "the app never switched to its screen"
 
 
 def test_piped_output_gets_the_plain_text_handout(tmp_path):

@@ -8,6 +8,7 @@ milliseconds later.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -200,6 +201,50 @@ async def test_scroll_position_is_kept_when_the_current_slide_is_edited(deck_pat
         assert current_id(app) == "estonia-mig31"
 
 
+async def test_an_edited_slide_is_updated_in_place_when_its_shape_is_the_same(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right", "right")
+        slide = app.screen.query_one("#slide").children[0]
+        title = slide.query_one("#incident-title")
+        edit(deck_path, "title: Three MiG-31 jets enter Estonian airspace", "title: Three MiG-31 jets, edited in place")
+        await wait_until(pilot, lambda: "Three MiG-31 jets, edited in place" in screen_text(app), "the new title")
+        assert app.screen.query_one("#slide").children[0] is slide
+        assert slide.query_one("#incident-title") is title
+
+
+async def test_a_slide_whose_shape_changed_is_drawn_again_keeping_the_scroll(deck_path):
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("right", "right", "right")
+        scroll = app.screen.query_one("#slide")
+        scroll.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        slide = scroll.children[0]
+        new_claim = "    claims:\n      - by: EE\n        text: Estonia adds a claim.\n      - by: RU\n        text: Russian officials deny"
+        edit(deck_path, "    claims:\n      - by: RU\n        text: Russian officials deny", new_claim)
+        await wait_until(pilot, lambda: "Estonia adds a claim." in screen_text(app) or scroll.children[0] is not slide, "the new slide")
+        await wait_until(pilot, lambda: scroll.children and scroll.children[0] is not slide, "the slide to be replaced")
+        await pilot.pause()
+        assert scroll.scroll_y == 5
+        assert current_id(app) == "estonia-mig31"
+
+
+async def test_each_screen_redraws_once_per_reload(deck_path, monkeypatch):
+    redraws = []
+    original = BriefScreen.show_deck
+    monkeypatch.setattr(BriefScreen, "show_deck", lambda self, deck: (redraws.append(deck), original(self, deck)))
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        edit(deck_path, ROMANIA_TITLE, "Romania, once")
+        await wait_until(pilot, lambda: "incident romania-drone edited" in notices(app), "the notice")
+        await pilot.pause(0.1)
+        assert len(redraws) == 1
+
+
 async def test_a_new_slide_starts_at_the_top_when_the_current_one_is_deleted(deck_path):
     app = following_app(deck_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -243,11 +288,9 @@ async def test_half_written_save_never_shows_an_error(deck_path):
         errors_seen = []
         app.errors_changed.subscribe(app, lambda errors: errors_seen.append(errors) if errors else None)
         text = deck_path.read_text(encoding="utf-8").replace(ROMANIA_TITLE, "Romania after truncation")
-        with open(deck_path, "r+b") as handle:
-            handle.truncate(0)
-            handle.flush()
-            await pilot.pause(0.05)
-            handle.write(text.encode("utf-8"))
+        os.truncate(deck_path, 0)
+        await pilot.pause(0.05)
+        deck_path.write_text(text, encoding="utf-8")
         await wait_until(pilot, lambda: app.deck.get("romania-drone").title == "Romania after truncation", "the final content")
         await pilot.pause(0.4)
         assert errors_seen == []
@@ -298,6 +341,22 @@ async def test_notice_says_what_changed(deck_path):
         notification = next(n for n in app._notifications if n.message == expected)
         assert notification.markup is False
         assert notification.title == "Deck reloaded · J: jump to it"
+
+
+async def test_saves_in_quick_succession_share_one_notice(deck_path, monkeypatch):
+    monkeypatch.setattr("briefing.ui.live_reload.NOTICE_TIMEOUT", 1.0)
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        edit(deck_path, ROMANIA_TITLE, "Romania, first save")
+        await wait_until(pilot, lambda: "incident romania-drone edited" in notices(app), "the first notice")
+        edit(deck_path, "title: Three MiG-31 jets enter Estonian airspace", "title: Estonia, second save")
+        await wait_until(pilot, lambda: app.deck.get("estonia-mig31").title == "Estonia, second save", "the second save")
+        edit(deck_path, "title: Drones disrupt air traffic in Denmark", "title: Denmark, third save")
+        await wait_until(pilot, lambda: "2 incidents edited" in notices(app), "one notice for both saves")
+        assert not any(message in notices(app) for message in ("incident estonia-mig31 edited", "incident denmark-drones edited"))
+        await pilot.press("J")
+        await wait_until(pilot, lambda: current_id(app) == "estonia-mig31", "the jump to the first of them")
 
 
 async def test_jump_key_opens_the_first_changed_incident(deck_path):

@@ -336,6 +336,24 @@ async def test_reload_keeps_the_cell_the_order_and_the_group(tmp_path):
         assert column_codes(screen)[:3] == ["EE", "PL", "DK"]
 
 
+async def test_reload_while_away_is_shown_when_an_item_is_opened_here(tmp_path):
+    path = copy_example(tmp_path)
+    app = positions_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await matrix(pilot)
+        await pilot.press("1")
+        text = path.read_text(encoding="utf-8")
+        added = "  - id: new-question\n    title: A question added while away?\n"
+        path.write_text(
+            text.replace("questions:\n", "questions:\n" + added), encoding="utf-8"
+        )
+        app.apply_load_result(load_deck(path))
+        await pilot.pause()
+        await app.open_item(app.deck.get("new-question"))
+        await pilot.pause()
+        assert app.screen is screen and screen.grid.question.id == "new-question"
+
+
 async def test_reload_goes_back_to_group_order_when_the_ordering_question_is_deleted(
     tmp_path,
 ):

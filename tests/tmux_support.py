@@ -32,8 +32,9 @@ class TmuxTerminal:
 
     def __enter__(self) -> "TmuxTerminal":
         width, height = self.size
-        self.tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), self.shell_command)
-        self.tmux("set-option", "-t", "main", "remain-on-exit", "on", check=False)
+        self.tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), "sleep 3600")
+        self.tmux("set-option", "-t", "main", "remain-on-exit", "on")
+        self.tmux("respawn-pane", "-k", "-t", "main", self.shell_command)
         return self
 
     def __exit__(self, *exc) -> None:

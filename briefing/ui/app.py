@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -15,15 +15,27 @@ from textual.signal import Signal
 from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
 from .clock import Stopwatch
-from .commands import DeckCommands
 from .editor import NoEditorError, editor_command
 from .live_reload import JUMP_KEY, LiveReload
 from .screens import SCREEN_SPECS
 from .screens.base import DeckScreen
-from .screens.detail import DetailScreen
-from .screens.help import HelpScreen
-from .screens.picker import DeckChoice, PickerScreen
-from .theming import ChosenThemes, ThemeCommands, Theming, startup_ansi_color
+
+if TYPE_CHECKING:
+    from .screens.picker import DeckChoice
+from .theming import ChosenThemes, Theming, startup_ansi_color
+
+
+def _deck_commands():
+    """The palette's providers load with the palette, not at start-up."""
+    from .commands import DeckCommands
+
+    return DeckCommands
+
+
+def _theme_commands():
+    from .commands import ThemeCommands
+
+    return ThemeCommands
 
 
 def _screen_bindings() -> list[BindingType]:
@@ -35,7 +47,7 @@ class BriefingApp(App[int]):
 
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {DeckCommands, ThemeCommands}
+    COMMANDS = App.COMMANDS | {_deck_commands, _theme_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *_screen_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -92,7 +104,7 @@ class BriefingApp(App[int]):
         self._initial_result = result
         self.live_reload = LiveReload(self, watch=watch, poll=poll)
         for spec in SCREEN_SPECS:
-            self.add_mode(spec.name, spec.screen)
+            self.add_mode(spec.name, spec.make_screen)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes import THEME_VARIABLE_DEFAULTS
@@ -109,9 +121,11 @@ class BriefingApp(App[int]):
                 self.live_reload.start(self.deck_path, self._initial_result)
             self._initial_result = None
         elif self.folder is not None:
+            from .screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self.folder), self._deck_chosen)
 
-    def _deck_chosen(self, choice: DeckChoice | None) -> None:
+    def _deck_chosen(self, choice: "DeckChoice | None") -> None:
         if choice is None or choice.result.deck is None:
             self.exit(1)
             return
@@ -152,7 +166,7 @@ class BriefingApp(App[int]):
     async def open_item(self, item: Item) -> None:
         """Show an item on the screen made for it, or in a detail window when none is."""
         for spec in SCREEN_SPECS:
-            if isinstance(item, spec.screen.HANDLES):
+            if isinstance(item, spec.handles):
                 if self.current_mode != spec.name:
                     self._mode_history.append(self.current_mode)
                     await self.switch_mode(spec.name)
@@ -163,9 +177,13 @@ class BriefingApp(App[int]):
 
     def show_detail(self, item: Item) -> None:
         if self.deck is not None:
+            from .screens.detail import DetailScreen
+
             self.push_screen(DetailScreen(self.deck, item))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen, getattr(self.screen, "HELP", "")))

@@ -1,6 +1,7 @@
-"""Command palette (ctrl+p): jump to any item of the deck by its words.
+"""Command palette (ctrl+p): jump to any item of the deck by its words, or switch theme.
 
-Textual's `Matcher.highlight` parses its candidate as markup, which deck text must never be,
+The app names these providers through functions, so this module (and Textual's palette)
+loads when the palette first opens, not at start-up. Textual's `Matcher.highlight` parses its candidate as markup, which deck text must never be,
 so hits are highlighted here from the matcher's offsets onto plain Content.
 """
 
@@ -13,7 +14,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from ..deck.model import Deck, Item
+from ..themes import ThemeEntry
 from .text import item_title, kind_of
+from .theming import Theming, cycle_order, describe
 
 if TYPE_CHECKING:
     from .app import BriefingApp
@@ -62,3 +65,32 @@ class DeckCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, highlight_plain(matcher, label), partial(self.briefing.open_item, item), text=label)
+
+
+class ThemeCommands(Provider):
+    """"Theme: NAME" in the command palette, for every theme briefing can show."""
+
+    @property
+    def theming(self) -> Theming | None:
+        return getattr(self.app, "theming", None)
+
+    def _entries(self) -> list[tuple[str, ThemeEntry]]:
+        theming = self.theming
+        if theming is None or not theming.active:
+            return []
+        order = cycle_order(theming.registered.values(), [e.name for e in theming.registered.values()])
+        return [(f"Theme: {name}", theming.registered[name]) for name in order]
+
+    async def discover(self) -> Hits:
+        theming = self.theming
+        for label, entry in self._entries():
+            if entry.origin != "textual":
+                yield DiscoveryHit(Content(label), partial(theming.switch_to, entry.name), text=label, help=describe(entry))
+
+    async def search(self, query: str) -> Hits:
+        theming = self.theming
+        matcher = self.matcher(query)
+        for label, entry in self._entries():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, highlight_plain(matcher, label), partial(theming.switch_to, entry.name), text=label, help=describe(entry))

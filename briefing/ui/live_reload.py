@@ -8,12 +8,14 @@ last good deck and shows the errors in the error bar until the next good save.
 
 After a good reload a short notice says what changed. Working that out compares the two
 decks item by item, which takes a while on a big deck, so it runs in a thread after the new
-deck is already on screen; the `J` key then opens the first changed item.
+deck is already on screen; the `J` key then opens the first changed item the notice names.
+Saves in quick succession share one notice rather than stacking toasts over the slide.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +54,10 @@ class LiveReload:
         self.changes: DeckChanges | None = None
         """What the last notice said: `J` jumps to its first changed item."""
         self._base: Deck | None = None
+        """The deck the last notice was about: the next one says what changed since."""
         self._changed_since_base: set[Path] = set()
+        self._quiet_until = 0.0
+        """No new notice before this (monotonic) time: notices never pile up on the slide."""
 
     @property
     def following(self) -> bool:
@@ -75,7 +80,14 @@ class LiveReload:
             poll=self.poll,
             **self.follower_options,
         )
-        self.app.run_worker(self._follow(self.follower), name="live reload", group="live-reload", exclusive=True, exit_on_error=False)
+        self.app.run_worker(
+            self._follow(self.follower),
+            name="live reload",
+            description="live reload",
+            group="live-reload",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def stop(self) -> None:
         if self.follower is not None:
@@ -112,8 +124,11 @@ class LiveReload:
     async def jump_to_change(self) -> None:
         """`J`: open the first item the last reload added or edited, on the screen made for it."""
         deck = self.app.deck
-        key = self.changes.first_changed_id if self.changes is not None else None
-        item = deck.get(key) if deck is not None and key is not None else None
+        first = self.changes.first_change if self.changes is not None else None
+        item = None
+        if deck is not None and first is not None:
+            section, key = first
+            item = deck.country(key) if section == "countries" else deck.get(key)
         if item is None:
             self.app.notify("No changed item to jump to.", markup=False, timeout=NOTICE_TIMEOUT)
             return
@@ -136,26 +151,33 @@ class LiveReload:
             self._announce(result.deck, result.files)
 
     def _announce(self, new: Deck, files: Iterable[Path]) -> None:
+        """Say what changed since the last notice; saves in quick succession share one notice."""
         base = self._base
         if base is None:
             self._base = new
             return
         changed = {str(path) for path in self._changed_since_base}
         unchanged = [str(path) for path in files if str(path) not in changed] if changed else []
+        delay = max(0.0, self._quiet_until - time.monotonic())
         self.app.run_worker(
-            self._diff_then_notify(base, new, unchanged),
+            self._diff_then_notify(base, new, unchanged, delay),
             name="reload notice",
+            description="reload notice",
             group="reload-notice",
             exclusive=True,
             exit_on_error=False,
         )
 
-    async def _diff_then_notify(self, base: Deck, new: Deck, unchanged_files: list[str]) -> None:
-        """Off the loop: a newer reload cancels this one and diffs from the same base instead."""
+    async def _diff_then_notify(self, base: Deck, new: Deck, unchanged_files: list[str], delay: float) -> None:
+        """Off the loop, while the last notice is still up waits for it to go (a newer reload
+        cancels this one and diffs from the same base instead, so nothing is left out)."""
+        if delay:
+            await asyncio.sleep(delay)
         changes = await asyncio.to_thread(diff_decks, base, new, unchanged_files=unchanged_files)
         self._base = new
         self._changed_since_base.clear()
         self.changes = changes
+        self._quiet_until = time.monotonic() + NOTICE_TIMEOUT
         self.app.notify(changes.summary(), title=notice_title(changes), markup=False, timeout=NOTICE_TIMEOUT)
 
 

@@ -18,8 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 from textual.theme import Theme
 
 from ..deck.model import Deck, Diagnostic, Place
@@ -33,7 +31,6 @@ from ..themes import (
     named_theme_files,
     select_theme,
 )
-from .commands import highlight_plain
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -404,32 +401,3 @@ def theme_file_filter(folders: frozenset[Path], files: frozenset[Path]):
         return os.path.dirname(path) in folder_names and name.endswith(THEME_FILE_SUFFIXES) and not name.startswith(".")
 
     return wanted
-
-
-class ThemeCommands(Provider):
-    """"Theme: NAME" in the command palette, for every theme briefing can show."""
-
-    @property
-    def theming(self) -> Theming | None:
-        return getattr(self.app, "theming", None)
-
-    def _entries(self) -> list[tuple[str, ThemeEntry]]:
-        theming = self.theming
-        if theming is None or not theming.active:
-            return []
-        order = cycle_order(theming.registered.values(), [e.name for e in theming.registered.values()])
-        return [(f"Theme: {name}", theming.registered[name]) for name in order]
-
-    async def discover(self) -> Hits:
-        theming = self.theming
-        for label, entry in self._entries():
-            if entry.origin != "textual":
-                yield DiscoveryHit(Content(label), partial(theming.switch_to, entry.name), text=label, help=describe(entry))
-
-    async def search(self, query: str) -> Hits:
-        theming = self.theming
-        matcher = self.matcher(query)
-        for label, entry in self._entries():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, highlight_plain(matcher, label), partial(theming.switch_to, entry.name), text=label, help=describe(entry))

@@ -1,16 +1,19 @@
-"""The deck screens, each reached by a number key, in DESIGN's order."""
+"""The deck screens, each reached by a number key, in DESIGN's order.
+
+A screen's module is imported the first time the presenter opens it, not at start-up:
+only the first screen stands between the command and its first paint.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .base import DeckScreen
-from .brief import BriefScreen
-from .countries import CountriesScreen
-from .positions import PositionsScreen
-from .quotes import QuotesScreen
-from .sources import SourcesScreen
-from .timeline import TimelineScreen
+from ...deck.model import Country, Event, Incident, Person, Position, Question, Quote, Source
+
+if TYPE_CHECKING:
+    from .base import DeckScreen
 
 
 @dataclass(frozen=True)
@@ -18,16 +21,25 @@ class ScreenSpec:
     key: str
     name: str
     title: str
-    screen: type[DeckScreen]
+    module: str
+    class_name: str
+    handles: tuple[type, ...]
+    """The model types this screen shows: `open_item` routes them here."""
+
+    def screen_class(self) -> type[DeckScreen]:
+        return getattr(import_module(self.module, __package__), self.class_name)
+
+    def make_screen(self) -> DeckScreen:
+        return self.screen_class()()
 
 
 SCREEN_SPECS: tuple[ScreenSpec, ...] = (
-    ScreenSpec("1", "brief", "Brief", BriefScreen),
-    ScreenSpec("2", "timeline", "Timeline", TimelineScreen),
-    ScreenSpec("3", "countries", "Countries", CountriesScreen),
-    ScreenSpec("4", "positions", "Positions", PositionsScreen),
-    ScreenSpec("5", "quotes", "Quotes", QuotesScreen),
-    ScreenSpec("6", "sources", "Sources", SourcesScreen),
+    ScreenSpec("1", "brief", "Brief", ".brief", "BriefScreen", (Incident,)),
+    ScreenSpec("2", "timeline", "Timeline", ".timeline", "TimelineScreen", (Event,)),
+    ScreenSpec("3", "countries", "Countries", ".countries", "CountriesScreen", (Country, Person)),
+    ScreenSpec("4", "positions", "Positions", ".positions", "PositionsScreen", (Question, Position)),
+    ScreenSpec("5", "quotes", "Quotes", ".quotes", "QuotesScreen", (Quote,)),
+    ScreenSpec("6", "sources", "Sources", ".sources", "SourcesScreen", (Source,)),
 )
 
 SCREEN_NAMES = tuple(spec.name for spec in SCREEN_SPECS)

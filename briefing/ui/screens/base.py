@@ -25,7 +25,6 @@ class DeckScreen(Screen):
     """
 
     SCREEN_NAME: ClassVar[str] = ""
-    HANDLES: ClassVar[tuple[type, ...]] = ()
 
     @property
     def briefing(self) -> "BriefingApp":
@@ -49,6 +48,11 @@ class DeckScreen(Screen):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        # Textual calls on_mount for every class in the MRO and subclasses call super() too:
+        # subscribing twice would redraw every screen twice on each reload.
+        if getattr(self, "_frame_mounted", False):
+            return
+        self._frame_mounted = True
         self._show_frame(self.deck)
         self.query_one(ErrorBar).show_errors(self.briefing.deck_errors)
         self.briefing.deck_changed.subscribe(self, self._deck_changed)

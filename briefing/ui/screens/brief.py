@@ -19,7 +19,6 @@ NOTES_BESIDE_MIN_WIDTH = 100
 
 class BriefScreen(DeckScreen):
     SCREEN_NAME = "brief"
-    HANDLES = (Incident,)
     CSS_PATH = "brief.tcss"
 
     BINDINGS = [
@@ -35,6 +34,7 @@ class BriefScreen(DeckScreen):
         self.slide_index = 0
         self._shown_deck: Deck | None = None
         """The deck the slide was drawn from: on reload, where the presenter was."""
+        self._notes_shown: tuple[str | None] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
@@ -68,9 +68,11 @@ class BriefScreen(DeckScreen):
         return False
 
     def show_deck(self, deck: Deck) -> None:
-        """The same incident by id (its neighbour if deleted); the scroll kept on the same one.
+        """The same incident by id (its neighbour if it was deleted), updated in place.
 
-        A slide whose content did not change is not drawn again, so nothing moves at all.
+        On the same incident the slide's widgets get the new text where it changed, so the
+        scroll offset and everything unchanged stay exactly as they were; a neighbour starts
+        at the top of its slide.
         """
         old = self._shown_deck or deck
         old_ids = [incident.id for incident in old.incidents]
@@ -80,11 +82,10 @@ class BriefScreen(DeckScreen):
         self.slide_index = new_ids.index(kept_id) + 1 if kept_id is not None else 0
         if kept_id != shown_id:
             self._render_slide()
-        elif slide_unchanged(old, deck, shown_id):
-            self._shown_deck = deck
-            self._show_progress()
-        else:
-            self._render_slide(keep_scroll=True)
+            return
+        self._shown_deck = deck
+        self.call_next(self._refresh_slide)
+        self._show_progress()
 
     def go_to(self, index: int) -> None:
         index = max(0, min(index, self.slide_count - 1))
@@ -127,22 +128,31 @@ class BriefScreen(DeckScreen):
             await scroll.mount(slide)
             if not keep_scroll:
                 scroll.scroll_home(animate=False)
+            self._show_notes(incident)
+
+    async def _refresh_slide(self) -> None:
+        """After a reload, on the same slide: update it in place when its shape allows."""
+        incident = self.current_item()
+        slides = self.query_one("#slide", VerticalScroll).children
+        slide = slides[0] if slides else None
+        with self.app.batch_update():
+            if isinstance(incident, Incident) and isinstance(slide, IncidentSlide) and slide.fits(self.deck, incident):
+                await slide.show(self.deck, incident)
+            elif incident is None and isinstance(slide, TitleSlide) and slide.fits(self.deck):
+                await slide.show(self.deck)
+            else:
+                new_slide = TitleSlide(self.deck) if incident is None else IncidentSlide(self.deck, incident)
+                await self._swap_slide(new_slide, incident, keep_scroll=True)
+            self._show_notes(incident)
+
+    def _show_notes(self, incident: Item | None) -> None:
+        """Only when they changed: showing notes again would scroll them back to the top."""
+        notes = incident.notes if isinstance(incident, Incident) else None
+        if self._notes_shown != (notes,):
+            self._notes_shown = (notes,)
             for pane in self.query(NotesPane):
-                pane.show_notes(incident.notes if isinstance(incident, Incident) else None)
+                pane.show_notes(notes)
 
     def _show_progress(self) -> None:
         self.show_location(f"Brief {self.slide_index + 1}/{self.slide_count}")
 
-
-def slide_unchanged(old: Deck, new: Deck, incident_id: str | None) -> bool:
-    """Whether a slide would draw the same from both decks (a moved line counts as a change)."""
-    if incident_id is None:
-        return all(getattr(old, name) == getattr(new, name) for name in TITLE_SLIDE_FIELDS)
-    return (
-        old.get(incident_id) == new.get(incident_id)
-        and old.quotes_about(incident_id) == new.quotes_about(incident_id)
-        and old.timezone == new.timezone
-    )
-
-
-TITLE_SLIDE_FIELDS = ("title", "subtitle", "as_of", "summary", "key_judgments", "timezone")

@@ -20,7 +20,7 @@ from ...country_facts import (
     next_group,
     surviving_neighbour,
 )
-from ...deck.model import Country, Deck, Item, Person, Quote
+from ...deck.model import Country, Deck, Item, Person
 from ..widgets.countries.compare_view import CompareView
 from ..widgets.countries.country_pane import CountryPane, ShowMore
 from ..widgets.countries.country_table import CountryRow, CountryTable
@@ -36,7 +36,6 @@ SIDE_BY_SIDE_MIN_WIDTH = 140
 
 class CountriesScreen(DeckScreen):
     SCREEN_NAME = "countries"
-    HANDLES = (Country, Person)
     CSS_PATH = "countries.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter", show=False),
@@ -77,6 +76,7 @@ class CountriesScreen(DeckScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._stale = False
         self.group: str | None = None
         self.marked: list[str] = []
         self.comparing = False
@@ -105,6 +105,14 @@ class CountriesScreen(DeckScreen):
     @property
     def compare_view(self) -> CompareView:
         return self.query_one(CompareView)
+
+    def on_screen_resume(self) -> None:
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Show the deck that was reloaded while this screen was out of sight."""
+        if self._stale:
+            self.show_deck(self.deck)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -184,6 +192,15 @@ class CountriesScreen(DeckScreen):
             self.show_location(f"Countries 0/{len(codes)}")
 
     def show_deck(self, deck: Deck) -> None:
+        """Redraw for a reloaded deck; a screen out of sight redraws when it is shown again.
+
+        Working out the facts of a 10,000-incident deck takes a noticeable moment, and a
+        presenter on another screen should not wait for it on every save.
+        """
+        if not self.is_current:
+            self._stale = True
+            return
+        self._stale = False
         old_codes = self._deck_codes
         current = self._shown_code
         entry = self.pane.entries.highlighted_entry
@@ -247,7 +264,7 @@ class CountriesScreen(DeckScreen):
             screen = self.app.screen
             if isinstance(screen, PositionsScreen) and code is not None:
                 screen.focus_cell(target.question.id, code)
-        elif isinstance(target, (Quote, Person)):
+        elif isinstance(target, Person):
             self.briefing.show_detail(target)
         elif isinstance(target, ClaimMade):
             await self.briefing.open_item(target.incident)
@@ -382,6 +399,7 @@ class CountriesScreen(DeckScreen):
         )
 
     def focus_item(self, item: Item) -> bool:
+        self._catch_up()
         if isinstance(item, Person):
             if item.country is None or not self.focus_item(item.country):
                 return False

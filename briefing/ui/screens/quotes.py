@@ -8,6 +8,7 @@ scrolled. On reload the query, the results and the selected quote (by id) stay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import partial
@@ -36,17 +37,16 @@ FIRST_PAGE = 100
 
 
 def _help_text() -> str:
-    width = max(len(syntax) for syntax, _ in SYNTAX_HELP)
-    lines = ["Query language (results update as you type):"]
-    lines += [f"  {syntax:<{width}}  {meaning}" for syntax, meaning in SYNTAX_HELP]
+    """The query language for the `?` screen, one paragraph a line (the help view wraps)."""
+    lines = ["Query language (the results follow every keystroke):"]
+    lines += [f"• {syntax}  {meaning}" for syntax, meaning in SYNTAX_HELP]
     lines += [
-        "Case, accents and punctuation are ignored (nauseda finds Nausėda); a word of five",
-        "letters or more also matches with one typo, listed after exact matches.",
-        "Ranking: words together in the order typed, then all words exact, then typos;",
-        "newest first within each.",
-        "In the query box: ↑ ↓ pgup pgdn home end move through the results, enter opens",
-        "the quote, ctrl+y copies it, escape or tab goes to the list (ctrl+a / ctrl+e move",
-        "the text cursor). In the list: / (or any screen) goes back to the box.",
+        "Case, accents and punctuation are ignored (nauseda finds Nausėda); a word of five letters or more"
+        " also matches with one typo, listed after exact matches. Best first: words together in the order"
+        " typed, then all words exact, then with typos; newest first within each.",
+        "In the query box: ↑ ↓ pgup pgdn home end move through the results, enter opens the quote, ctrl+y"
+        " copies it, escape or tab goes to the list (ctrl+a / ctrl+e move the text cursor).",
+        "In the list: y copies the quote with its attribution (OSC 52: works over SSH), / goes back to the box.",
     ]
     return "\n".join(lines)
 
@@ -62,7 +62,6 @@ class _Shown:
 
 class QuotesScreen(DeckScreen):
     SCREEN_NAME = "quotes"
-    HANDLES = (Quote,)
     CSS_PATH = "quotes.tcss"
     HELP: ClassVar[str] = _help_text()
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -156,7 +155,12 @@ class QuotesScreen(DeckScreen):
         self.results.tz = self.tz
 
     def _build_index(self, deck: Deck) -> None:
-        self.run_worker(partial(self._index_deck, deck), thread=True, exclusive=True, group="quote-index", exit_on_error=False)
+        self._run_in_thread(partial(self._index_deck, deck), "quote-index")
+
+    def _run_in_thread(self, work: Callable[[], None], group: str) -> None:
+        """One worker per group at a time (the newest wins). The description is given because
+        Textual's default, repr(work), would spell out a whole deck on the event loop."""
+        self.run_worker(work, name=group, group=group, description=group, thread=True, exclusive=True, exit_on_error=False)
 
     def _index_deck(self, deck: Deck) -> None:
         index = SearchIndex.build(deck)
@@ -192,7 +196,7 @@ class QuotesScreen(DeckScreen):
         fallback = shown.text if shown is not None and shown.index is not self._index else None
         limit = max(FIRST_PAGE, keep[1] + FIRST_PAGE)
         work = partial(self._run_query, self._generation, self._index, text, limit, fallback, keep)
-        self.run_worker(work, thread=True, exclusive=True, group="quote-search", exit_on_error=False)
+        self._run_in_thread(work, "quote-search")
 
     def _run_query(
         self, generation: int, index: SearchIndex, text: str, limit: int, fallback_text: str | None, keep: tuple[str | None, int]
@@ -237,7 +241,7 @@ class QuotesScreen(DeckScreen):
             return
         limit = min(max(message.count, 2 * len(self.results.hits)), self.results.total)
         work = partial(self._fetch, shown, limit)
-        self.run_worker(work, thread=True, exclusive=True, group="quote-fetch", exit_on_error=False)
+        self._run_in_thread(work, "quote-fetch")
 
     def _fetch(self, shown: _Shown, limit: int) -> None:
         self.post_message(self.Fetched(shown.version, shown.index.search(shown.text, limit=limit)))
@@ -291,7 +295,7 @@ class QuotesScreen(DeckScreen):
         """The quote with its attribution to the clipboard, by OSC 52 (works over SSH)."""
         text = citation(quote, self.tz)
         copy_to_clipboard(self.app, text)
-        self.notify(fit(text, 120), title="Copied to the clipboard", markup=False)
+        self.notify(fit(text, 90), title="Copied to the clipboard", markup=False)
 
     # -- DeckScreen hooks
 

@@ -15,7 +15,6 @@ from .base import DeckScreen
 
 class SourcesScreen(DeckScreen):
     SCREEN_NAME = "sources"
-    HANDLES = (Source,)
     DEFAULT_CSS = """
     SourcesScreen #source-list { height: 1fr; border: none; }
     """

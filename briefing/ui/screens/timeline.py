@@ -43,7 +43,6 @@ Mouse: click selects (again: the next entry in a crowded column), the wheel pans
 
 class TimelineScreen(DeckScreen):
     SCREEN_NAME = "timeline"
-    HANDLES = (Event,)
     CSS_PATH = "timeline.tcss"
     HELP: ClassVar[str] = LEGEND
 

@@ -17,6 +17,10 @@ class Facts(Static):
     def __init__(self, rows: list[tuple[str, str | None]], **kwargs) -> None:
         super().__init__(self._table(rows), **kwargs)
 
+    def show_rows(self, rows: list[tuple[str, str | None]]) -> None:
+        """New rows in place (a reload)."""
+        self.update(self._table(rows))
+
     @staticmethod
     def _table(rows: list[tuple[str, str | None]]) -> Table:
         table = Table.grid(padding=(0, 2))

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
 
 from ....deck.model import Claim, Deck, Incident
-from ...text import STATUS_GLYPHS, claim_side, countries_label, country_label, source_grade, speaker_label, when_text
-from .facts import Facts
+from ...text import (
+    STATUS_GLYPHS,
+    claim_side,
+    countries_label,
+    country_label,
+    source_grade,
+    speaker_label,
+    when_text,
+)
+from .slide_parts import (
+    COLUMN,
+    FACTS,
+    MARKDOWN,
+    ROW,
+    STATIC,
+    Part,
+    build,
+    shape_of,
+    update_in_place,
+)
 
 
 class IncidentSlide(Vertical):
@@ -35,45 +52,63 @@ class IncidentSlide(Vertical):
         super().__init__(**kwargs)
         self.deck = deck
         self.incident = incident
+        self.parts = incident_parts(deck, incident)
 
     def compose(self) -> ComposeResult:
-        incident = self.incident
-        yield Static(Content(incident.title), id="incident-title")
-        yield Facts(fact_rows(incident), id="facts")
-        if incident.summary:
-            yield Markdown(incident.summary, open_links=False)
-        if incident.claims:
-            yield Static(Content("Claims and denials"), classes="section-heading")
-            yield from self._claims()
-        quotes = self.deck.quotes_about(incident.id)
-        if quotes:
-            yield Static(Content("What was said"), classes="section-heading")
-            for quote in quotes:
-                yield Static(Content.assemble(f"“{quote.text}”"), classes="quote")
-                attribution = f"— {speaker_label(quote.speaker)}"
-                if quote.when is not None:
-                    attribution += f", {quote.when.format()}"
-                yield Static(Content(attribution), classes="attribution")
-        if incident.sources:
-            yield Static(Content("Sources"), classes="section-heading")
-            for source in incident.sources:
-                line = f"[{source_grade(source, incident.credibility)}] {source.publisher or ''}".rstrip()
-                line += f" — {source.title}"
-                yield Static(Content(line), classes="source")
+        yield from map(build, self.parts)
 
-    def _claims(self) -> ComposeResult:
-        incident = self.incident
-        sides: dict[str, list[Claim]] = {"other": [], "actor": []}
-        for claim in incident.claims:
-            sides[claim_side(claim, incident.actor)].append(claim)
-        with Horizontal(id="claims"):
-            for side, claims in sides.items():
-                if not claims:
-                    continue
-                with Vertical(classes="claims-column"):
-                    yield Static(Content(_side_heading(side, incident)), classes="claims-heading")
-                    for claim in claims:
-                        yield Static(Content.assemble((speaker_label(claim.by), "bold"), ": ", claim.text), classes="claim")
+    def fits(self, deck: Deck, incident: Incident) -> bool:
+        """Whether this slide can show `incident` by updating its widgets (the same shape)."""
+        return shape_of(incident_parts(deck, incident)) == shape_of(self.parts)
+
+    async def show(self, deck: Deck, incident: Incident) -> None:
+        """Show a reloaded version of the incident in place (call only when it `fits`)."""
+        parts = incident_parts(deck, incident)
+        await update_in_place(list(self.children), self.parts, parts)
+        self.deck, self.incident, self.parts = deck, incident, parts
+
+
+def incident_parts(deck: Deck, incident: Incident) -> tuple[Part, ...]:
+    """The slide as data: title, facts, summary, claims by side, quotes, graded sources."""
+    parts = [Part(STATIC, Content(incident.title), id="incident-title"), Part(FACTS, fact_rows(incident), id="facts")]
+    if incident.summary:
+        parts.append(Part(MARKDOWN, incident.summary))
+    if incident.claims:
+        parts += [_heading("Claims and denials"), _claims(incident)]
+    quotes = deck.quotes_about(incident.id)
+    if quotes:
+        parts.append(_heading("What was said"))
+        for quote in quotes:
+            attribution = f"— {speaker_label(quote.speaker)}"
+            if quote.when is not None:
+                attribution += f", {quote.when.format()}"
+            parts.append(Part(STATIC, Content.assemble(f"“{quote.text}”"), classes="quote"))
+            parts.append(Part(STATIC, Content(attribution), classes="attribution"))
+    if incident.sources:
+        parts.append(_heading("Sources"))
+        for source in incident.sources:
+            line = f"[{source_grade(source, incident.credibility)}] {source.publisher or ''}".rstrip()
+            parts.append(Part(STATIC, Content(f"{line} — {source.title}"), classes="source"))
+    return tuple(parts)
+
+
+def _heading(text: str) -> Part:
+    return Part(STATIC, Content(text), classes="section-heading")
+
+
+def _claims(incident: Incident) -> Part:
+    """Others' claims and the actor's side by side, a column for each side that has any."""
+    sides: dict[str, list[Claim]] = {"other": [], "actor": []}
+    for claim in incident.claims:
+        sides[claim_side(claim, incident.actor)].append(claim)
+    columns = []
+    for side, claims in sides.items():
+        if not claims:
+            continue
+        heading = Part(STATIC, Content(_side_heading(side, incident)), classes="claims-heading")
+        lines = [Part(STATIC, Content.assemble((speaker_label(claim.by), "bold"), ": ", claim.text), classes="claim") for claim in claims]
+        columns.append(Part(COLUMN, classes="claims-column", children=(heading, *lines)))
+    return Part(ROW, id="claims", children=tuple(columns))
 
 
 def _side_heading(side: str, incident: Incident) -> str:

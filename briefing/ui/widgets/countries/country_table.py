@@ -7,9 +7,11 @@ the table fits 80 columns; names that do not fit end in an ellipsis.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from ....country_facts import CountryCounts
@@ -39,6 +41,11 @@ class CountryTable(DataTable):
     DEFAULT_CSS = """
     CountryTable { height: 1fr; scrollbar-size: 1 1; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "cursor_right", "Next country", show=False),
+        Binding("left", "cursor_left", "Previous country", show=False),
+        Binding("enter", "select_cursor", "Into the country's pane", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(cursor_type="row", id=id, classes=classes)
