@@ -436,6 +436,21 @@ async def test_a_save_to_an_included_file_reloads(deck_path):
         await wait_until(pilot, lambda: "quote pistorius-escalation-trap edited" in notices(app), "the notice")
 
 
+async def test_a_deck_chosen_in_the_picker_is_followed(tmp_path):
+    shutil.copytree(EXAMPLE_DECK.parent, tmp_path / "airspace")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "deck.yaml").write_text("title: Another deck\n", encoding="utf-8")
+    app = BriefingApp(folder=tmp_path, watch=True, show_clock=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "Another deck" in screen_text(app), "the picker's list")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.deck is not None and isinstance(app.screen, BriefScreen), "the chosen deck")
+        await follower_ready(pilot)
+        deck_path = tmp_path / "airspace" / "deck.yaml"
+        edit(deck_path, "title: Airspace incursions on NATO's eastern flank", "title: Airspace, followed from the picker")
+        await wait_until(pilot, lambda: "Airspace, followed from the picker" in screen_text(app), "the reloaded title slide")
+
+
 async def test_watch_notice_is_one_plain_line(deck_path):
     app = following_app(deck_path, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
