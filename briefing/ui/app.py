@@ -118,7 +118,7 @@ class BriefingApp(App[int]):
         if self.deck is not None:
             self.switch_mode(self.initial_screen)
             if self.deck_path is not None:
-                self.live_reload.start(self.deck_path, self._initial_result)
+                self.call_after_refresh(self.live_reload.start, self.deck_path, self._initial_result)
             self._initial_result = None
         elif self.folder is not None:
             from .screens.picker import PickerScreen

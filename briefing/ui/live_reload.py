@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from ..deck import LoadResult, load_deck
-from ..deck.diff import DeckChanges, diff_decks
 from ..deck.model import Deck
-from ..watch import DeckFollower, Reloaded, ReloadFailed, Update, WatchNotice
 
 if TYPE_CHECKING:
+    from ..deck.diff import DeckChanges
+    from ..watch import DeckFollower, Update
     from .app import BriefingApp
 
 JUMP_KEY = "J"
@@ -73,6 +73,8 @@ class LiveReload:
         if not self.watch:
             return
         cache = self.app.load_cache
+        from ..watch import DeckFollower
+
         self.follower = DeckFollower(
             deck_path,
             lambda path: load_deck(path, cache=cache),
@@ -138,6 +140,8 @@ class LiveReload:
 
     def apply(self, update: Update[LoadResult]) -> None:
         """Show one update: a new deck, the errors of a failed save, or a note about following."""
+        from ..watch import Reloaded, ReloadFailed, WatchNotice
+
         if isinstance(update, WatchNotice):
             self.app.notify(update.message, title="Live reload", severity="warning", markup=False, timeout=WATCH_NOTICE_TIMEOUT)
         elif isinstance(update, (Reloaded, ReloadFailed)):
@@ -173,6 +177,8 @@ class LiveReload:
         cancels this one and diffs from the same base instead, so nothing is left out)."""
         if delay:
             await asyncio.sleep(delay)
+        from ..deck.diff import diff_decks
+
         changes = await asyncio.to_thread(diff_decks, base, new, unchanged_files=unchanged_files)
         self._base = new
         self._changed_since_base.clear()

@@ -208,7 +208,7 @@ class Theming:
         if deck_changed is not None:
             deck_changed.subscribe(self.app, self.deck_changed)
         self.app.theme_changed_signal.subscribe(self.app, lambda theme: self._note_pick(theme.name))
-        self.watch()
+        self.app.call_after_refresh(self.watch)
 
     # -- switching --------------------------------------------------------------------------
 
