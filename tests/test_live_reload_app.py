@@ -267,6 +267,7 @@ async def test_invalid_save_keeps_the_deck_and_shows_errors_until_the_next_good_
         good_deck = app.deck
         edit(deck_path, ROMANIA_PLACES, ROMANIA_PLACES.replace("[RO]", "[XX]"))
         await wait_until(pilot, lambda: error_bar(app).display, "the error bar")
+        await pilot.pause()
         text = screen_text(app)
         assert "Deck not reloaded" in text
         assert "deck.yaml:188:" in str(error_bar(app).render()) and "XX" in text

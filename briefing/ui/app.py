@@ -171,8 +171,10 @@ class BriefingApp(App[int]):
                     self._mode_history.append(self.current_mode)
                     await self.switch_mode(spec.name)
                 screen = self.deck_screen
-                if screen is not None and screen.focus_item(item):
-                    return
+                if screen is not None:
+                    screen.catch_up()
+                    if screen.focus_item(item):
+                        return
         self.show_detail(item)
 
     def show_detail(self, item: Item) -> None:

@@ -47,20 +47,34 @@ class DeckScreen(Screen):
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
 
+    _stale = False
+    """A reload arrived while this screen was out of sight: redraw when it is shown again."""
+
     def on_mount(self) -> None:
-        # Textual calls on_mount for every class in the MRO and subclasses call super() too:
-        # subscribing twice would redraw every screen twice on each reload.
-        if getattr(self, "_frame_mounted", False):
-            return
-        self._frame_mounted = True
+        """Runs after the subclass's own `on_mount` (Textual calls one per class in the MRO)."""
         self._show_frame(self.deck)
         self.query_one(ErrorBar).show_errors(self.briefing.deck_errors)
         self.briefing.deck_changed.subscribe(self, self._deck_changed)
         self.briefing.errors_changed.subscribe(self, self.query_one(ErrorBar).show_errors)
 
     def _deck_changed(self, deck: Deck) -> None:
+        """Redraw now if on screen; a screen out of sight waits until it is shown again, so a
+        presenter on one screen never waits on every save for the others' redraws."""
         self._show_frame(deck)
-        self.show_deck(deck)
+        if self.is_current:
+            self._stale = False
+            self.show_deck(deck)
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Show the deck that was reloaded while this screen was out of sight."""
+        if self._stale:
+            self._stale = False
+            self.show_deck(self.deck)
 
     def _show_frame(self, deck: Deck) -> None:
         for banner in self.query(Banner):

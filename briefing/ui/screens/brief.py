@@ -43,7 +43,6 @@ class BriefScreen(DeckScreen):
                 yield NotesPane(id="notes")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._render_slide()
         self.query_one("#slide").focus()
 

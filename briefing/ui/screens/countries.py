@@ -76,7 +76,6 @@ class CountriesScreen(DeckScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._stale = False
         self.group: str | None = None
         self.marked: list[str] = []
         self.comparing = False
@@ -106,16 +105,7 @@ class CountriesScreen(DeckScreen):
     def compare_view(self) -> CompareView:
         return self.query_one(CompareView)
 
-    def on_screen_resume(self) -> None:
-        self._catch_up()
-
-    def _catch_up(self) -> None:
-        """Show the deck that was reloaded while this screen was out of sight."""
-        if self._stale:
-            self.show_deck(self.deck)
-
     def on_mount(self) -> None:
-        super().on_mount()
         self._load(self.deck)
         self._refresh_rows(None, force_pane=True)
         self._show_mode()
@@ -192,15 +182,7 @@ class CountriesScreen(DeckScreen):
             self.show_location(f"Countries 0/{len(codes)}")
 
     def show_deck(self, deck: Deck) -> None:
-        """Redraw for a reloaded deck; a screen out of sight redraws when it is shown again.
-
-        Working out the facts of a 10,000-incident deck takes a noticeable moment, and a
-        presenter on another screen should not wait for it on every save.
-        """
-        if not self.is_current:
-            self._stale = True
-            return
-        self._stale = False
+        """Redraw for a reloaded deck, keeping the country, filters and marks."""
         old_codes = self._deck_codes
         current = self._shown_code
         entry = self.pane.entries.highlighted_entry
@@ -399,7 +381,7 @@ class CountriesScreen(DeckScreen):
         )
 
     def focus_item(self, item: Item) -> bool:
-        self._catch_up()
+        self.catch_up()
         if isinstance(item, Person):
             if item.country is None or not self.focus_item(item.country):
                 return False

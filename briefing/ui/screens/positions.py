@@ -47,7 +47,6 @@ class PositionsScreen(DeckScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._stale = False
         self.order = MatrixOrder.GROUP
         self.stance_question_id: str | None = None
         self.group: str | None = None
@@ -63,16 +62,7 @@ class PositionsScreen(DeckScreen):
     def grid(self) -> PositionsGrid:
         return self.query_one(PositionsGrid)
 
-    def on_screen_resume(self) -> None:
-        self._catch_up()
-
-    def _catch_up(self) -> None:
-        """Show the deck that was reloaded while this screen was out of sight."""
-        if self._stale:
-            self.show_deck(self.deck)
-
     def on_mount(self) -> None:
-        super().on_mount()
         self._redraw(self.deck)
         self.grid.focus()
 
@@ -125,15 +115,7 @@ class PositionsScreen(DeckScreen):
         return f" Countries: {shown}{order}"
 
     def show_deck(self, deck: Deck) -> None:
-        """Redraw for a reloaded deck; a screen out of sight redraws when it is shown again.
-
-        Working out the facts of a 10,000-incident deck takes a noticeable moment, and a
-        presenter on another screen should not wait for it on every save.
-        """
-        if not self.is_current:
-            self._stale = True
-            return
-        self._stale = False
+        """Redraw for a reloaded deck, keeping the selected cell, ordering and group."""
         grid = self.grid
         old = grid.data
         question_id = surviving_neighbour(
@@ -213,7 +195,7 @@ class PositionsScreen(DeckScreen):
         return grid.position or grid.question
 
     def focus_item(self, item: Item) -> bool:
-        self._catch_up()
+        self.catch_up()
         if isinstance(item, Question):
             return self._focus_cell(item.id, None)
         if isinstance(item, Position):

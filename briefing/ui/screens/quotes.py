@@ -118,7 +118,6 @@ class QuotesScreen(DeckScreen):
         yield QuoteList(id="quote-list")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._set_timezone(self.deck)
         self.query_box.show_status(f"Indexing {len(self.deck.quotes):,} quotes…")
         self._build_index(self.deck)

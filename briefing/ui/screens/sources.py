@@ -27,7 +27,6 @@ class SourcesScreen(DeckScreen):
         yield OptionList(id="source-list")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._fill(self.deck)
         self.query_one(OptionList).focus()
 

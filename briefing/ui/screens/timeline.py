@@ -72,7 +72,6 @@ class TimelineScreen(DeckScreen):
         self._placements: Placements | None = None
         self._quotes: dict[str, tuple] = {}
         self._shown_detail: tuple | None = None
-        self._stale = False
         self._shown_location = ""
         self.navigator: Navigator | None = None
 
@@ -89,7 +88,6 @@ class TimelineScreen(DeckScreen):
             yield TimelineDetail(id="timeline-detail")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.lanes.focus()
         self._changed()
 
@@ -116,19 +114,11 @@ class TimelineScreen(DeckScreen):
     # -- the hooks the app calls
 
     def show_deck(self, deck: Deck) -> None:
-        """Re-place the entries now if on screen, else when the presenter comes back (key 2)."""
-        if not self.is_current:
-            self._stale = True
-            return
-        self._stale = False
+        """Re-place the entries, keeping zoom, filter and the selected entry by id."""
         self._index_deck(deck)
         self._shown_detail = None
         self.nav.replace_timeline(self._timeline())
         self._changed()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.show_deck(self.deck)
 
     def current_item(self) -> Item | None:
         placed = self.nav.selected

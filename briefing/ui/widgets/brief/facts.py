@@ -15,18 +15,19 @@ class Facts(Static):
     """
 
     def __init__(self, rows: list[tuple[str, str | None]], **kwargs) -> None:
-        super().__init__(self._table(rows), **kwargs)
+        super().__init__(facts_table(rows), **kwargs)
 
     def show_rows(self, rows: list[tuple[str, str | None]]) -> None:
         """New rows in place (a reload)."""
-        self.update(self._table(rows))
+        self.update(facts_table(rows))
 
-    @staticmethod
-    def _table(rows: list[tuple[str, str | None]]) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
-        for label, value in rows:
-            if value:
-                table.add_row(Text(label), Text(value))
-        return table
+
+def facts_table(rows: list[tuple[str, str | None]]) -> Table:
+    """Label/value rows as a borderless table; deck text goes in as Text, never markup."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for label, value in rows:
+        if value:
+            table.add_row(Text(label), Text(value))
+    return table

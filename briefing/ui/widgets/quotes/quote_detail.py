@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -21,6 +19,7 @@ from ....deck.dates import format_date_point
 from ....deck.model import Deck, Item, Quote, Source, Subject
 from ....search import Span
 from ...text import source_grade, speaker_label
+from ..brief.facts import facts_table
 from .quote_text import QuoteText
 from .rows import date_label, fit, flatten
 
@@ -53,15 +52,6 @@ def source_text(source: Source) -> str:
     publisher = f", {source.publisher}" if source.publisher else ""
     return f"{source.title}{publisher} [{source_grade(source)}]"
 
-
-def facts_table(rows: list[tuple[str, str | None]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
-    for label, value in rows:
-        if value:
-            table.add_row(Text(label), Text(value))
-    return table
 
 
 class QuoteDetailScreen(ModalScreen["Item | str | None"]):
