@@ -286,7 +286,11 @@ def _too_deep(text: str, composer: type, locator: Locator) -> Diagnostic | None:
                     return _error(locator.place(event.start_mark), message)
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
-    except Exception:  # noqa: BLE001 - the syntax error is reported by composing
+    except Exception as error:  # noqa: BLE001 - the syntax error is reported by composing
+        if composer is not _PyComposer and "nesting depth" in str(error):
+            # Newer libyaml stops at its own limit before yielding an event; the pure parser
+            # has none, so it finds the place where the deck passes ours.
+            return _too_deep(text, _PyComposer, locator)
         return None
     finally:
         instance.dispose()
