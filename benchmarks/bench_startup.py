@@ -23,6 +23,7 @@ DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
 MINIMAL = [sys.executable, str(Path(__file__).with_name("minimal_app.py"))]
 BRIEFING = [sys.executable, "-m", "briefing", str(DECK)]
 BRIEFING_READY = "Brief 1/"
+FLOOR = [sys.executable, str(Path(__file__).with_name("floor_app.py")), str(DECK)]
 
 
 def first_paint(command: list[str], ready_text: str) -> tuple[float, int]:
@@ -70,7 +71,9 @@ def output_bytes(runs_per_step: int = 5) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--floor", action="store_true", help="also time the deck core plus one Static (floor_app.py)")
     args = parser.parse_args()
+    floor_times = []
     minimal_times, briefing_times, minimal_rss, briefing_rss = [], [], [], []
     for _ in range(args.runs):
         seconds, rss = first_paint(MINIMAL, "ready")
@@ -79,11 +82,16 @@ def main() -> None:
         seconds, rss = first_paint(BRIEFING, BRIEFING_READY)
         briefing_times.append(seconds)
         briefing_rss.append(rss)
+        if args.floor:
+            floor_times.append(first_paint(FLOOR, BRIEFING_READY)[0])
     m_time, b_time = statistics.median(minimal_times), statistics.median(briefing_times)
     m_rss, b_rss = statistics.median(minimal_rss), statistics.median(briefing_rss)
     print(f"first paint, minimal Textual app: median {m_time * 1000:.0f} ms over {args.runs} runs")
     print(f"first paint, briefing example deck: median {b_time * 1000:.0f} ms")
     print(f"first paint ratio: {b_time / m_time:.2f} x (budget 1.2 x)")
+    if floor_times:
+        f_time = statistics.median(floor_times)
+        print(f"first paint, deck core + load + one Static (the floor): median {f_time * 1000:.0f} ms, {f_time / m_time:.2f} x")
     print(f"memory (RSS): minimal {m_rss / 1024:.1f} MiB, briefing {b_rss / 1024:.1f} MiB, ratio {b_rss / m_rss:.2f} x (budget 1.3 x)")
     out = output_bytes()
     print(f"bytes written per slide step: median {out['step_median']:.0f}")
