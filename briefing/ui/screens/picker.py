@@ -77,7 +77,9 @@ def choice_label(choice: DeckChoice) -> Content:
     """Title, subtitle and as-of for a good deck; the path and first error for a broken one."""
     deck = choice.result.deck
     if deck is None:
-        first = choice.result.errors[0] if choice.result.errors else "cannot be loaded"
-        return Content.assemble((f"✘ {choice.path}", "bold"), "\n", (f"  {first}", "italic"))
+        errors = choice.result.errors
+        first = f"{errors[0].place}: {errors[0].message}" if errors else "cannot be loaded"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return Content.assemble((f"✘ {choice.path}", "bold"), "\n", (f"  {first}{more}", "italic"))
     detail = "  ".join(part for part in (deck.subtitle, f"as of {deck.as_of.format()}" if deck.as_of else None) if part)
     return Content.assemble((deck.title, "bold"), "\n", (f"  {detail}  ({choice.path})", "dim"))
