@@ -194,10 +194,6 @@ class Person:
 Speaker = Union[Country, Person]
 
 
-def speaker_name(speaker: Speaker) -> str:
-    return speaker.name
-
-
 @dataclass(frozen=True, slots=True)
 class Claim:
     """What one side says about an incident; a denial is a claim too."""
@@ -374,6 +370,3 @@ class Deck:
                 cited.append(item)
         cited.extend(q for q in self.quotes if q.source is not None and q.source.id == source_id)
         return tuple(cited)
-
-    def positions_of(self, code: str) -> tuple[Position, ...]:
-        return tuple(p for q in self.questions for p in q.positions if p.country.code == code)

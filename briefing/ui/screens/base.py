@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...deck.model import Deck, Diagnostic, Item
+from ...deck.model import Deck, Item
 from ..widgets.banner import Banner
 from ..widgets.error_bar import ErrorBar
 from ..widgets.frame_header import FrameHeader
@@ -94,7 +94,3 @@ class DeckScreen(Screen):
     def focus_item(self, item: Item) -> bool:
         """Bring this item into view and select it; False if this screen cannot show it."""
         return False
-
-    def first_error(self) -> Diagnostic | None:
-        errors = self.briefing.deck_errors
-        return errors[0] if errors else None
