@@ -29,7 +29,6 @@ from briefing.country_facts import (
     related_quotes,
     stance_blocks,
     stance_tally,
-    surviving_neighbour,
 )
 from briefing.deck import load_deck
 from briefing.deck.model import NOWHERE, Country, Deck, Incident, Stance
@@ -335,21 +334,3 @@ def test_a_question_without_positions_sorts_every_country_as_no_position(tmp_pat
 
 
 # --------------------------------------------------------------------------- reload
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "key", "expected"),
-    [
-        (["A", "B", "C"], ["A", "B", "C"], "B", "B"),
-        (["A", "B", "C"], ["A", "C"], "B", "C"),
-        (["A", "B", "C"], ["A", "B"], "C", "B"),
-        (["A", "B", "C"], ["C", "A"], "B", "C"),
-        (["A", "B"], ["X"], "B", "X"),
-        (["A", "B"], [], "A", None),
-        (["A", "B"], ["B"], None, "B"),
-    ],
-)
-def test_surviving_neighbour_prefers_the_same_key_then_the_next_then_the_previous(
-    old, new, key, expected
-):
-    assert surviving_neighbour(old, new, key) == expected

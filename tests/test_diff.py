@@ -6,7 +6,9 @@ import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.deck.diff import DeckChanges, SectionChanges, diff_decks
+import pytest
+
+from briefing.deck.diff import DeckChanges, SectionChanges, diff_decks, surviving_neighbour
 from briefing.deck.model import (
     Claim,
     Confidence,
@@ -222,3 +224,21 @@ def test_the_unchanged_files_hint_is_ignored_when_the_timezone_changes() -> None
     changes = diff_decks(old, new, unchanged_files=["quotes.yaml"])
     assert changes.section("quotes").edited == ("tusk-shoot",)
     assert changes.settings == ("timezone",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "expected"),
+    [
+        (["A", "B", "C"], ["A", "B", "C"], "B", "B"),
+        (["A", "B", "C"], ["A", "C"], "B", "C"),
+        (["A", "B", "C"], ["A", "B"], "C", "B"),
+        (["A", "B", "C"], ["C", "A"], "B", "C"),
+        (["A", "B"], ["X"], "B", "X"),
+        (["A", "B"], [], "A", None),
+        (["A", "B"], ["B"], None, "B"),
+    ],
+)
+def test_surviving_neighbour_prefers_the_same_key_then_the_next_then_the_previous(
+    old, new, key, expected
+):
+    assert surviving_neighbour(old, new, key) == expected

@@ -18,7 +18,7 @@ import dataclasses
 import operator
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -333,3 +333,25 @@ def _same_value(old: Any, new: Any) -> bool:
     if dataclasses.is_dataclass(kind):
         return _same_fields(old, new)
     return old == new
+
+
+def surviving_neighbour(
+    old_keys: Sequence[str], new_keys: Sequence[str], key: str | None
+) -> str | None:
+    """After a reload: the same key (code or id) if it is still there, else its nearest neighbour.
+
+    Neighbours are looked for in the old order, after the key first, then before it, so a
+    deleted country's place goes to the one that followed it.
+    """
+    if not new_keys:
+        return None
+    if key in new_keys:
+        return key
+    if key not in old_keys:
+        return new_keys[0]
+    index = list(old_keys).index(key)
+    survivors = set(new_keys)
+    for candidate in [*old_keys[index + 1 :], *reversed(old_keys[:index])]:
+        if candidate in survivors:
+            return candidate
+    return new_keys[0]

@@ -85,6 +85,11 @@ class BriefingApp(App[int]):
         watch: bool = False,
         poll: bool = False,
     ) -> None:
+        if result is not None and result.deck is not None:
+            self.DEFAULT_MODE = initial_screen
+            """The first screen is the app's first mode: Textual composes it with the app, one
+            layout and one paint, instead of composing an empty default screen and then
+            switching to it (two more layouts and a restyle before anything shows)."""
         super().__init__(ansi_color=startup_ansi_color())
         self.animation_level = "none"
         self.deck_path = deck_path
@@ -92,7 +97,6 @@ class BriefingApp(App[int]):
         self.deck: Deck | None = result.deck if result is not None else None
         self.deck_errors: tuple[Diagnostic, ...] = ()
         self.initial_screen = initial_screen
-        self.initial_theme = theme
         self.theming = Theming(self, themes)
         self.show_notes = show_notes
         self.load_cache = load_cache if load_cache is not None else LoadCache()
@@ -105,6 +109,9 @@ class BriefingApp(App[int]):
         self.live_reload = LiveReload(self, watch=watch, poll=poll)
         for spec in SCREEN_SPECS:
             self.add_mode(spec.name, spec.make_screen)
+        starting_theme = self.theming.starting_theme(theme)
+        if starting_theme:
+            self.theming.show_before_start(starting_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes import THEME_VARIABLE_DEFAULTS
@@ -112,11 +119,10 @@ class BriefingApp(App[int]):
         return dict(THEME_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        if self.initial_theme:
-            self.theme = self.initial_theme
         self.theming.start()
         if self.deck is not None:
-            self.switch_mode(self.initial_screen)
+            if self.current_mode != self.initial_screen:
+                self.switch_mode(self.initial_screen)
             if self.deck_path is not None:
                 self.call_after_refresh(self.live_reload.start, self.deck_path, self._initial_result)
             self._initial_result = None

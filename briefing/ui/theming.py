@@ -194,6 +194,27 @@ class Theming:
 
     # -- start ------------------------------------------------------------------------------
 
+    def starting_theme(self, override: str | None = None) -> str | None:
+        """The theme the app opens with: the chosen one, else a theme name given to the app."""
+        return self.chosen.selection.choice.name if self.chosen is not None else override
+
+    def show_before_start(self, name: str) -> None:
+        """Make `name` the app's theme before Textual has parsed any CSS.
+
+        Setting `App.theme` on mount, the usual way, parses the whole stylesheet again and
+        restyles every widget before the first paint (two passes of about 10 ms each here);
+        set in the constructor, the first parse already has the theme's variables. This does
+        what Textual's theme watcher does, minus the refresh that nothing needs yet.
+        """
+        app = self.app
+        app.set_reactive(type(app).theme, name)
+        theme = app.current_theme
+        classes = {cls: False for cls in app.classes if cls.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        app.update_classes(classes, update=False)
+        app._refresh_truecolor_filter(app.ansi_theme)
+        app.stylesheet.set_variables(app.get_css_variables())
+
     def start(self) -> None:
         """On mount: show the chosen theme, say what went wrong reading themes, start following."""
         if self.chosen is None:

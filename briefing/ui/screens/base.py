@@ -37,11 +37,12 @@ class DeckScreen(Screen):
         return deck
 
     def compose(self) -> ComposeResult:
-        yield Banner(id="banner-top")
-        yield FrameHeader()
+        deck = self.deck
+        yield Banner(deck, id="banner-top")
+        yield FrameHeader(deck, self.initial_location())
         yield from self.compose_body()
-        yield ErrorBar()
-        yield Banner(id="banner-bottom")
+        yield ErrorBar(self.briefing.deck_errors)
+        yield Banner(deck, id="banner-bottom")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -51,9 +52,10 @@ class DeckScreen(Screen):
     """A reload arrived while this screen was out of sight: redraw when it is shown again."""
 
     def on_mount(self) -> None:
-        """Runs after the subclass's own `on_mount` (Textual calls one per class in the MRO)."""
-        self._show_frame(self.deck)
-        self.query_one(ErrorBar).show_errors(self.briefing.deck_errors)
+        """Runs after the subclass's own `on_mount` (Textual calls one per class in the MRO).
+
+        The frame was composed with the deck's text, so nothing is redrawn here: a widget
+        updated after mounting costs the first paint another layout."""
         self.briefing.deck_changed.subscribe(self, self._deck_changed)
         self.briefing.errors_changed.subscribe(self, self.query_one(ErrorBar).show_errors)
 
@@ -80,6 +82,10 @@ class DeckScreen(Screen):
         for banner in self.query(Banner):
             banner.show_deck(deck)
         self.query_one(FrameHeader).show_deck(deck)
+
+    def initial_location(self) -> str:
+        """Where the presenter starts on this screen ('Brief 1/7'), shown from the first paint."""
+        return ""
 
     def show_location(self, text: str) -> None:
         self.query_one(FrameHeader).show_location(text)

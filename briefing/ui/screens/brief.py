@@ -6,11 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from ...country_facts import surviving_neighbour
+from ...deck.diff import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
-from ..widgets.brief.incident_slide import IncidentSlide
 from ..widgets.brief.notes_pane import NotesPane
-from ..widgets.brief.title_slide import TitleSlide
+from ..widgets.brief.slide import Slide
 from .base import DeckScreen
 from .goto_slide import GotoSlideScreen
 
@@ -38,13 +37,17 @@ class BriefScreen(DeckScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
-            yield VerticalScroll(id="slide")
+            with VerticalScroll(id="slide"):
+                yield Slide(self.deck)
             if self.briefing.show_notes:
                 yield NotesPane(id="notes")
 
     def on_mount(self) -> None:
-        self._render_slide()
+        self._shown_deck = self.deck
         self.query_one("#slide").focus()
+
+    def initial_location(self) -> str:
+        return self._progress()
 
     def on_resize(self) -> None:
         narrow = self.size.width < NOTES_BESIDE_MIN_WIDTH
@@ -67,11 +70,10 @@ class BriefScreen(DeckScreen):
         return False
 
     def show_deck(self, deck: Deck) -> None:
-        """The same incident by id (its neighbour if it was deleted), updated in place.
+        """The same incident by id (its neighbour if it was deleted).
 
-        On the same incident the slide's widgets get the new text where it changed, so the
-        scroll offset and everything unchanged stay exactly as they were; a neighbour starts
-        at the top of its slide.
+        On the same incident the slide only gets the new text, so the scroll offset stays
+        exactly where the presenter left it; a neighbour starts at the top of its slide.
         """
         old = self._shown_deck or deck
         old_ids = [incident.id for incident in old.incidents]
@@ -79,12 +81,7 @@ class BriefScreen(DeckScreen):
         new_ids = [incident.id for incident in deck.incidents]
         kept_id = surviving_neighbour(old_ids, new_ids, shown_id) if shown_id is not None else None
         self.slide_index = new_ids.index(kept_id) + 1 if kept_id is not None else 0
-        if kept_id != shown_id:
-            self._render_slide()
-            return
-        self._shown_deck = deck
-        self.call_next(self._refresh_slide)
-        self._show_progress()
+        self._render_slide(keep_scroll=kept_id == shown_id)
 
     def go_to(self, index: int) -> None:
         index = max(0, min(index, self.slide_count - 1))
@@ -114,35 +111,11 @@ class BriefScreen(DeckScreen):
     def _render_slide(self, keep_scroll: bool = False) -> None:
         incident = self.current_item()
         self._shown_deck = self.deck
-        slide = TitleSlide(self.deck) if incident is None else IncidentSlide(self.deck, incident)
-        self.call_next(self._swap_slide, slide, incident, keep_scroll)
+        self.query_one(Slide).show(self.deck, incident)
+        if not keep_scroll:
+            self.query_one("#slide", VerticalScroll).scroll_home(animate=False)
+        self._show_notes(incident)
         self._show_progress()
-
-    async def _swap_slide(self, slide: TitleSlide | IncidentSlide, incident: Incident | None, keep_scroll: bool) -> None:
-        """Replace the slide with no frame painted in between: never a blank body, and the
-        scroll offset goes straight from the old slide's height to the new one's."""
-        scroll = self.query_one("#slide", VerticalScroll)
-        with self.app.batch_update():
-            await scroll.remove_children()
-            await scroll.mount(slide)
-            if not keep_scroll:
-                scroll.scroll_home(animate=False)
-            self._show_notes(incident)
-
-    async def _refresh_slide(self) -> None:
-        """After a reload, on the same slide: update it in place when its shape allows."""
-        incident = self.current_item()
-        slides = self.query_one("#slide", VerticalScroll).children
-        slide = slides[0] if slides else None
-        with self.app.batch_update():
-            if isinstance(incident, Incident) and isinstance(slide, IncidentSlide) and slide.fits(self.deck, incident):
-                await slide.show(self.deck, incident)
-            elif incident is None and isinstance(slide, TitleSlide) and slide.fits(self.deck):
-                await slide.show(self.deck)
-            else:
-                new_slide = TitleSlide(self.deck) if incident is None else IncidentSlide(self.deck, incident)
-                await self._swap_slide(new_slide, incident, keep_scroll=True)
-            self._show_notes(incident)
 
     def _show_notes(self, incident: Item | None) -> None:
         """Only when they changed: showing notes again would scroll them back to the top."""
@@ -153,5 +126,8 @@ class BriefScreen(DeckScreen):
                 pane.show_notes(notes)
 
     def _show_progress(self) -> None:
-        self.show_location(f"Brief {self.slide_index + 1}/{self.slide_count}")
+        self.show_location(self._progress())
+
+    def _progress(self) -> str:
+        return f"Brief {self.slide_index + 1}/{self.slide_count}"
 

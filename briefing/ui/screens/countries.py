@@ -18,8 +18,8 @@ from ...country_facts import (
     filter_countries,
     group_label,
     next_group,
-    surviving_neighbour,
 )
+from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Person
 from ..widgets.countries.compare_view import CompareView
 from ..widgets.countries.country_pane import CountryPane, ShowMore

@@ -19,8 +19,8 @@ from ...country_facts import (
     positions_by_cell,
     stance_label,
     stance_tally,
-    surviving_neighbour,
 )
+from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Position, Question
 from ..text import STANCE_GLYPHS
 from ..widgets.positions.cell_status import CellStatus

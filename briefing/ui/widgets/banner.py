@@ -24,6 +24,10 @@ class Banner(Static):
     }
     """
 
+    def __init__(self, deck: Deck | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show_deck(deck)
+
     def render(self) -> RenderResult:
         """In reverse video (the mono theme, NO_COLOR) the text is padded across the whole
         width, so the banner is one solid band: padding never takes the text style. The

@@ -25,6 +25,11 @@ class ErrorBar(Static):
     }
     """
 
+    def __init__(self, errors: tuple[Diagnostic, ...] = (), **kwargs) -> None:
+        super().__init__(**kwargs)
+        if errors:
+            self.show_errors(errors)
+
     def show_errors(self, errors: tuple[Diagnostic, ...]) -> None:
         self.display = bool(errors)
         if not errors:

@@ -32,20 +32,26 @@ class FrameHeader(Horizontal):
     FrameHeader #header-clock { width: auto; padding: 0 1; }
     """
 
+    def __init__(self, deck: Deck | None = None, location: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.deck = deck
+        self.location = location
+
     def compose(self) -> ComposeResult:
-        yield Static(id="header-title")
-        yield Static(id="header-as-of")
-        yield Static(id="header-location")
-        yield Static(id="header-stopwatch")
-        yield Static(id="header-clock")
+        """Every part with its text already, so the first layout is the only one."""
+        title, as_of = header_texts(self.deck)
+        yield Static(Content(title), id="header-title")
+        yield Static(Content(as_of), id="header-as-of")
+        yield Static(Content(self.location), id="header-location")
+        for selector, text in self.timer_texts().items():
+            yield Static(Content(text), id=selector[1:]).set_styles(f"display: {'block' if text else 'none'};")
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
-        self.tick()
 
     def show_deck(self, deck: Deck | None) -> None:
-        title = deck.title if deck is not None else "briefing"
-        as_of = f"as of {format_date_point_short(deck.as_of)}" if deck is not None and deck.as_of is not None else ""
+        self.deck = deck
+        title, as_of = header_texts(deck)
         self.query_one("#header-title", Static).update(Content(title))
         self.query_one("#header-as-of", Static).update(Content(as_of))
 
@@ -54,14 +60,29 @@ class FrameHeader(Horizontal):
         self.query_one("#header-location", Static).update(Content(text))
 
     def tick(self) -> None:
+        for selector, text in self.timer_texts().items():
+            self._set(selector, text)
+
+    def timer_texts(self) -> dict[str, str]:
+        """The stopwatch (once started) and the clock (when shown), by widget selector."""
         app = self.app
         stopwatch = getattr(app, "stopwatch", None)
         show_stopwatch = stopwatch is not None and (stopwatch.running or stopwatch.elapsed() > 0)
-        self._set("#header-stopwatch", ("⏱ " + stopwatch.text()) if show_stopwatch else "")
-        self._set("#header-clock", clock_text() if getattr(app, "clock_visible", False) else "")
+        return {
+            "#header-stopwatch": ("⏱ " + stopwatch.text()) if show_stopwatch else "",
+            "#header-clock": clock_text() if getattr(app, "clock_visible", False) else "",
+        }
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
         widget.display = bool(text)
         if str(widget.content) != text:
             widget.update(Content(text))
+
+
+def header_texts(deck: Deck | None) -> tuple[str, str]:
+    """The title and 'as of 25 Sep 2025' (empty without an as-of)."""
+    if deck is None:
+        return "briefing", ""
+    as_of = f"as of {format_date_point_short(deck.as_of)}" if deck.as_of is not None else ""
+    return deck.title, as_of

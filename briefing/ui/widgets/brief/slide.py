@@ -1,0 +1,93 @@
+"""The slide on screen: the title slide or an incident's, drawn as one widget."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import RenderableType
+from textual.widget import Widget
+
+from ....deck.model import Deck, Incident, Status
+from ...markdown_text import MarkdownStyles
+from .slide_content import SlideStyles, incident_slide, title_slide
+
+STATUS_CLASSES = {status: f"slide--status-{status.value}" for status in Status}
+
+
+class Slide(Widget):
+    """One slide; `show` swaps what it shows without a remount, so nothing flashes and the
+    scroll offset of the container stays put. Styles come from the theme through component
+    classes, so a theme switch repaints it like any widget."""
+
+    DEFAULT_CSS = """
+    Slide { height: auto; padding: 0 1; }
+    Slide > .slide--title { text-style: bold; color: $text-primary; }
+    Slide > .slide--subtitle { color: $text-secondary; }
+    Slide > .slide--muted { color: $text-muted; }
+    Slide > .slide--heading { text-style: bold underline; }
+    Slide > .slide--side-heading { text-style: bold; color: $text-secondary; }
+    Slide > .slide--label { text-style: bold; }
+    Slide > .slide--strong { text-style: bold; }
+    Slide > .slide--emphasis { text-style: italic; }
+    Slide > .slide--code { color: $text-accent; background: $boost; }
+    Slide > .slide--link { text-style: underline; color: $text-accent; }
+    Slide > .slide--quote { text-style: italic; color: $text-muted; }
+    Slide > .slide--rule { color: $text-muted; }
+    Slide > .slide--status-confirmed { color: $status-confirmed; }
+    Slide > .slide--status-disputed { color: $status-disputed; }
+    Slide > .slide--status-denied { color: $status-denied; }
+    Slide > .slide--status-unverified { color: $status-unverified; }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "slide--title",
+        "slide--subtitle",
+        "slide--muted",
+        "slide--heading",
+        "slide--side-heading",
+        "slide--label",
+        "slide--strong",
+        "slide--emphasis",
+        "slide--code",
+        "slide--link",
+        "slide--quote",
+        "slide--rule",
+        *STATUS_CLASSES.values(),
+    }
+
+    def __init__(self, deck: Deck, incident: Incident | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.deck = deck
+        self.incident = incident
+
+    def show(self, deck: Deck, incident: Incident | None) -> None:
+        self.deck, self.incident = deck, incident
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        styles = self.slide_styles()
+        if self.incident is None:
+            return title_slide(self.deck, styles)
+        return incident_slide(self.deck, self.incident, styles)
+
+    def slide_styles(self) -> SlideStyles:
+        style = self.get_component_rich_style
+        markdown = MarkdownStyles(
+            strong=style("slide--strong"),
+            emphasis=style("slide--emphasis"),
+            code=style("slide--code"),
+            link=style("slide--link"),
+            heading=style("slide--heading"),
+            quote=style("slide--quote"),
+            rule=style("slide--rule"),
+        )
+        return SlideStyles(
+            title=style("slide--title"),
+            subtitle=style("slide--subtitle"),
+            muted=style("slide--muted"),
+            heading=style("slide--heading"),
+            side_heading=style("slide--side-heading"),
+            label=style("slide--label"),
+            status={status: style(name) for status, name in STATUS_CLASSES.items()},
+            markdown=markdown,
+        )
