@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import RenderableType
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from ....deck.model import Deck, Incident, Status
@@ -59,12 +61,38 @@ class Slide(Widget):
         super().__init__(**kwargs)
         self.deck = deck
         self.incident = incident
+        self._lines_key: tuple | None = None
+        self._lines: list[Strip] = []
 
     def show(self, deck: Deck, incident: Incident | None) -> None:
         self.deck, self.incident = deck, incident
+        self._lines_key = None
         self.refresh(layout=True)
 
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.lines(self.size.width)
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def lines(self, width: int) -> list[Strip]:
+        """The slide drawn at `width`, kept until the slide, the width or the theme changes.
+
+        Textual measures a widget's height on every layout pass and draws it once more
+        after; a slide of Markdown and tables costs a few milliseconds each time, and a
+        start-up has three layout passes. Drawn once, every pass reads the same lines.
+        """
+        styles = self.slide_styles()
+        key = (width, self.visual_style, styles)
+        if key != self._lines_key:
+            visual: Visual = visualize(self, self.render())
+            self._lines = Visual.to_strips(self, visual, width, None, self.visual_style)
+            self._lines_key = key
+        return self._lines
+
     def render(self) -> RenderableType:
+        """The slide as one Rich renderable (drawn through `lines`)."""
         styles = self.slide_styles()
         if self.incident is None:
             return title_slide(self.deck, styles)
