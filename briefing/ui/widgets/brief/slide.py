@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -35,6 +36,7 @@ class Slide(Widget):
     Slide > .slide--link { text-style: underline; color: $text-accent; }
     Slide > .slide--quote { text-style: italic; color: $text-muted; }
     Slide > .slide--rule { color: $text-muted; }
+    Slide > .slide--strike { text-style: strike; }
     Slide > .slide--status-confirmed { color: $status-confirmed; }
     Slide > .slide--status-disputed { color: $status-disputed; }
     Slide > .slide--status-denied { color: $status-denied; }
@@ -54,6 +56,7 @@ class Slide(Widget):
         "slide--link",
         "slide--quote",
         "slide--rule",
+        "slide--strike",
         *STATUS_CLASSES.values(),
     }
 
@@ -99,23 +102,13 @@ class Slide(Widget):
         return incident_slide(self.deck, self.incident, styles)
 
     def slide_styles(self) -> SlideStyles:
+        """Each style from the component class named after it (`side_heading`: `slide--side-heading`)."""
         style = self.get_component_rich_style
-        markdown = MarkdownStyles(
-            strong=style("slide--strong"),
-            emphasis=style("slide--emphasis"),
-            code=style("slide--code"),
-            link=style("slide--link"),
-            heading=style("slide--heading"),
-            quote=style("slide--quote"),
-            rule=style("slide--rule"),
-        )
-        return SlideStyles(
-            title=style("slide--title"),
-            subtitle=style("slide--subtitle"),
-            muted=style("slide--muted"),
-            heading=style("slide--heading"),
-            side_heading=style("slide--side-heading"),
-            label=style("slide--label"),
-            status={status: style(name) for status, name in STATUS_CLASSES.items()},
-            markdown=markdown,
-        )
+        status = {status: style(name) for status, name in STATUS_CLASSES.items()}
+        markdown = styles_from_components(MarkdownStyles, style)
+        return styles_from_components(SlideStyles, style, status=status, markdown=markdown)
+
+
+def styles_from_components(styles_class, style, **given):
+    names = [field.name for field in fields(styles_class) if field.name not in given]
+    return styles_class(**{name: style(f"slide--{name.replace('_', '-')}") for name in names}, **given)
