@@ -49,7 +49,7 @@ def wants_plain_text(environ=None, stdout=None) -> bool:
     return env.get("TERM") == "dumb" or not out.isatty()
 
 
-def present(args: argparse.Namespace) -> int:
+def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
     deck_path, folder = resolve_deck_argument(args.deck)
     result: LoadResult | None = None
     cache = LoadCache()
@@ -78,6 +78,7 @@ def present(args: argparse.Namespace) -> int:
         load_cache=cache,
         watch=not args.no_watch,
         poll=args.poll,
+        collector_paused=collector_paused,
     )
     code = app.run()
     return code if isinstance(code, int) else EXIT_OK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from app_support import example_app, screen_text
 
 from briefing.deck.model import Incident
@@ -207,3 +209,23 @@ async def test_edit_opens_the_current_incident_at_its_line(monkeypatch):
         await pilot.pause()
         incident = app.deck.incidents[0]
         assert calls == [["ed", f"+{incident.place.line}", incident.place.path]]
+
+
+async def test_a_collector_paused_for_start_up_runs_again_after_the_first_paint():
+    gc.disable()
+    try:
+        app = example_app(collector_paused=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "Brief 1/5" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_presenting_from_the_command_line_never_leaves_the_collector_paused(tmp_path, capsys):
+    from briefing.cli import main
+
+    assert main([str(tmp_path / "missing.yaml")]) == 1
+    assert gc.isenabled()

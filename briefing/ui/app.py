@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -40,6 +41,14 @@ def _theme_commands():
 
 def _screen_bindings() -> list[BindingType]:
     return [Binding(spec.key, f"show_screen('{spec.name}')", spec.title, show=False) for spec in SCREEN_SPECS]
+
+
+def resume_collector() -> None:
+    """After the first paint: what start-up built lives as long as the app, so it is moved
+    out of the collector's sight (`gc.freeze`) before collecting resumes; later collections
+    then scan only what the presentation allocates."""
+    gc.freeze()
+    gc.enable()
 
 
 class BriefingApp(App[int]):
@@ -84,6 +93,7 @@ class BriefingApp(App[int]):
         show_clock: bool = True,
         watch: bool = False,
         poll: bool = False,
+        collector_paused: bool = False,
     ) -> None:
         if result is not None and result.deck is not None:
             self.DEFAULT_MODE = initial_screen
@@ -106,6 +116,7 @@ class BriefingApp(App[int]):
         self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
         self._mode_history: list[str] = []
         self._initial_result = result
+        self._collector_paused = collector_paused
         self.live_reload = LiveReload(self, watch=watch, poll=poll)
         for spec in SCREEN_SPECS:
             self.add_mode(spec.name, spec.make_screen)
@@ -119,6 +130,8 @@ class BriefingApp(App[int]):
         return dict(THEME_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
+        if self._collector_paused:
+            self.call_after_refresh(resume_collector)
         self.theming.start()
         if self.deck is not None:
             if self.current_mode != self.initial_screen:
