@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
+
 from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text
 
 from briefing.deck import load_deck
@@ -25,9 +27,15 @@ CITATION = (
 
 
 async def settle(pilot) -> None:
-    """Let index builds, queries and fetches (thread workers) finish and their results land."""
+    """Let index builds, queries and fetches (thread workers) finish and their results land.
+
+    A query superseded by a newer one is cancelled (the workers are exclusive): that is
+    the screen working as meant, so a cancelled worker is waited past, not an error."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
         await pilot.pause()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.worker import WorkerCancelled
+
 from app_support import EXAMPLE_DECK, deck_app
 
 from briefing.deck import load_deck
@@ -10,8 +12,12 @@ from briefing.ui.theming import ThemeRequest, choose_themes
 
 
 async def settle(pilot) -> None:
+    """Workers done; a query cancelled by a newer one is expected, not an error."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
         await pilot.pause()
 
 

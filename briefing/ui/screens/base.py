@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ...deck.model import Deck, Item
 from ..widgets.banner import Banner
 from ..widgets.error_bar import ErrorBar
 from ..widgets.frame_header import FrameHeader
+from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -43,7 +43,7 @@ class DeckScreen(Screen):
         yield from self.compose_body()
         yield ErrorBar(self.briefing.deck_errors)
         yield Banner(deck, id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...catalog import decks_in_folder
 from ...deck import LoadResult, load_deck
+from ..widgets.key_hints import KeyHints
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PickerScreen(Screen[DeckChoice]):
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Decks in {self.folder}"), id="picker-title")
         yield OptionList(Option(Content("Reading decks…"), disabled=True), id="picker-list")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
