@@ -9,23 +9,25 @@ def last_line(app) -> str:
     return screen_text(app).splitlines()[-1]
 
 
-async def test_hints_show_the_screens_keys_in_order_and_the_palette_at_the_right():
+async def brief_hints(width: int) -> str:
+    """The hints line of the brief's first slide in a terminal `width` columns wide."""
     app = example_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
-        line = last_line(app)
-        assert line.split()[:4] == ["←", "Prev", "→", "Next"]
-        assert line.index("? Help") < line.index("q Quit")
-        assert line.rstrip().endswith("▏^p palette")
+        return last_line(app)
+
+
+async def test_hints_show_the_screens_keys_in_order_and_the_palette_at_the_right():
+    line = await brief_hints(80)
+    assert line.split()[:4] == ["←", "Prev", "→", "Next"]
+    assert line.index("? Help") < line.index("q Quit")
+    assert line.rstrip().endswith("▏^p palette")
 
 
 async def test_a_narrow_terminal_cuts_the_hints_and_keeps_the_palette():
-    app = example_app()
-    async with app.run_test(size=(44, 24)) as pilot:
-        await pilot.pause()
-        line = last_line(app)
-        assert "…" in line
-        assert line.rstrip().endswith("▏^p palette")
+    line = await brief_hints(44)
+    assert "…" in line
+    assert line.rstrip().endswith("▏^p palette")
 
 
 async def test_clicking_a_hint_presses_its_key():
