@@ -4,7 +4,7 @@ A theme file is a small YAML mapping: Textual's theme colours, briefing's own va
 (stance and status colours, the classification banner, timeline marks, search matches) and
 ``extends: NAME`` to change only a few values of another theme. Themes come from four
 places, later ones replacing earlier ones of the same name: Textual's own themes, the
-built-ins in the repository's ``themes/`` folder, the user's folder
+built-ins in the ``themes/`` folder (``share/briefing/themes`` for a wheel), the user's folder
 (``$XDG_CONFIG_HOME/briefing/themes``) and files named by the deck or ``--theme``.
 
 Nothing here raises on a bad theme file or prints: every problem becomes a
@@ -27,13 +27,14 @@ import yaml
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
+from briefing.catalog import shipped_folder
 from briefing.deck import yamlsafe
 from briefing.deck.model import NOWHERE, Diagnostic, Place, Severity
 
 Origin = Literal["textual", "built-in", "user", "deck", "file"]
 ColorDepth = Literal["mono", "ansi", "256", "truecolor"]
 
-BUILTIN_THEME_DIR = Path(__file__).resolve().parent.parent / "themes"
+BUILTIN_THEME_DIR = shipped_folder("themes")
 MAX_THEME_FILE_BYTES = 64 * 1024
 THEME_FILE_SUFFIXES = (".yaml", ".yml")
 
