@@ -86,6 +86,8 @@ class Slide(Widget):
         after; a slide of Markdown and tables costs a few milliseconds each time, and a
         start-up has three layout passes. Drawn once, every pass reads the same lines.
         """
+        if width <= 0:
+            return []
         styles = self.slide_styles()
         key = (width, self.visual_style, styles)
         if key != self._lines_key:
