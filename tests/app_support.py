@@ -6,12 +6,28 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual.worker import WorkerCancelled
 
 from briefing.deck import load_deck
 from briefing.ui.app import BriefingApp
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
+EXAMPLE_GROUP_ORDER = ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU", "RU", "UA"]
+"""The example deck's countries grouped as the matrix and the countries list order them."""
+
+
+async def settle(pilot) -> None:
+    """Let index builds, queries and fetches (thread workers) finish and their results land.
+
+    A query superseded by a newer one is cancelled (the workers are exclusive): that is
+    the screen working as meant, so a cancelled worker is waited past, not an error."""
+    for _ in range(4):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
 
 
 def example_app(**options) -> BriefingApp:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_support import EXAMPLE_DECK
+from app_support import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER
 from positions_decks import country_codes, load_wide_deck
 
 from briefing.country_facts import (
@@ -220,27 +220,8 @@ def test_related_quotes_are_the_countrys_words_its_position_does_not_cite(tmp_pa
 # --------------------------------------------------------------------------- matrix order
 
 
-GROUP_ORDER = [
-    "NATO",
-    "GB",
-    "US",
-    "EE",
-    "PL",
-    "RO",
-    "DK",
-    "LT",
-    "DE",
-    "FR",
-    "IT",
-    "NL",
-    "EU",
-    "RU",
-    "UA",
-]
-
-
 def test_group_order_puts_members_of_the_same_groups_together_and_no_group_last(deck):
-    assert codes(order_by_group(deck.countries, deck_groups(deck))) == GROUP_ORDER
+    assert codes(order_by_group(deck.countries, deck_groups(deck))) == EXAMPLE_GROUP_ORDER
 
 
 def test_group_blocks_label_each_run_of_columns(deck):
@@ -313,7 +294,7 @@ def test_matrix_layout_filters_by_group_then_orders(deck):
 
 
 def test_stance_order_without_a_question_falls_back_to_group_order(deck):
-    assert codes(matrix_layout(deck, MatrixOrder.STANCE).columns) == GROUP_ORDER
+    assert codes(matrix_layout(deck, MatrixOrder.STANCE).columns) == EXAMPLE_GROUP_ORDER
 
 
 def test_stance_tally_counts_each_stance_and_leaves_out_zeros(deck):

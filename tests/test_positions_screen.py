@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text
+from app_support import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER, deck_app, example_app, screen_text
 from positions_decks import write_hostile_deck, write_wide_deck
 
 from briefing.deck import load_deck
@@ -16,25 +16,6 @@ from briefing.ui.screens.position_detail import PositionDetailScreen
 from briefing.ui.screens.positions import PositionsScreen
 from briefing.ui.widgets.countries.entry_list import EntryList
 from briefing.ui.widgets.positions.positions_grid import PositionsGrid
-
-GROUP_ORDER = [
-    "NATO",
-    "GB",
-    "US",
-    "EE",
-    "PL",
-    "RO",
-    "DK",
-    "LT",
-    "DE",
-    "FR",
-    "IT",
-    "NL",
-    "EU",
-    "RU",
-    "UA",
-]
-
 
 def positions_app(path: Path = EXAMPLE_DECK) -> BriefingApp:
     """An app that starts on the matrix (key 4 itself has a test of its own)."""
@@ -67,7 +48,7 @@ async def test_key_4_shows_questions_as_rows_and_countries_as_columns():
             "article-4",
             "deliberate-test",
         ]
-        assert column_codes(screen) == GROUP_ORDER
+        assert column_codes(screen) == EXAMPLE_GROUP_ORDER
         text = screen_text(app)
         assert "Shoot down Russian aircraft" in text and "Positions 1/3 · NATO" in text
         assert "✔ support" in text and "✘ oppose" in text, (
@@ -217,7 +198,7 @@ async def test_o_orders_by_stance_on_this_question_and_again_goes_back():
         assert "by stance on ▸" in screen_text(app)
         await pilot.press("o")
         await pilot.pause()
-        assert column_codes(screen) == GROUP_ORDER
+        assert column_codes(screen) == EXAMPLE_GROUP_ORDER
 
 
 async def test_o_on_another_question_orders_by_that_one():
@@ -270,7 +251,7 @@ async def test_b_shows_one_groups_countries_at_a_time():
         assert "EU only" in screen_text(app)
         await pilot.press("b")
         await pilot.pause()
-        assert column_codes(screen) == GROUP_ORDER
+        assert column_codes(screen) == EXAMPLE_GROUP_ORDER
 
 
 async def test_the_question_column_stays_while_the_countries_scroll(tmp_path):
@@ -372,7 +353,7 @@ async def test_reload_goes_back_to_group_order_when_the_ordering_question_is_del
         assert result.ok, result.errors
         app.apply_load_result(result)
         await pilot.pause()
-        assert screen.order.value == "group" and column_codes(screen) == GROUP_ORDER
+        assert screen.order.value == "group" and column_codes(screen) == EXAMPLE_GROUP_ORDER
         assert screen.grid.question.id == "deliberate-test", (
             "the deleted row's neighbour"
         )

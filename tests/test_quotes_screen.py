@@ -6,9 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
-
-from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text
+from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text, settle
 
 from briefing.deck import load_deck
 from briefing.deck.model import Incident
@@ -24,19 +22,6 @@ CITATION = (
     "“Russia is testing us, testing our preparedness, testing our commitment to retaliate” — "
     "Gitanas Nausėda, President of Lithuania, 22 September 2025 (Bloomberg)"
 )
-
-
-async def settle(pilot) -> None:
-    """Let index builds, queries and fetches (thread workers) finish and their results land.
-
-    A query superseded by a newer one is cancelled (the workers are exclusive): that is
-    the screen working as meant, so a cancelled worker is waited past, not an error."""
-    for _ in range(4):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
 
 
 async def type_query(pilot, text: str) -> None:

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from textual.worker import WorkerCancelled
-
-from app_support import EXAMPLE_DECK, deck_app
+from app_support import EXAMPLE_DECK, deck_app, settle
 
 from briefing.deck import load_deck
 from briefing.ui.app import BriefingApp
 from briefing.ui.theming import ThemeRequest, choose_themes
-
-
-async def settle(pilot) -> None:
-    """Workers done; a query cancelled by a newer one is expected, not an error."""
-    for _ in range(4):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
 
 
 def typing(text: str):

@@ -134,8 +134,6 @@ class BriefingApp(App[int]):
             self.call_after_refresh(resume_collector)
         self.theming.start()
         if self.deck is not None:
-            if self.current_mode != self.initial_screen:
-                self.switch_mode(self.initial_screen)
             if self.deck_path is not None:
                 self.call_after_refresh(self.live_reload.start, self.deck_path, self._initial_result)
             self._initial_result = None

@@ -71,22 +71,15 @@ class KeyHints(Widget):
         width = self.content_size.width
         line, spans = self._line(hints)
         if palette is None:
-            return self._fit(line, spans, width)
+            line, self._spans = _fit(line, spans, width)
+            return line
         right, right_spans = self._line([palette])
         separator = Content.styled("▏", self.get_visual_style("key-hints--separator", partial=True))
         right = Content.assemble(separator, right)
-        room = max(0, width - right.cell_length - 1)
-        line = self._fit(line, spans, room)
-        offset = width - right.cell_length + 1
-        self._spans += [(start + offset, end + offset, key) for start, end, key in right_spans]
+        line, spans = _fit(line, spans, max(0, width - right.cell_length - 1))
+        offset = width - right.cell_length + len(separator)
+        self._spans = spans + [(start + offset, end + offset, key) for start, end, key in right_spans]
         return Content.assemble(line, " " * (width - right.cell_length - line.cell_length), right)
-
-    def _fit(self, line: Content, spans: list[tuple[int, int, str]], width: int) -> Content:
-        """The hints cut to `width` with an ellipsis; only whole hints stay clickable."""
-        self._spans = [span for span in spans if span[1] <= width]
-        if line.cell_length <= width:
-            return line
-        return line.truncate(width, ellipsis=True)
 
     def _line(self, hints: list[Hint]) -> tuple[Content, list[tuple[int, int, str]]]:
         """Hints side by side, and where each one is (for clicks)."""
@@ -114,3 +107,9 @@ class KeyHints(Widget):
                 event.stop()
                 self.app.simulate_key(key)
                 return
+
+
+def _fit(line: Content, spans: list[tuple[int, int, str]], width: int) -> tuple[Content, list[tuple[int, int, str]]]:
+    """The hints cut to `width` with an ellipsis; only whole hints stay clickable."""
+    kept = [span for span in spans if span[1] <= width]
+    return (line if line.cell_length <= width else line.truncate(width, ellipsis=True)), kept

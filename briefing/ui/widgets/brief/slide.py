@@ -91,14 +91,16 @@ class Slide(Widget):
         styles = self.slide_styles()
         key = (width, self.visual_style, styles)
         if key != self._lines_key:
-            visual: Visual = visualize(self, self.render())
+            visual: Visual = visualize(self, self.slide(styles))
             self._lines = Visual.to_strips(self, visual, width, None, self.visual_style)
             self._lines_key = key
         return self._lines
 
     def render(self) -> RenderableType:
+        return self.slide(self.slide_styles())
+
+    def slide(self, styles: SlideStyles) -> RenderableType:
         """The slide as one Rich renderable (drawn through `lines`)."""
-        styles = self.slide_styles()
         if self.incident is None:
             return title_slide(self.deck, styles)
         return incident_slide(self.deck, self.incident, styles)
