@@ -5,16 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from paths import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER, REPO  # noqa: F401 - re-exported for the UI tests
 from rich.console import Console
 from textual.worker import WorkerCancelled
 
 from briefing.deck import load_deck
 from briefing.ui.app import BriefingApp
-
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
-EXAMPLE_GROUP_ORDER = ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU", "RU", "UA"]
-"""The example deck's countries grouped as the matrix and the countries list order them."""
 
 
 async def settle(pilot) -> None:

@@ -6,7 +6,16 @@ from datetime import timezone
 from pathlib import Path
 
 from briefing.deck.dates import parse_date
-from briefing.deck.model import Country, DatePoint, Deck, Person, Place, Quote, Source, Subject
+from briefing.deck.model import (
+    Country,
+    DatePoint,
+    Deck,
+    Person,
+    Place,
+    Quote,
+    Source,
+    Subject,
+)
 
 PLACE = Place("t.yaml", 1, 1)
 

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,8 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
-REPO = Path(__file__).resolve().parent.parent
+from paths import REPO
+
 DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
 THEMES_IN_CYCLE = ("briefing-dark", "briefing-light", "high-contrast", "ops-room", "ansi", "mono")
 CLEARED = ("NO_COLOR", "COLORTERM", "TEXTUAL_COLOR_SYSTEM", "BRIEFING_THEME", "FORCE_COLOR", "TEXTUAL")

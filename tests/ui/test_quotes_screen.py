@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text, settle
+from app_support import EXAMPLE_DECK, REPO, deck_app, example_app, screen_text, settle
 
 from briefing.deck import load_deck
 from briefing.deck.model import Incident
@@ -619,7 +619,7 @@ async def test_deck_markup_in_quotes_shows_literally(tmp_path: Path):
 def big_deck(tmp_path_factory) -> Path:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("gen_deck", Path(__file__).parent.parent / "benchmarks" / "gen_deck.py")
+    spec = importlib.util.spec_from_file_location("gen_deck", REPO / "benchmarks" / "gen_deck.py")
     gen_deck = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen_deck)
     return gen_deck.generate(tmp_path_factory.mktemp("big"), incidents=200, quotes=50_000)

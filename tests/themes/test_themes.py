@@ -11,12 +11,12 @@ from textual.theme import BUILTIN_THEMES
 
 from briefing.themes import (
     BRIEFING_VARIABLES,
-    app_ansi_color,
     BUILTIN_THEME_DIR,
     MAX_THEME_FILE_BYTES,
     THEME_VARIABLE_DEFAULTS,
     ThemeChoiceError,
     ThemeLibrary,
+    app_ansi_color,
     choose_theme,
     detect_color_depth,
     format_theme_listing,

@@ -5,7 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app_support import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER, deck_app, example_app, screen_text
+from app_support import (
+    EXAMPLE_DECK,
+    EXAMPLE_GROUP_ORDER,
+    deck_app,
+    example_app,
+    screen_text,
+)
 from positions_decks import write_hostile_deck, write_wide_deck
 
 from briefing.deck import load_deck
@@ -16,6 +22,7 @@ from briefing.ui.screens.position_detail import PositionDetailScreen
 from briefing.ui.screens.positions import PositionsScreen
 from briefing.ui.widgets.countries.entry_list import EntryList
 from briefing.ui.widgets.positions.positions_grid import PositionsGrid
+
 
 def positions_app(path: Path = EXAMPLE_DECK) -> BriefingApp:
     """An app that starts on the matrix (key 4 itself has a test of its own)."""

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.deck.diff import DeckChanges, SectionChanges, diff_decks, surviving_neighbour
+from briefing.deck.diff import (
+    DeckChanges,
+    SectionChanges,
+    diff_decks,
+    surviving_neighbour,
+)
 from briefing.deck.model import (
     Claim,
     Confidence,

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
+from paths import EXAMPLE_FOLDER as EXAMPLE
+from paths import REPO
 
 from briefing.deck import load_deck
 from briefing.deck.schema import LIST_SECTIONS, SECTIONS, json_schema
-
-EXAMPLE = Path(__file__).parent.parent / "decks" / "nato-airspace-2025"
 
 
 def schema_of(section: str) -> dict:
@@ -78,5 +77,5 @@ def test_schema_rejects_what_the_validator_rejects():
 def test_the_schema_file_beside_the_docs_is_current():
     """The example deck's modeline points editors at docs/deck.schema.json: regenerate it with
     `briefing schema > docs/deck.schema.json` whenever the format changes."""
-    path = Path(__file__).parent.parent / "docs" / "deck.schema.json"
+    path = REPO / "docs" / "deck.schema.json"
     assert json.loads(path.read_text(encoding="utf-8")) == json_schema()

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.export import ExportError, write_atomically
-from briefing.export import atomic
+from briefing.export import ExportError, atomic, write_atomically
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_support import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER
+from paths import EXAMPLE_GROUP_ORDER
 from positions_decks import country_codes, load_wide_deck
 
 from briefing.country_facts import (
@@ -30,15 +30,12 @@ from briefing.country_facts import (
     stance_blocks,
     stance_tally,
 )
-from briefing.deck import load_deck
 from briefing.deck.model import NOWHERE, Country, Deck, Incident, Stance
 
 
 @pytest.fixture(scope="module")
-def deck() -> Deck:
-    result = load_deck(EXAMPLE_DECK)
-    assert result.deck is not None
-    return result.deck
+def deck(example_deck) -> Deck:
+    return example_deck
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE_DECK as EXAMPLE
+from paths import REPO
 
 from briefing.deck import LoadCache, load_deck
 from briefing.deck.model import Precision, Severity, Stance, Status
-
-EXAMPLE = Path(__file__).parent.parent / "decks" / "nato-airspace-2025" / "deck.yaml"
 
 SMALL = """\
 title: Small deck
@@ -257,7 +257,7 @@ def test_reload_reports_a_new_dangling_reference_and_then_its_fix(small):
 
 
 def _load_gen_deck():
-    spec = importlib.util.spec_from_file_location("gen_deck", Path(__file__).parent.parent / "benchmarks" / "gen_deck.py")
+    spec = importlib.util.spec_from_file_location("gen_deck", REPO / "benchmarks" / "gen_deck.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -21,8 +21,8 @@ from briefing.deck import LoadCache, load_deck
 from briefing.ui.app import BriefingApp
 from briefing.ui.live_reload import LiveReload
 from briefing.ui.screens.brief import BriefScreen
-from briefing.ui.widgets.brief.slide import Slide
 from briefing.ui.screens.countries import CountriesScreen
+from briefing.ui.widgets.brief.slide import Slide
 from briefing.ui.widgets.error_bar import ErrorBar
 from briefing.watch import WatchNotice
 

@@ -292,7 +292,7 @@ def test_export_runs_without_importing_textual_or_rich():
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(loaded)\n"
     )
-    tests = Path(__file__).parent
+    tests = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", script], cwd=tests, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

@@ -6,25 +6,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE_DECK as DECK_FILE
+from paths import REPO
 
-from briefing.deck import load_deck
 from briefing.deck.model import Deck, Precision, Stance, Status
 
-REPO = Path(__file__).resolve().parent.parent
-DECK_DIR = REPO / "decks" / "nato-airspace-2025"
-DECK_FILE = DECK_DIR / "deck.yaml"
 ARTICLE = REPO.parent / "shared" / "sources" / "nato-airspace-article.txt"
 
 
-@pytest.fixture(scope="module")
-def result():
-    return load_deck(DECK_FILE)
+@pytest.fixture
+def result(example_result):
+    return example_result
 
 
-@pytest.fixture(scope="module")
-def deck(result) -> Deck:
-    assert result.deck is not None, [str(d) for d in result.diagnostics]
-    return result.deck
+@pytest.fixture
+def deck(example_deck) -> Deck:
+    return example_deck
 
 
 def day_of(point) -> date:

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
 from briefing.deck import load_deck
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "deck-format.md"
+DOC = REPO / "docs" / "deck-format.md"
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
 
 
@@ -62,7 +63,11 @@ def test_minimal_deck_examples_are_valid(deck_text, tmp_path):
 def test_date_table_shows_what_briefing_really_prints():
     from zoneinfo import ZoneInfo
 
-    from briefing.deck.dates import format_date_point, format_date_point_short, parse_date
+    from briefing.deck.dates import (
+        format_date_point,
+        format_date_point_short,
+        parse_date,
+    )
     from briefing.deck.model import DateOrder
 
     rows = re.findall(r"^\| (`[^|]+) \| [^|]+ \| `([^`]+)` \| `([^`]+)` \|$", doc_section("Dates"), re.MULTILINE)

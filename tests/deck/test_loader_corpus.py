@@ -1,4 +1,4 @@
-"""Every defect in tests/bad_decks gets its own error at the right place, on both YAML back ends."""
+"""Every defect in tests/deck/bad_decks gets its own error at the right place, on both YAML back ends."""
 
 from __future__ import annotations
 

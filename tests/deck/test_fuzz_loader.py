@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import EXAMPLE_FOLDER as EXAMPLE
 
 from briefing.deck import load_deck
 from briefing.deck.yamlsafe import LOADERS
 
-EXAMPLE = Path(__file__).parent.parent / "decks" / "nato-airspace-2025"
 SECONDS_PER_EXAMPLE = 5
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -2,9 +2,9 @@
 
 Regenerate after an intended change with
 
-    BRIEFING_UPDATE_GOLDEN=1 python -m pytest -p no:cacheprovider tests/test_export_golden.py
+    BRIEFING_UPDATE_GOLDEN=1 python -m pytest -p no:cacheprovider tests/export/test_export_golden.py
 
-and read the diff of tests/golden/ before committing it.
+and read the diff of tests/export/golden/ before committing it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from briefing.export import FORMATS, export_deck
 from briefing.export.text import cells
 
 GOLDEN = Path(__file__).parent / "golden"
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
 UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
 
 
@@ -36,15 +34,6 @@ def check_golden(name: str, text: str) -> None:
     if text != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), str(path), "export", n=2))
         pytest.fail(f"export differs from {path} (BRIEFING_UPDATE_GOLDEN=1 to accept):\n{diff[:6000]}")
-
-
-@pytest.fixture(scope="module")
-def example_deck():
-    from briefing.deck import load_deck
-
-    result = load_deck(EXAMPLE_DECK)
-    assert result.deck is not None, "\n".join(str(d) for d in result.diagnostics)
-    return result.deck
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

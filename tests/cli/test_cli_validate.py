@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import EXAMPLE_DECK as EXAMPLE
+from paths import TESTS
 
 from briefing import __version__
 from briefing.cli import main
 from briefing.deck.schema import json_schema
 
-CORPUS = Path(__file__).parent / "bad_decks"
-EXAMPLE = Path(__file__).parent.parent / "decks" / "nato-airspace-2025" / "deck.yaml"
+CORPUS = TESTS / "deck" / "bad_decks"
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import EXAMPLE_DECK
 from search_decks import (
     TUSK,
     deck_of,
@@ -400,12 +401,11 @@ def test_a_letter_after_an_apostrophe_is_not_the_start_of_a_word():
 
 
 def test_every_quote_of_the_example_deck_is_found_by_its_own_words_and_speaker():
-    from pathlib import Path
 
     from briefing.deck import load_deck
     from briefing.search import words
 
-    loaded = load_deck(Path(__file__).resolve().parent.parent / "decks" / "nato-airspace-2025" / "deck.yaml")
+    loaded = load_deck(EXAMPLE_DECK)
     assert loaded.deck is not None and loaded.deck.quotes
     index = SearchIndex.build(loaded.deck)
     for q in loaded.deck.quotes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from pathlib import Path
 
+from paths import REPO
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -15,7 +15,6 @@ from rich.text import Text
 from briefing.deck import load_deck
 from briefing.ui.markdown_text import MarkdownStyles, markdown_renderable
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DECK = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
 DEFAULT_STYLES = MarkdownStyles()
 LONG = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november"
