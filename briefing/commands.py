@@ -80,7 +80,16 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         poll=args.poll,
         collector_paused=collector_paused,
     )
-    code = app.run()
+    return run_app(app)
+
+
+def run_app(app, **options) -> int:
+    """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
+    code = app.run(**options)
+    if app.crash:
+        sys.stderr.write(app.crash + "\n")
+    if app.return_code:  # a crash: Textual sets 1 while run() returns None
+        return app.return_code
     return code if isinstance(code, int) else EXIT_OK
 
 
@@ -185,7 +194,9 @@ def screenshot(argv: Sequence[str]) -> int:
         svg.append(app.export_screenshot())
         app.exit(EXIT_OK)
 
-    app.run(headless=True, size=args.size, auto_pilot=capture)
+    status = run_app(app, headless=True, size=args.size, auto_pilot=capture)
+    if status != EXIT_OK or not svg:
+        return status or EXIT_INVALID
     try:
         write_atomically(args.output, svg[0], protected=result.files)
     except ExportError as error:

@@ -65,3 +65,22 @@ def quoted(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
     """Deck text quoted for a message: control characters visible as escapes, long text cut."""
     short = text if len(text) <= limit else text[: limit - 1] + "\u2026"
     return repr(short)
+
+
+def printable(text: str) -> str:
+    """A file name or path safe to print: each unsafe character shown as its escape.
+
+    Unlike deck text (cleaned at load), a path must stay findable, so ``ESC`` becomes the
+    four characters ``\\x1b`` rather than vanishing. Every path shown to a person (a
+    diagnostic's place, a notice, the picker) goes through here.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    """What Python's repr writes for a character that is not printable (controls, format
+    characters such as bidi overrides, line separators, spaces other than ' ')."""
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
