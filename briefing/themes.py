@@ -276,11 +276,9 @@ def _load_yaml(path: Path) -> tuple[yaml.Node | None, yamlsafe.Locator | None, l
     the same result with libyaml or PyYAML's pure-Python parser.
     """
     start = Place(str(path), 1, 1)
-    data, problem = yamlsafe.read_bytes(path)
+    data, problem = yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file")
     if data is None:
         return None, None, [_error(start, problem)]
-    if len(data) > MAX_THEME_FILE_BYTES:
-        return None, None, [_error(start, f"file too large: over {MAX_THEME_FILE_BYTES // 1024} KiB (the limit for a theme file)")]
     source = yamlsafe.prepare(data, str(path))
     if source.text is None:
         return None, None, list(source.diagnostics)

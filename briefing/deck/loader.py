@@ -12,7 +12,6 @@ deck settings changed.
 from __future__ import annotations
 
 import gc
-import glob
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from .build import (
     link,
     same_record,
 )
+from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
 from .model import Deck, Diagnostic, Place, Severity
 from .text import quoted
 
@@ -192,34 +192,44 @@ class _Load:
 
     def _include_labels(self, deck_file: FileData, deck_label: str) -> list[str]:
         folder = os.path.dirname(deck_label)
-        real_folder = Path(folder or ".").resolve()
         real_deck = Path(deck_label).resolve()
+        walk = Walk(folder or ".", Path(folder or ".").resolve())
         labels: list[str] = []
         seen: set[Path] = {real_deck}
         for pattern, line, column in deck_file.includes:
             place = deck_file.locator.at(line, column)
-            for relative in self._expand(pattern, place, folder, real_folder, real_deck):
+            for relative in self._expand(pattern, place, walk, real_deck):
                 real = Path(folder or ".", relative).resolve()
                 if real not in seen:
                     seen.add(real)
                     labels.append(os.path.join(folder, relative))
+            too_many = too_many_files(len(labels))
+            if too_many:
+                self._error(place, too_many)
+                return []
         return labels
 
-    def _expand(self, pattern: str, place: Place, folder: str, real_folder: Path, real_deck: Path) -> list[str]:
+    def _expand(self, pattern: str, place: Place, walk: Walk, real_deck: Path) -> list[str]:
         problem = _pattern_problem(pattern)
         if problem:
             self._error(place, problem)
             return []
-        matches = sorted(glob.glob(pattern, root_dir=folder or ".", recursive=True))
-        files = [match for match in matches if os.path.isfile(os.path.join(folder or ".", match))]
+        known_outside = len(walk.outside)
+        try:
+            files = walk.matches(pattern)
+        except IncludeLimitError as error:
+            self._error(place, walk_limit_message(pattern, str(error)))
+            return []
+        for folder in walk.outside[known_outside:]:
+            self._error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder")
         inside = []
         for match in files:
-            real = Path(folder or ".", match).resolve()
-            if not real.is_relative_to(real_folder):
+            real = Path(walk.root, match).resolve()
+            if not real.is_relative_to(walk.real_root):
                 self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder")
             elif real != real_deck:
                 inside.append(match)
-        if not inside and not any(Path(folder or ".", m).resolve() != real_deck for m in files):
+        if not inside and not any(Path(walk.root, m).resolve() != real_deck for m in files) and len(walk.outside) == known_outside:
             self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder")
         return inside
 

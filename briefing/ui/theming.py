@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual.theme import Theme
 
+from ..deck import yamlsafe
 from ..deck.model import Deck, Diagnostic, Place
 from ..themes import (
     THEME_FILE_SUFFIXES,
@@ -109,10 +110,10 @@ def theme_setting_place(deck: Deck) -> Place:
     """Where the deck file says `theme:` (the model keeps only the deck's own place)."""
     if not deck.theme:
         return deck.place
-    try:
-        lines = Path(deck.path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    data, _ = yamlsafe.read_bytes(Path(deck.path))  # never blocks on a file swapped for a pipe
+    if data is None:
         return deck.place
+    lines = data.decode("utf-8", errors="replace").splitlines()
     for number, line in enumerate(lines, start=1):
         if line.startswith("theme:"):
             value = line[len("theme:"):]
