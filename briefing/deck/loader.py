@@ -63,6 +63,7 @@ class _Entry:
     loader: str
     result: FileData
     settings_found: Settings | None = None
+    nodes: int = 0  # YAML nodes composed; yamlsafe.OVER_NODE_BUDGET when the node limit stopped it
 
 
 @dataclass
@@ -112,6 +113,7 @@ class _Load:
         self.loader = loader
         self.diagnostics: list[Diagnostic] = []
         self.files: list[Path] = []
+        self.nodes = 0  # YAML nodes in the files read so far, against yamlsafe.MAX_NODES
 
     def run(self) -> LoadResult:
         deck_label = self._deck_file_label()
@@ -162,31 +164,36 @@ class _Load:
         if data is None:
             self._error(Place(label, 1, 1), problem or "cannot read this file")
             return None
+        node_budget = yamlsafe.MAX_NODES - self.nodes
+        if node_budget < 0:
+            return None  # the node limit is reported once, at the file that passed it
         entry = self.cache.entries.get(label)
-        if entry is None or entry.data != data or entry.settings != settings or entry.loader != self.loader:
+        if (entry is None or entry.data != data or entry.settings != settings or entry.loader != self.loader
+                or entry.nodes > node_budget):
             previous = entry
-            entry = self._parse(label, data, settings)
+            entry = self._parse(label, data, settings, node_budget)
             if previous is not None:
                 _keep_unchanged_records(previous.result, entry.result)
             self.cache.entries[label] = entry
+        self.nodes += entry.nodes
         self.diagnostics.extend(entry.result.diagnostics)
         return entry.result
 
-    def _parse(self, label: str, data: bytes, settings: Settings | None) -> _Entry:
+    def _parse(self, label: str, data: bytes, settings: Settings | None, node_budget: int) -> _Entry:
         source = yamlsafe.prepare(data, label)
         result = FileData(label, source.locator, list(source.diagnostics), readable=False)
         if source.text is None:
             return _Entry(data, settings, self.loader, result)
-        root, problems = yamlsafe.compose(source, self.loader)
+        root, problems, nodes = yamlsafe.compose_counted(source, self.loader, node_budget)
         if root is None:
             result.diagnostics.extend(problems)
-            return _Entry(data, settings, self.loader, result)
+            return _Entry(data, settings, self.loader, result, nodes=nodes)
         found = deck_settings(root) if settings is None else settings
         memo = self.cache.date_memos.setdefault(found, {})
         reader = FileReader(source.locator, found, "\\" in source.text, memo)
         result = reader.read_deck(root) if settings is None else reader.read_include(root)
         result.diagnostics[:0] = source.diagnostics
-        return _Entry(data, settings, self.loader, result, found if settings is None else None)
+        return _Entry(data, settings, self.loader, result, found if settings is None else None, nodes)
 
     # includes
 
