@@ -17,10 +17,11 @@ _UNSAFE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, ...
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, ... strings
     r"|\x1b[ -/]*[0-~]?"  # other escapes: ESC c, ESC ( B, ...
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # C0 but \t \n, DEL, C1, bidi overrides
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"  # C0 but \t \n, DEL, C1, separators, bidi
 )
-# The same, for raw file text before YAML sees it: line breaks (\r, NEL) stay for the parser,
-# and a stray byte-order mark inside the file goes too.
+# The same, for raw file text before YAML sees it: line breaks (\r) stay for the parser, and a
+# stray byte-order mark inside the file goes too. (NEL, U+2028 and U+2029 never get here: the
+# reader turns them into spaces first, see yamlsafe.)
 _UNSAFE_IN_SOURCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\r\n\x85]*(?:\x07|\x1b\\|\x9c)?"

@@ -106,7 +106,7 @@ def _composer_class(loader: str) -> type:
 
 # --- places ------------------------------------------------------------------------------
 
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = re.compile(r"\r\n|[\r\n]")  # as editors count lines; NEL, LS and PS are removed before parsing
 
 
 @dataclass(slots=True)
@@ -131,7 +131,7 @@ class Locator:
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:
-    """0-based line and column of ``index``, counting line breaks the way YAML does."""
+    """0-based line and column of ``index``, counting line breaks the way editors do."""
     line, start = 0, 0
     for match in _BREAK.finditer(text, 0, index):
         line, start = line + 1, match.end()
@@ -235,9 +235,30 @@ def prepare(data: bytes, path: str) -> Source:
     if not text.strip(" \t\r\n"):
         return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file")])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if _SEPARATOR_BYTES.search(body):
+        text = _spaces_for_separators(text, path, diagnostics)
     if source_may_be_unsafe(body):
         text = _cut_runs(text, unsafe_runs_in_source(text), locator, diagnostics)
     return Source(path, text, data, locator, diagnostics)
+
+
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_BYTES = re.compile(rb"\xc2\x85|\xe2\x80[\xa8\xa9]")
+_SEPARATOR_NAMES = {"\x85": "next line (U+0085)", "\u2028": "line separator (U+2028)", "\u2029": "paragraph separator (U+2029)"}
+
+
+def _spaces_for_separators(text: str, path: str, diagnostics: list[Diagnostic]) -> str:
+    """NEL, LS and PS become spaces, each with a warning.
+
+    YAML counts them as line breaks and editors do not: kept, every later line number would
+    be off, a block text would end in the middle, and the terminal would get them.
+    """
+    for match in _SEPARATORS.finditer(text):
+        line, column = line_and_column(text, match.start())
+        message = (f"replaced a {_SEPARATOR_NAMES[match.group()]} with a space: YAML reads it as a line break "
+                   "that editors do not show")
+        diagnostics.append(Diagnostic(Place(path, line + 1, column + 1), Severity.WARNING, message))
+    return _SEPARATORS.sub(" ", text)
 
 
 def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
