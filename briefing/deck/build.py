@@ -59,6 +59,8 @@ from .text import clean_text, quoted, removal_warning
 from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 
 MAX_ALIAS_EXPANSION = 100_000
+MULTILINE_TEXT = frozenset({"summary", "notes", "text"})
+"""Text fields that are Markdown or quoted prose and keep their tabs; every other text is one line."""
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 Pos = tuple[int, int]  # 0-based line and column in the parsed text; Locator.at makes a Place
@@ -172,11 +174,14 @@ def _kind_of(node: Node) -> str:
 class FileReader:
     """Reads one file's root node against the schema, collecting diagnostics."""
 
-    def __init__(self, locator: Locator, settings: Settings, needs_cleaning: bool, date_memo: dict[str, Any]) -> None:
+    def __init__(
+        self, locator: Locator, settings: Settings, needs_cleaning: bool, date_memo: dict[str, Any], has_tabs: bool = False,
+    ) -> None:
         self.locator = locator
         self.settings = settings
         self.zone = settings.zone()
         self.needs_cleaning = needs_cleaning
+        self.has_tabs = has_tabs  # only quoted and block text can hold a tab (others are refused)
         self.date_memo = date_memo
         self.diagnostics: list[Diagnostic] = []
         self.seen_collections: set[int] = set()
@@ -336,6 +341,7 @@ class FileReader:
         mark = node.start_mark
         record = Rec(section.name, values, (mark.line, mark.column), self.locator)
         plain_text_ok = not self.needs_cleaning
+        styled_text_ok = not self.has_tabs
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or (key_node.tag is not STR_TAG and not self._tag_ok(key_node)):
                 if type(key_node) is not ScalarNode:
@@ -353,7 +359,7 @@ class FileReader:
                 continue
             spec, reader, is_text, is_key = entry
             if is_text and type(value_node) is ScalarNode and value_node.tag is STR_TAG and value_node.value and (
-                plain_text_ok or value_node.style != '"'
+                not value_node.style or (styled_text_ok and (plain_text_ok or value_node.style != '"'))
             ):
                 values[spec.name] = value_node.value  # the common case, inline: plain text
                 continue
@@ -414,8 +420,10 @@ class FileReader:
             cleaned, removed = clean_text(value)
             if removed:
                 self.warn(node.start_mark, removal_warning(removed))
-                return cleaned or None
-        return value
+                value = cleaned
+        if self.has_tabs and "\t" in value and spec.name not in MULTILINE_TEXT:
+            value = value.replace("\t", " ")  # a tab in a name cuts a table cell, a heading, a row
+        return value or None
 
     def integer(self, node: Node, spec: Field) -> int | None:
         if type(node) is not ScalarNode:

@@ -190,7 +190,7 @@ class _Load:
             return _Entry(data, settings, self.loader, result, nodes=nodes)
         found = deck_settings(root) if settings is None else settings
         memo = self.cache.date_memos.setdefault(found, {})
-        reader = FileReader(source.locator, found, "\\" in source.text, memo)
+        reader = FileReader(source.locator, found, "\\" in source.text, memo, "\t" in source.text)
         result = reader.read_deck(root) if settings is None else reader.read_include(root)
         result.diagnostics[:0] = source.diagnostics
         return _Entry(data, settings, self.loader, result, found if settings is None else None, nodes)

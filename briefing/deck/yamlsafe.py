@@ -262,11 +262,28 @@ def _spaces_for_separators(text: str, path: str, diagnostics: list[Diagnostic]) 
 
 
 def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return "", _error(Place(path, 1, 1), f"not UTF-8: this file looks like {wide} (zero bytes between the letters); "
+                                             "save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return "", _bad_byte(data, error, path)
     return (text.removeprefix("\ufeff")), None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the start of the file has the zero bytes those leave in
+    ASCII text. Such bytes are valid UTF-8, so without this a UTF-16 file would load as one
+    removed control character per letter. Text never holds a zero byte."""
+    sample = data[:4096]
+    if b"\x00" not in sample:
+        return None
+    if b"\x00\x00\x00" in sample and sample.count(0) * 4 >= len(sample) * 2:
+        return "UTF-32"
+    halves = (sample[0::2].count(0), sample[1::2].count(0))
+    return "UTF-16" if max(halves) * 4 >= len(sample) else None
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, path: str) -> Diagnostic:
