@@ -30,6 +30,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from briefing.catalog import shipped_folder
 from briefing.deck import yamlsafe
 from briefing.deck.model import NOWHERE, Diagnostic, Place, Severity
+from briefing.deck.text import printable
 
 Origin = Literal["textual", "built-in", "user", "deck", "file"]
 ColorDepth = Literal["mono", "ansi", "256", "truecolor"]
@@ -339,7 +340,7 @@ class _ThemeFileParser:
             stem = self.path.stem.lower()
             name = stem if _THEME_NAME.fullmatch(stem) else None
             if name is None and self.ok:
-                self.diagnostics.append(_error(start, f"cannot name a theme '{self.path.stem}': add name: with lowercase letters, digits, - and _"))
+                self.diagnostics.append(_error(start, f"cannot name a theme '{printable(self.path.stem)}': add name: with lowercase letters, digits, - and _"))
         return ThemeFile(
             path=self.path,
             origin=self.origin,
@@ -613,7 +614,7 @@ class _Resolver:
 
 
 def _where(candidate: _Candidate) -> str:
-    return str(candidate.file.path) if candidate.file else candidate.origin
+    return printable(str(candidate.file.path)) if candidate.file else candidate.origin
 
 
 def _build_entry(candidate: _Candidate, spec: _Spec) -> tuple[ThemeEntry, list[Diagnostic]]:
@@ -1116,6 +1117,6 @@ def format_theme_listing(library: ThemeLibrary, *, current: str | None = None, h
 
 def _short_path(path: Path, home: Path) -> str:
     try:
-        return "~/" + str(Path(path).relative_to(home))
+        return "~/" + printable(str(Path(path).relative_to(home)))
     except ValueError:
-        return str(path)
+        return printable(str(path))

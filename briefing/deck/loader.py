@@ -30,7 +30,7 @@ from .build import (
 )
 from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
 from .model import Deck, Diagnostic, Place, Severity
-from .text import quoted
+from .text import printable, quoted
 
 DECK_FILE_NAME = "deck.yaml"
 
@@ -89,7 +89,7 @@ def load_deck(path: str | os.PathLike[str], *, cache: LoadCache | None = None, l
             return _Load(label, cache, loader or yamlsafe.default_loader).run()
     except Exception as error:  # noqa: BLE001 - the promise is: no exception reaches the caller
         cache.clear()  # it may be half updated; the next load starts afresh
-        message = f"internal error while loading this deck ({type(error).__name__}: {error}); please report it"
+        message = f"internal error while loading this deck ({type(error).__name__}: {printable(str(error))}); please report it"
         return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message),), (Path(label),))
 
 

@@ -80,6 +80,13 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
 
 
+def printable_lines(text: str) -> str:
+    """:func:`printable` for a message of several lines: its line breaks stay."""
+    if text.isprintable():
+        return text
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _escape(ch: str) -> str:
     """What Python's repr writes for a character that is not printable (controls, format
     characters such as bidi overrides, line separators, spaces other than ' ')."""

@@ -16,7 +16,7 @@ from textual.signal import Signal
 
 from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
-from ..deck.text import printable
+from ..deck.text import printable, printable_lines
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
 from .live_reload import JUMP_KEY, LiveReload
@@ -145,6 +145,11 @@ class BriefingApp(App[int]):
         self.crash = crash_report(self._exception)
         self.bell()
         self._close_messages_no_wait()
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every notice, whoever raises it, is shown with control characters made visible:
+        notices carry file names and OS errors, and those are not cleaned at load."""
+        super().notify(printable_lines(str(message)), title=printable_lines(title), **options)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes import THEME_VARIABLE_DEFAULTS
