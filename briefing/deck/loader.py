@@ -19,17 +19,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from . import yamlsafe
-from .build import (
-    FileData,
-    FileReader,
-    LinkState,
-    Settings,
-    deck_settings,
-    link,
-    same_record,
-)
 from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
+from .link import LinkState, link
 from .model import Deck, Diagnostic, Place, Severity
+from .read import FileReader, deck_settings
+from .records import FileData, Settings, same_record
 from .text import printable, quoted
 
 DECK_FILE_NAME = "deck.yaml"

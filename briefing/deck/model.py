@@ -10,7 +10,7 @@ records plus lookups on :class:`Deck`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Iterator, Literal, Union
@@ -346,6 +346,14 @@ class Deck:
                     index.setdefault(item.id, item)
             for country in self.countries:
                 index.setdefault(country.code, country)
+
+    @property
+    def zone(self) -> tzinfo:
+        """The deck's timezone as a ``tzinfo`` (UTC when ``timezone`` names none): the one
+        place that turns the setting into a zone, for every screen and export."""
+        from .dates import zone_or_utc
+
+        return zone_or_utc(self.timezone)
 
     def get(self, key: str) -> Item | None:
         """The item with this id (or country code), or None."""

@@ -18,7 +18,6 @@ from .common import SECTION_TITLES, DateText, clean, one_line
 from .markdown_writer import escape_line_start, markdown_lines
 
 
-
 def md_text(text: str) -> str:
     """One line of deck text, escaped so Markdown shows it literally wherever it is placed."""
     return escape_line_start(one_line(text))

@@ -11,7 +11,7 @@ from paths import REPO
 
 def run_briefing(*args: str) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TERM": "xterm-256color"}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=REPO, capture_output=True, env=env, timeout=60)
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=REPO, capture_output=True, env=env, timeout=60, check=False)
 
 
 def test_a_folder_of_decks_piped_lists_each_deck_and_exits(tmp_path: Path):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.deck import load_deck
 from briefing.deck import includes as includes_module
+from briefing.deck import load_deck
 from briefing.deck.includes import MAX_INCLUDED_FILES, Walk
 
 DEADLINE = 20.0

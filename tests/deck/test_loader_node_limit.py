@@ -73,7 +73,7 @@ def test_sixteen_mib_of_tiny_values_is_refused_with_bounded_memory(tmp_path):
     head = "title: T\nincidents:\n  - id: a\n    title: A\n    tags: ["
     count = (yamlsafe.MAX_FILE_BYTES - len(head) - 4) // 2
     deck.write_text(head + "a," * count + "a]\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-c", MEASURE, str(deck)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run([sys.executable, "-c", MEASURE, str(deck)], capture_output=True, text=True, timeout=300, check=False)
     peak_mb, *messages = run.stdout.splitlines()
     assert messages == [_limit_message(MAX_NODES)], run.stderr
     assert int(peak_mb) < 1200  # unbounded, this file took 3.2 GB

@@ -8,7 +8,6 @@ runs in a thread with a deadline.
 from __future__ import annotations
 
 import os
-import stat
 import threading
 from pathlib import Path
 

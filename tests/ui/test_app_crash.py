@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app_support import EXAMPLE_DECK, example_app
+
 from briefing import commands
 from briefing.ui.app import BriefingApp
 from briefing.ui.screens.brief import BriefScreen
