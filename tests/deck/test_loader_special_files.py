@@ -8,26 +8,14 @@ runs in a thread with a deadline.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
+from deadline import within_deadline
 
 from briefing.deck import MAX_FILE_BYTES, load_deck, yamlsafe
 from briefing.deck.yamlsafe import LOADERS
 from briefing.themes import read_theme_file
-
-DEADLINE = 10.0
-
-
-def _within_deadline(call):
-    """``call()``'s result, or a failure if it blocks (the thread is left behind, a daemon)."""
-    found: list = []
-    worker = threading.Thread(target=lambda: found.append(call()), daemon=True)
-    worker.start()
-    worker.join(DEADLINE)
-    assert found, f"blocked for more than {DEADLINE} s"
-    return found[0]
 
 
 def _messages(result) -> list[str]:
@@ -37,7 +25,7 @@ def _messages(result) -> list[str]:
 def test_a_fifo_as_the_deck_file_is_refused_without_blocking(tmp_path: Path):
     deck = tmp_path / "deck.yaml"
     os.mkfifo(deck)
-    result = _within_deadline(lambda: load_deck(deck))
+    result = within_deadline(lambda: load_deck(deck))
     assert _messages(result) == [f"{deck}:1:1: not a regular file (a named pipe): a deck file must be a plain file"]
 
 
@@ -46,14 +34,14 @@ def test_a_fifo_as_the_deck_file_is_refused_without_blocking(tmp_path: Path):
 def test_a_fifo_as_an_included_file_is_refused_without_blocking(tmp_path: Path, loader, pattern):
     (tmp_path / "deck.yaml").write_text(f"title: T\ninclude: ['{pattern}']\n", encoding="utf-8")
     os.mkfifo(tmp_path / "quotes.yaml")
-    result = _within_deadline(lambda: load_deck(tmp_path / "deck.yaml", loader=loader))
+    result = within_deadline(lambda: load_deck(tmp_path / "deck.yaml", loader=loader))
     assert _messages(result) == [f"{tmp_path}/quotes.yaml:1:1: not a regular file (a named pipe): a deck file must be a plain file"]
 
 
 def test_a_fifo_as_a_theme_file_is_refused_without_blocking(tmp_path: Path):
     theme = tmp_path / "mine.yaml"
     os.mkfifo(theme)
-    file = _within_deadline(lambda: read_theme_file(theme))
+    file = within_deadline(lambda: read_theme_file(theme))
     assert [d.message for d in file.diagnostics] == ["not a regular file (a named pipe): a theme file must be a plain file"]
 
 
@@ -65,14 +53,14 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_after_opening(tmp_
     os.mkfifo(fifo)
     real_stat = os.stat
     monkeypatch.setattr(yamlsafe.os, "stat", lambda path, *a, **k: real_stat(regular) if Path(path) == fifo else real_stat(path, *a, **k))
-    result = _within_deadline(lambda: load_deck(fifo))
+    result = within_deadline(lambda: load_deck(fifo))
     assert _messages(result) == [f"{fifo}:1:1: not a regular file (a named pipe): a deck file must be a plain file"]
 
 
 def test_a_symlink_to_dev_zero_is_refused_without_reading(tmp_path: Path):
     deck = tmp_path / "deck.yaml"
     deck.symlink_to("/dev/zero")
-    result = _within_deadline(lambda: load_deck(deck))
+    result = within_deadline(lambda: load_deck(deck))
     assert _messages(result) == [f"{deck}:1:1: not a regular file (a character device): a deck file must be a plain file"]
 
 
@@ -83,7 +71,7 @@ def test_a_huge_file_is_refused_as_too_large_without_reading_it(tmp_path: Path, 
     reads: list[int] = []
     real_read = os.read
     monkeypatch.setattr(yamlsafe.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
-    result = _within_deadline(lambda: load_deck(deck))
+    result = within_deadline(lambda: load_deck(deck))
     assert _messages(result) == [f"{deck}:1:1: file too large: over 16 MiB (the limit for a deck file)"]
     assert reads == []
 

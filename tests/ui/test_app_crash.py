@@ -8,7 +8,6 @@ from app_support import EXAMPLE_DECK, example_app
 
 from briefing import commands
 from briefing.ui.app import BriefingApp
-from briefing.ui.screens.brief import BriefScreen
 
 
 def _crashing_clock(self) -> None:
@@ -50,13 +49,3 @@ def test_with_briefing_debug_a_crash_prints_the_full_traceback(monkeypatch, caps
     assert app.return_code == 1
     assert "Traceback" in capsys.readouterr().err
 
-
-async def test_a_bad_editor_variable_is_a_notice_not_a_crash(monkeypatch):
-    monkeypatch.setenv("EDITOR", 'vim "')
-    monkeypatch.delenv("VISUAL", raising=False)
-    app = example_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        assert any("cannot be read as a command" in str(n.message) for n in app._notifications)
-        assert isinstance(app.screen, BriefScreen)

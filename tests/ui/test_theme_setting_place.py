@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
+
+from deadline import within_deadline
 
 from briefing.deck import load_deck
 from briefing.ui.theming import theme_setting_place
@@ -17,13 +18,5 @@ def test_finding_the_theme_setting_never_blocks_on_a_deck_swapped_for_a_fifo(tmp
     assert str(theme_setting_place(deck)) == f"{deck_path}:2:8"
     deck_path.unlink()
     os.mkfifo(deck_path)
-    assert _within_deadline(lambda: theme_setting_place(deck)) == deck.place
+    assert within_deadline(lambda: theme_setting_place(deck)) == deck.place
 
-
-def _within_deadline(call, deadline: float = 10.0):
-    found: list = []
-    worker = threading.Thread(target=lambda: found.append(call()), daemon=True)
-    worker.start()
-    worker.join(deadline)
-    assert found, f"blocked for more than {deadline} s"
-    return found[0]
