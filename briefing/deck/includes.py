@@ -81,8 +81,7 @@ class Walk:
             seen.add(identity)
             self.folders_walked += 1
             if self.folders_walked > MAX_INCLUDE_FOLDERS:
-                raise IncludeLimitError(f"walks more than {MAX_INCLUDE_FOLDERS:,} folders (the limit for a deck): "
-                                        "name the folders to include")
+                raise IncludeLimitError(too_many_folders())
             result.append(folder)
             names = [name for name in self._names(folder) if not name.startswith(".")]
             stack.extend(reversed([_join(folder, name) for name in names if self._is_folder(_join(folder, name))]))
@@ -134,6 +133,10 @@ def too_many_files(count: int) -> str | None:
         return None
     return (f"includes match {count:,} files, more than {MAX_INCLUDED_FILES:,} (the limit for a deck): "
             "merge small files or narrow the patterns")
+
+
+def too_many_folders() -> str:
+    return f"walks more than {MAX_INCLUDE_FOLDERS:,} folders (the limit for a deck): name the folders to include"
 
 
 def walk_limit_message(pattern: str, problem: str) -> str:
