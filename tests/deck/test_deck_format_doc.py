@@ -152,7 +152,12 @@ def test_documented_special_file_errors_are_printed_exactly(tmp_path, monkeypatc
 
 
 def test_documented_include_walk_errors_are_printed_exactly(tmp_path, monkeypatch):
-    from briefing.deck.includes import MAX_INCLUDED_FILES, too_many_files, too_many_folders, walk_limit_message
+    from briefing.deck.includes import (
+        MAX_INCLUDED_FILES,
+        too_many_files,
+        too_many_folders,
+        walk_limit_message,
+    )
 
     deck = tmp_path / "deck"
     _write(deck, "deck.yaml", "title: T\ninclude: ['**/*.yaml']\n")
