@@ -41,7 +41,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.deck import load_deck
-from briefing.timeline_layout import ZOOMS
+from briefing.views.timeline import ZOOMS
 from briefing.ui.app import BriefingApp
 from briefing.ui.widgets.timeline.axis import TimelineAxis
 from briefing.ui.widgets.timeline.lanes import TimelineLanes

@@ -15,7 +15,7 @@ from textual.content import Content
 
 from ..deck.model import Deck, Item
 from ..themes import ThemeEntry
-from .text import item_title, kind_of
+from ..views.labels import item_title, kind_of
 from .theming import Theming, cycle_order, describe
 
 if TYPE_CHECKING:

@@ -218,7 +218,7 @@ def test_minimal_deck_exports_without_empty_sections():
 
 def test_claim_by_a_person_names_the_person(exports):
     seen = plain("md", exports["md"])
-    assert "Dmitry Peskov, Kremlin spokesman: The drones crossed into Poland by error" in seen
+    assert "Dmitry Peskov, Kremlin spokesman, Russia: The drones crossed into Poland by error" in seen
 
 
 def test_incident_grades_combine_source_reliability_and_incident_credibility():

@@ -21,16 +21,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ....deck.model import Claim, Deck, Incident, KeyJudgment, Status
-from ...markdown_text import MarkdownStyles, markdown_renderable
-from ...text import (
+from ....views.dates import when_text
+from ....views.labels import (
     STATUS_GLYPHS,
     claim_side,
     countries_label,
     country_label,
     source_grade,
     speaker_label,
-    when_text,
 )
+from ...markdown_text import MarkdownStyles, markdown_renderable
 
 BLANK = Text()
 

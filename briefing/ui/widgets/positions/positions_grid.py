@@ -22,9 +22,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ....country_facts import ColumnBlock, stance_label
 from ....deck.model import Country, Position, Question, Stance
-from ...text import STANCE_GLYPHS
+from ....views.labels import STANCE_GLYPHS, stance_label
+from ....views.matrix import ColumnBlock
 
 HEADER_ROWS = 2
 REVERSE = Style(reverse=True)

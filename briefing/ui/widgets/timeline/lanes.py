@@ -1,7 +1,7 @@
 """The lanes: one row per country (or one for everything), drawn line by line from a cache.
 
 Only the rows on screen are ever computed (:meth:`render_line`), and each row's cells come
-from :mod:`briefing.timeline_layout` in time proportional to the screen's width, so a deck
+from :mod:`briefing.views.timeline` in time proportional to the screen's width, so a deck
 of 10,000 entries pans and zooms as fast as one of ten. Deck text (titles of undated
 entries, lane names) goes into plain Segments: nothing is parsed as markup.
 """
@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ....timeline_layout import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece
+from ....views.timeline import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece
 from .cells import fit_label, label_width
 
 STRIP_CACHE_SIZE = 256
