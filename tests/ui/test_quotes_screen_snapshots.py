@@ -6,7 +6,7 @@ from app_support import EXAMPLE_DECK, deck_app, settle
 
 from briefing.deck import load_deck
 from briefing.ui.app import BriefingApp
-from briefing.ui.theming import ThemeRequest, choose_themes
+from briefing.themes.request import ThemeRequest, choose_themes
 
 
 def typing(text: str):
