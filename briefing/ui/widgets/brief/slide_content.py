@@ -45,7 +45,8 @@ class SlideStyles:
     heading: Style = Style(bold=True, underline=True)
     side_heading: Style = Style(bold=True)
     label: Style = Style(bold=True)
-    status: dict[Status, Style] = field(default_factory=dict)
+    status: dict[Status, Style] = field(default_factory=dict, hash=False)
+    """Left out of the hash (a dict has none), not of equality: the slide caches its lines by these styles."""
     markdown: MarkdownStyles = MarkdownStyles()
 
 
