@@ -31,13 +31,7 @@ from briefing.views.labels import (
     speaker_label,
 )
 from briefing.views.lookups import Lookups, lookups_for
-from briefing.views.matrix import (
-    NO_POSITION,
-    countries_with_positions,
-    matrix_countries,
-    matrix_legend,
-    stance_word,
-)
+from briefing.views.matrix import NO_POSITION, countries_with_positions, matrix_countries, matrix_legend, stance_word
 from briefing.views.text import clean, has_control, one_line
 
 __all__ = [

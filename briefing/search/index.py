@@ -23,27 +23,9 @@ from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from ..deck.dates import DateError, parse_date
-from ..deck.model import (
-    Country,
-    DateOrder,
-    DatePoint,
-    Deck,
-    Person,
-    Quote,
-    Source,
-    Subject,
-)
+from ..deck.model import Country, DateOrder, DatePoint, Deck, Person, Quote, Source, Subject
 from ..views.dates import deck_zone
-from .bits import (
-    Posting,
-    as_mask,
-    compact,
-    iter_ranks,
-    mask_of,
-    ranks_of,
-    span_mask,
-    union,
-)
+from .bits import Posting, as_mask, compact, iter_ranks, mask_of, ranks_of, span_mask, union
 from .normalize import fold, fold_aligned, words
 from .query import Filter, Query, QueryError, parse_query
 from .vocabulary import Vocabulary

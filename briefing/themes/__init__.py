@@ -35,21 +35,10 @@ from .choice import (
     select_theme,
     startup_ansi_color,
 )
-from .colors import (
-    BRIEFING_VARIABLES,
-    THEME_VARIABLE_DEFAULTS,
-    contrast_ratio,
-    relative_luminance,
-)
+from .colors import BRIEFING_VARIABLES, THEME_VARIABLE_DEFAULTS, contrast_ratio, relative_luminance
 from .config import UserDefault, read_user_default, user_config_dir, user_theme_dir
 from .cycle import BUILT_IN_CYCLE, cycle_order, describe, next_in_cycle
-from .files import (
-    MAX_THEME_FILE_BYTES,
-    THEME_FILE_SUFFIXES,
-    Origin,
-    ThemeFile,
-    read_theme_file,
-)
+from .files import MAX_THEME_FILE_BYTES, THEME_FILE_SUFFIXES, Origin, ThemeFile, read_theme_file
 from .library import BUILTIN_THEME_DIR, ThemeLibrary
 from .listing import first_problem_text, format_theme_listing
 from .request import ChosenThemes, ThemeRequest, choose_themes

@@ -19,13 +19,7 @@ import yaml
 from briefing.deck import yamlsafe
 from briefing.deck.model import Diagnostic, Place, Severity
 
-from .colors import (
-    BRIEFING_VARIABLES,
-    THEME_COLOR_KEYS,
-    color_problem,
-    textual_value_problem,
-    textual_variable_names,
-)
+from .colors import BRIEFING_VARIABLES, THEME_COLOR_KEYS, color_problem, textual_value_problem, textual_variable_names
 
 Origin = Literal["textual", "built-in", "user", "deck", "file"]
 

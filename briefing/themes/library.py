@@ -14,14 +14,7 @@ from briefing.deck.model import Diagnostic
 
 from .config import user_theme_dir
 from .files import Origin, ThemeFile, read_theme_file, theme_files_in
-from .resolve import (
-    ALIASES,
-    Candidate,
-    Resolver,
-    ThemeEntry,
-    build_entry,
-    file_candidates,
-)
+from .resolve import ALIASES, Candidate, Resolver, ThemeEntry, build_entry, file_candidates
 
 BUILTIN_THEME_DIR = shipped_folder("themes")
 

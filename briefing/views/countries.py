@@ -12,18 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..deck.model import (
-    Claim,
-    Country,
-    Deck,
-    Event,
-    Incident,
-    Person,
-    Position,
-    Question,
-    Quote,
-    Stance,
-)
+from ..deck.model import Claim, Country, Deck, Event, Incident, Person, Position, Question, Quote, Stance
 from .filter import FilterQuery, FilterTerm, starts_a_word
 from .labels import claimant
 

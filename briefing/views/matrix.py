@@ -12,13 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..deck.model import Country, Deck, Position, Question, Stance
-from .countries import (
-    deck_groups,
-    filter_countries,
-    group_label,
-    memberships,
-    positions_by_cell,
-)
+from .countries import deck_groups, filter_countries, group_label, memberships, positions_by_cell
 from .labels import stance_label
 from .text import one_line
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 from theme_files import write
 
-from briefing.themes.choice import (
-    ThemeChoiceError,
-    app_ansi_color,
-    choose_theme,
-    detect_color_depth,
-    select_theme,
-)
+from briefing.themes.choice import ThemeChoiceError, app_ansi_color, choose_theme, detect_color_depth, select_theme
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.views.filter import (
-    ANY,
-    FilterQuery,
-    FilterTerm,
-    field_word,
-    starts_a_word,
-)
+from briefing.views.filter import ANY, FilterQuery, FilterTerm, field_word, starts_a_word
 
 FIELDS = ("kind", "tag")
 

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.views.markdown import (
-    cell_alignment,
-    markdown_parser,
-    markdown_tree,
-    new_markdown_parser,
-    table_rows,
-)
+from briefing.views.markdown import cell_alignment, markdown_parser, markdown_tree, new_markdown_parser, table_rows
 
 
 def test_tables_and_strikethrough_are_read_raw_html_and_bare_urls_are_not():

@@ -10,16 +10,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ...deck.model import (
-    Country,
-    Event,
-    Incident,
-    Person,
-    Position,
-    Question,
-    Quote,
-    Source,
-)
+from ...deck.model import Country, Event, Incident, Person, Position, Question, Quote, Source
 from ..startup import mark_styled
 
 if TYPE_CHECKING:

@@ -9,26 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...deck.model import (
-    Country,
-    Deck,
-    Event,
-    Incident,
-    Item,
-    Person,
-    Position,
-    Question,
-    Quote,
-    Source,
-)
+from ...deck.model import Country, Deck, Event, Incident, Item, Person, Position, Question, Quote, Source
 from ...views.dates import when_text
-from ...views.labels import (
-    countries_label,
-    item_title,
-    kind_of,
-    source_grade,
-    speaker_label,
-)
+from ...views.labels import countries_label, item_title, kind_of, source_grade, speaker_label
 from ..widgets.brief.facts import Facts
 
 

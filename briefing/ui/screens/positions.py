@@ -13,13 +13,7 @@ from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Position, Question
 from ...views.countries import deck_groups, next_group, positions_by_cell
 from ...views.labels import STANCE_GLYPHS, stance_label
-from ...views.matrix import (
-    STANCE_ORDER,
-    ColumnBlock,
-    MatrixOrder,
-    matrix_layout,
-    stance_tally,
-)
+from ...views.matrix import STANCE_ORDER, ColumnBlock, MatrixOrder, matrix_layout, stance_tally
 from ..widgets.positions.cell_status import CellStatus
 from ..widgets.positions.positions_grid import GridData, PositionsGrid
 from ..widgets.positions.stance_legend import StanceLegend

@@ -14,32 +14,12 @@ a row costs the width of the screen, not the size of its lane.
 - ``navigation``: the ``Navigator``, the presenter's place and how it moves.
 """
 
-from .cells import (
-    BAR_GLYPH,
-    HATCH_GLYPHS,
-    POINT_GLYPHS,
-    Cell,
-    Mark,
-    Piece,
-    lane_cells,
-    undated_pieces,
-)
+from .cells import BAR_GLYPH, HATCH_GLYPHS, POINT_GLYPHS, Cell, Mark, Piece, lane_cells, undated_pieces
 from .filter import NO_FILTER, entry_filter, entry_matches, filter_vocabulary
 from .lanes import ALL_LANE, NO_COUNTRY_LANE, UNDATED_LANE, Lane, Timeline
 from .navigation import WHEEL_COLUMNS, Navigator
 from .placement import Entry, Placed, Placements, place_entry
-from .scale import (
-    DAYS_ZOOM,
-    ZOOMS,
-    Axis,
-    Tick,
-    Unit,
-    Zoom,
-    build_axis,
-    column_of,
-    position,
-    wall_clock,
-)
+from .scale import DAYS_ZOOM, ZOOMS, Axis, Tick, Unit, Zoom, build_axis, column_of, position, wall_clock
 
 __all__ = [
     "ALL_LANE",

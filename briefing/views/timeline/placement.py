@@ -14,16 +14,7 @@ from typing import NamedTuple
 
 from ...deck.model import DatePoint, Deck, Event, Incident, Precision
 from ..dates import deck_zone
-from .scale import (
-    Unit,
-    Zoom,
-    column_of,
-    hours_since_epoch,
-    last_column,
-    months_since_epoch,
-    position,
-    wall_clock,
-)
+from .scale import Unit, Zoom, column_of, hours_since_epoch, last_column, months_since_epoch, position, wall_clock
 
 Entry = Incident | Event
 

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from timeline_decks import LANES_BODY, make_deck
 
-from briefing.views.timeline import (
-    ALL_LANE,
-    NO_COUNTRY_LANE,
-    Placements,
-    Timeline,
-    entry_filter,
-)
+from briefing.views.timeline import ALL_LANE, NO_COUNTRY_LANE, Placements, Timeline, entry_filter
 
 
 def test_each_entry_sits_in_the_lane_of_every_country_involved(tmp_path):

@@ -6,13 +6,7 @@ from datetime import datetime
 
 from timeline_decks import DAYS, LANES_BODY, col, events_deck, make_deck
 
-from briefing.views.timeline import (
-    DAYS_ZOOM,
-    UNDATED_LANE,
-    Navigator,
-    Timeline,
-    lane_cells,
-)
+from briefing.views.timeline import DAYS_ZOOM, UNDATED_LANE, Navigator, Timeline, lane_cells
 
 
 def test_left_and_right_walk_the_lane_in_time_order_not_deck_order(tmp_path):

@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from timeline_decks import (
-    DAYS,
-    HOURS,
-    MONTHS,
-    YEARS,
-    col,
-    events_deck,
-    glyphs,
-    make_deck,
-    only_entry,
-)
+from timeline_decks import DAYS, HOURS, MONTHS, YEARS, col, events_deck, glyphs, make_deck, only_entry
 
-from briefing.views.timeline import (
-    UNDATED_LANE,
-    Mark,
-    Timeline,
-    lane_cells,
-    undated_pieces,
-    wall_clock,
-)
+from briefing.views.timeline import UNDATED_LANE, Mark, Timeline, lane_cells, undated_pieces, wall_clock
 
 
 def test_year_precision_spans_its_whole_year_hatched_and_never_as_a_point(tmp_path):

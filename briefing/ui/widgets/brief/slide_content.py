@@ -22,14 +22,7 @@ from rich.text import Text
 
 from ....deck.model import Claim, Deck, Incident, KeyJudgment, Status
 from ....views.dates import when_text
-from ....views.labels import (
-    STATUS_GLYPHS,
-    claim_side,
-    countries_label,
-    country_label,
-    source_grade,
-    speaker_label,
-)
+from ....views.labels import STATUS_GLYPHS, claim_side, countries_label, country_label, source_grade, speaker_label
 from ...markdown_text import MarkdownStyles, markdown_renderable
 
 BLANK = Text()

@@ -12,12 +12,7 @@ from textual.widgets import Static
 
 from ....deck.dates import format_date_point
 from ....deck.model import Country, Event, Incident, Precision, Quote, Source
-from ....views.labels import (
-    STATUS_GLYPHS,
-    countries_label,
-    country_label,
-    speaker_label,
-)
+from ....views.labels import STATUS_GLYPHS, countries_label, country_label, speaker_label
 from ....views.timeline import HATCH_GLYPHS, POINT_GLYPHS, Placed
 
 Entry = Incident | Event
