@@ -65,7 +65,7 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
             return EXIT_OK
     from .ui.app import BriefingApp
 
-    themes = start_themes(args.theme, result, watch=not args.no_watch, poll=args.poll)
+    themes = start_themes(args.theme, result, watch=not args.no_watch)
     if themes is None:
         return EXIT_USAGE
     app = BriefingApp(
@@ -84,18 +84,18 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
-def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True, poll: bool = False):
+def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
     """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
 
     A `--theme` that names no usable theme is a usage error: its message (and the theme
     file's errors, if it has any) go to stderr and the result is None, before any screen.
     """
-    from .themes import ThemeChoiceError
-    from .ui.theming import ThemeRequest, choose_themes
+    from .themes.choice import ThemeChoiceError
+    from .themes.request import ThemeRequest, choose_themes
 
     deck = result.deck if result is not None else None
     try:
-        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch, poll=poll)
+        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch)
     except ThemeChoiceError as error:
         sys.stderr.write(f"briefing: {error}\n")
         for diagnostic in error.diagnostics:
@@ -115,7 +115,8 @@ def themes_parser() -> argparse.ArgumentParser:
 
 def themes(argv: Sequence[str]) -> int:
     themes_parser().parse_args(argv)
-    from .themes import format_theme_listing, select_theme
+    from .themes.choice import select_theme
+    from .themes.listing import format_theme_listing
 
     selection = select_theme()
     write_stdout(format_theme_listing(selection.library, current=selection.choice.name))

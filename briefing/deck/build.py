@@ -152,6 +152,7 @@ class FileData:
     locator: Locator
     diagnostics: list[Diagnostic]
     settings: dict[str, Any] = field(default_factory=dict)
+    setting_positions: dict[str, Pos] = field(default_factory=dict)
     sections: dict[str, list[Rec]] = field(default_factory=dict)
     includes: list[Ref] = field(default_factory=list)
     root_pos: Pos = (0, 0)
@@ -253,6 +254,7 @@ class FileReader:
                     self._check_required_value(value, value_node, spec)
                     if value is not None:
                         data.settings[key] = value
+                        data.setting_positions[key] = _pos(value_node)
             if for_deck and "title" not in data.settings and not self._has_key(root, "title"):
                 self.error(root.start_mark, "missing 'title' (the deck needs one)")
         except _TooManyAliases:
@@ -903,6 +905,7 @@ def _deck(deck_file: FileData, deck_path: Path, file_paths: tuple[Path, ...], st
         theme=settings.get("theme"),
         summary=settings.get("summary"),
         key_judgments=tuple(_key_judgment(record) for record in settings.get("key_judgments", ())),
+        setting_places={key: deck_file.locator.at(*pos) for key, pos in deck_file.setting_positions.items()},
         files=file_paths,
         _index=dict(state.deck_index),
         **state.built,

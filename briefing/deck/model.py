@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Iterator, Literal, Union
+from typing import Iterator, Literal, Mapping, Union
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -330,6 +330,8 @@ class Deck:
     questions: tuple[Question, ...] = ()
     quotes: tuple[Quote, ...] = ()
     files: tuple[Path, ...] = ()
+    setting_places: Mapping[str, Place] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Where the deck file writes each setting's value (``theme:`` ...): for messages about it."""
     _index: dict[str, Item] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -340,6 +342,10 @@ class Deck:
                     index.setdefault(item.id, item)
             for country in self.countries:
                 index.setdefault(country.code, country)
+
+    def setting_place(self, key: str) -> Place:
+        """Where the value of setting ``key`` is written, or the deck's own place."""
+        return self.setting_places.get(key, self.place)
 
     def get(self, key: str) -> Item | None:
         """The item with this id (or country code), or None."""

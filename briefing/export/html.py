@@ -12,6 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from briefing.deck.model import Deck, Event, Incident, Quote, Source
+from briefing.views.markdown import new_markdown_parser
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
@@ -131,9 +132,9 @@ def _markdown_link_allowed(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _markdown():
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    """The screens' and handouts' parser (``briefing.views.markdown``), without images and
+    with only web and mail links."""
+    md = new_markdown_parser()
     md.disable("image")
     md.validateLink = _markdown_link_allowed
     return md

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from briefing.deck.model import Deck, Event, Incident, Quote, Source
+from briefing.views.markdown import cell_alignment, markdown_tree, table_rows
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
@@ -91,7 +92,7 @@ def centred(text: str) -> list[str]:
     return [" " * ((WIDTH - cells(line)) // 2) + line for line in wrap(text)]
 
 
-def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT) -> list[str]:
+def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT, width: int = WIDTH) -> list[str]:
     """'  When:      19 September 2025' with every value aligned and wrapped under itself."""
     if not facts:
         return []
@@ -99,24 +100,15 @@ def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT) -> list[st
     lines: list[str] = []
     for fact in facts:
         first = f"{indent}{fact.label + ':':<{label_width}}"
-        lines += wrap(fact.value, first=first, rest=" " * len(first))
+        lines += wrap(fact.value, width, first=first, rest=" " * len(first))
     return lines
 
 
 # --- deck Markdown ------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
-
-
 def markdown_text(text: str, width: int = WIDTH, indent: str = "") -> list[str]:
-    """Deck Markdown as wrapped plain text: paragraphs reflowed, lists and quotes kept."""
-    from markdown_it.tree import SyntaxTreeNode
-
-    tree = SyntaxTreeNode(_markdown().parse(clean(text)))
+    """Deck Markdown as wrapped plain text: paragraphs reflowed, lists, quotes and tables kept."""
+    tree = markdown_tree(clean(text))
     return [indent + line if line else "" for line in _blocks(tree.children, _room(width - cells(indent)))]
 
 
@@ -148,6 +140,8 @@ def _block(node, width: int) -> list[str]:
         return [piece for line in node.content.rstrip("\n").split("\n") for piece in hard_wrap(line, width, "    ")]
     if kind == "hr":
         return ["-" * min(width, 20)]
+    if kind == "table":
+        return _table(node, width)
     return [piece for line in clean(node.content).split("\n") for piece in wrap(line, width)] if node.content else []
 
 
@@ -163,6 +157,45 @@ def _list(node, width: int) -> list[str]:
         body = _blocks(item.children, _room(width - pad), tight=tight) or [""]
         lines.append(marker.ljust(pad) + body[0])
         lines += [(" " * pad + line) if line else "" for line in body[1:]]
+    return lines
+
+
+TABLE_GAP = "  "
+
+
+def _table(node, width: int) -> list[str]:
+    """A table as aligned columns under a rule when it fits ``width``; otherwise each row as
+    'Header: value' lines, so nothing is cut or run together."""
+    rows = table_rows(node)
+    if not rows:
+        return []
+    texts = [[one_line("".join(_inline_text(child) for child in cell.children)) for cell in row] for row in rows]
+    aligns = [cell_alignment(cell) for cell in rows[0]]
+    widths = [max(3, *(cells(row[i]) for row in texts if i < len(row))) for i in range(len(aligns))]
+    if sum(widths) + len(TABLE_GAP) * (len(widths) - 1) > width:
+        return _table_records(texts, width)
+    lines = [_table_line(row, widths, aligns) for row in texts[:1]]
+    lines.append(TABLE_GAP.join("-" * size for size in widths))
+    return lines + [_table_line(row, widths, aligns) for row in texts[1:]]
+
+
+def _table_line(row: list[str], widths: list[int], aligns: list[str]) -> str:
+    padded = []
+    for size, align, text in zip(widths, aligns, [*row, *[""] * (len(widths) - len(row))]):
+        room = size - cells(text)
+        left = room if align == "right" else room // 2 if align == "center" else 0
+        padded.append(" " * left + text + " " * (room - left))
+    return TABLE_GAP.join(padded).rstrip()
+
+
+def _table_records(texts: list[list[str]], width: int) -> list[str]:
+    header, body = texts[0], texts[1:]
+    lines: list[str] = []
+    for row in body:
+        if lines:
+            lines.append("")
+        facts = tuple(common.Fact(label or "-", value) for label, value in zip(header, row) if value)
+        lines += facts_block(facts, indent="", width=width)
     return lines
 
 
@@ -192,6 +225,8 @@ def _inline_text(node) -> str:
     if node.type == "link":
         href = str(node.attrs.get("href", ""))
         return inner if not href or href == inner else f"{inner} <{href}>"
+    if node.type == "s":
+        return f"~~{inner}~~"  # plain text cannot strike through: the reader sees what was struck
     return inner
 
 

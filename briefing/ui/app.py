@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -15,15 +14,18 @@ from textual.signal import Signal
 
 from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
+from ..themes.choice import startup_ansi_color
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
 from .live_reload import JUMP_KEY, LiveReload
 from .screens import SCREEN_SPECS
 from .screens.base import DeckScreen
+from .startup import resume_collector
+from .theming import Theming
 
 if TYPE_CHECKING:
+    from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
-from .theming import ChosenThemes, Theming, startup_ansi_color
 
 
 def _deck_commands():
@@ -41,14 +43,6 @@ def _theme_commands():
 
 def _screen_bindings() -> list[BindingType]:
     return [Binding(spec.key, f"show_screen('{spec.name}')", spec.title, show=False) for spec in SCREEN_SPECS]
-
-
-def resume_collector() -> None:
-    """After the first paint: what start-up built lives as long as the app, so it is moved
-    out of the collector's sight (`gc.freeze`) before collecting resumes; later collections
-    then scan only what the presentation allocates."""
-    gc.freeze()
-    gc.enable()
 
 
 class BriefingApp(App[int]):
@@ -125,7 +119,7 @@ class BriefingApp(App[int]):
             self.theming.show_before_start(starting_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        from ..themes import THEME_VARIABLE_DEFAULTS
+        from ..themes.colors import THEME_VARIABLE_DEFAULTS
 
         return dict(THEME_VARIABLE_DEFAULTS)
 
