@@ -75,7 +75,7 @@ ol.timeline > li { display: grid; grid-template-columns: 12rem 1fr; gap: 0 1rem;
 table.matrix { border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 1rem; }
 table.matrix col.question { width: 34%; }
 table.matrix th, table.matrix td { border: 1px solid var(--rule); padding: 0.3rem 0.4rem; vertical-align: top; }
-table.matrix thead th { background: var(--panel); }
+table.matrix thead th { background: var(--panel); text-align: center; }
 table.matrix tbody th { text-align: left; font-weight: 600; }
 table.matrix td.stance { text-align: center; overflow-wrap: normal; }
 table.matrix .spare { border: none; background: none; }
