@@ -66,3 +66,13 @@ def pdf_pages(path: Path) -> list[Page]:
         )
         pages.append(Page(float(width), float(height), words))
     return pages
+
+
+def section_pages(pages: list[Page], heading: str, next_heading: str) -> list[Page]:
+    """The pages from the one that shows ``heading`` to the one where ``next_heading`` starts
+    (a section such as the positions matrix may run over a page break)."""
+    start = next(n for n, page in enumerate(pages) if heading in page.text())
+    pattern = re.compile(rf"\b{re.escape(next_heading)}\b")
+    end = next(n for n, page in enumerate(pages) if n >= start and pattern.search(page.band(0.05, 0.94)))
+    return pages[start : end + 1]
+

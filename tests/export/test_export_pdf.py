@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from export_decks import sample_deck
 from paths import EXAMPLE_DECK
-from pdf_pages import pdf_pages
+from pdf_pages import pdf_pages, section_pages
 from positions_decks import load_wide_deck
 
 from briefing.cli import main
@@ -61,9 +61,7 @@ def test_every_pdf_page_has_the_banner_at_top_and_bottom_the_title_and_its_numbe
 
 
 def test_pdf_positions_matrix_shows_every_country_inside_the_page(pages):
-    start = next(n for n, p in enumerate(pages) if "Positions matrix" in p.text())
-    end = next(n for n, p in enumerate(pages) if n >= start and re.search(r"\bQuotes\b", p.band(0.05, 0.94)))
-    matrix = pages[start : end + 1]
+    matrix = section_pages(pages, "Positions matrix", "Quotes")
     codes = {w.text for page in matrix for w in page.words}
     assert {"EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "GB", "US", "RU"} <= codes
     assert all(page.rightmost() <= page.width - 40 for page in matrix)  # inside the right margin

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 from paths import EXAMPLE_DECK
-from pdf_pages import need, pdf_pages
+from pdf_pages import need, pdf_pages, section_pages
 from positions_decks import load_wide_deck
 
 from briefing.deck import load_deck
@@ -70,9 +70,10 @@ def test_every_printed_page_has_the_banner_at_top_and_bottom_the_title_and_its_n
 
 
 def test_printed_positions_matrix_keeps_every_country_on_the_page(pages):
-    (page,) = [p for p in pages if "Positions matrix" in p.text()]
-    codes = {w.text for w in page.words}
+    matrix = section_pages(pages, "Positions matrix", "Quotes")
+    codes = {w.text for page in matrix for w in page.words}
     assert {"EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "GB", "US", "RU"} <= codes
+    assert all(page.rightmost() <= page.width - 36 for page in matrix)
 
 
 def test_a_forty_country_matrix_prints_within_the_paper(tmp_path):
