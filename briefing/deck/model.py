@@ -72,6 +72,8 @@ class DatePoint:
     ``start`` is timezone-aware: the first instant of the period the text names (midnight in
     the deck's timezone for a day, the 1st for a month). ``end`` is the far end of an
     interval (``2025-09-22/2025-09-25``), itself a DatePoint with its own precision.
+    ``ongoing`` marks an ``until: ongoing`` end: not ended as of the deck's ``as_of``, which
+    it carries as its ``start`` so that a timeline draws it up to the as-of date.
     """
 
     start: datetime
@@ -79,6 +81,7 @@ class DatePoint:
     approximate: bool = False
     end: DatePoint | None = None
     text: str = ""
+    ongoing: bool = False
 
     def period_end(self) -> datetime:
         """The first instant after the period this point names (exclusive)."""

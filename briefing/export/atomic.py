@@ -17,8 +17,8 @@ from typing import Iterable
 from .common import ExportError
 
 
-def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iterable[str | os.PathLike[str]] = ()) -> None:
-    """Replace ``path`` whole with ``text`` (UTF-8), or raise :class:`ExportError`.
+def write_atomically(path: str | os.PathLike[str], text: str | bytes, *, protected: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Replace ``path`` whole with ``text`` (UTF-8; bytes as they are), or raise :class:`ExportError`.
 
     A symlink target is followed: the file it points to is replaced and the link kept,
     as a shell redirection would. A new file gets the usual permissions (0666 minus the
@@ -26,11 +26,12 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iter
     """
     target = _resolved_target(Path(path))
     _refuse_protected(Path(path), target, protected)
+    data = _encoded(path, text)
     mode = _mode_for(target)
     descriptor, temporary = _temporary_beside(target)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -40,10 +41,17 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iter
             os.unlink(temporary)
         if isinstance(error, OSError):
             raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
-        if isinstance(error, UnicodeEncodeError):
-            raise ExportError(f"cannot write {path}: the text is not valid Unicode ({error.reason})") from error
         raise
     _sync_folder(target.parent)
+
+
+def _encoded(path: str | os.PathLike[str], text: str | bytes) -> bytes:
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ExportError(f"cannot write {path}: the text is not valid Unicode ({error.reason})") from error
 
 
 def _resolved_target(path: Path) -> Path:

@@ -4,6 +4,10 @@ Widths are measured in terminal cells (a CJK character takes two), and words lon
 a line (URLs) are hard-broken, so the limit holds whatever the deck contains. Deck
 Markdown is rendered to text from markdown-it's syntax tree, keeping lists, quotes and
 code readable instead of showing the raw markup.
+
+A printout is cut into pages of at most ``page_length`` lines, a form feed before each new
+page, and every page starts and ends with the classification banner, as a marked document's
+pages must; the breaks fall between paragraphs where they can, never just under a heading.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from .common import SECTION_TITLES, DateText, clean, one_line
 
 WIDTH = 80
 INDENT = "  "
+PAGE_LENGTH = 66
+"""Lines per printed page by default: a US letter or A4 sheet at six lines an inch."""
+FORM_FEED = "\f"
+MIN_PAGE_BODY = 10
 
 
 @lru_cache(maxsize=4096)
@@ -233,7 +241,7 @@ def _inline_text(node) -> str:
 # --- sections -----------------------------------------------------------------------------
 
 def _banner(deck: Deck) -> list[str]:
-    return [*centred(deck.classification), ""] if deck.classification else []
+    return centred(deck.classification) if deck.classification else []
 
 
 def _title(deck: Deck, date_text: DateText) -> list[str]:
@@ -446,8 +454,12 @@ def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[s
     return lines[:-1]
 
 
-def render_text(deck: Deck, date_text: DateText) -> str:
-    """The whole briefing as plain text, every line at most 80 cells, ending in a newline."""
+def render_text(deck: Deck, date_text: DateText, page_length: int = PAGE_LENGTH) -> str:
+    """The whole briefing as plain text, every line at most 80 cells, ending in a newline.
+
+    With ``page_length`` (lines; 0 for one endless page) pages are separated by a form feed
+    and each carries the banner at its top and bottom.
+    """
     lookups = common.lookups_for(deck)
     sections = [
         ("summary", markdown_text(deck.summary) if deck.summary else []),
@@ -459,14 +471,79 @@ def render_text(deck: Deck, date_text: DateText) -> str:
         ("quotes", _quotes(deck, date_text)),
         ("sources", _sources(deck, lookups, date_text)),
     ]
-    lines = [*_banner(deck), *_title(deck, date_text)]
+    lines = _title(deck, date_text)
     for key, body in sections:
         lines += _section(key, body)
-    lines += ["", *_banner(deck)]
-    return _tidy(lines)
+    pages = paginate(_tidy(lines), _banner(deck), page_length)
+    return FORM_FEED.join("\n".join(page) + "\n" for page in pages)
 
 
-def _tidy(lines: list[str]) -> str:
+def paginate(body: list[str], banner: list[str], page_length: int) -> list[list[str]]:
+    """``body`` in pages of at most ``page_length`` lines, each between two banners.
+
+    Raises :class:`ExportError` when the page is too short to hold the banners and some text.
+    """
+    top, bottom = ([*banner, ""], ["", *banner]) if banner else ([], [])
+    if page_length == 0:
+        return [top + body + bottom]
+    room = page_length - len(top) - len(bottom)
+    if room < MIN_PAGE_BODY:
+        raise common.ExportError(
+            f"a page of {page_length} lines is too short: the banner takes {len(top) + len(bottom)}; "
+            f"give at least {len(top) + len(bottom) + MIN_PAGE_BODY}, or 0 for no pages"
+        )
+    pages: list[list[str]] = []
+    rest = body
+    while rest:
+        cut = _page_break(rest, room)
+        pages.append(top + _trimmed(rest[:cut]) + bottom)
+        rest = _trimmed(rest[cut:])
+    return pages or [top + bottom]
+
+
+def _page_break(lines: list[str], room: int) -> int:
+    """Where the page ends: all of ``lines`` if they fit, else at the last blank line in the
+    page's lower quarter, else a full page; never with a heading at its foot."""
+    if len(lines) <= room:
+        return len(lines)
+    for index in range(room, room - room // 4, -1):
+        if lines[index] == "" and _before_heading(lines, index) == index:
+            return index
+    return _before_heading(lines, room - 1 if _is_rule(lines[room]) else room) or room
+
+
+def _before_heading(lines: list[str], cut: int) -> int:
+    """``cut`` moved up past any heading (title and rule) that would end the page."""
+    while (last := _last_text(lines, cut)) >= 0 and _is_rule(lines[last]):
+        while last > 0 and lines[last - 1] != "":
+            last -= 1
+        cut = last
+    return cut
+
+
+def _last_text(lines: list[str], cut: int) -> int:
+    index = cut - 1
+    while index >= 0 and lines[index] == "":
+        index -= 1
+    return index
+
+
+def _is_rule(line: str) -> bool:
+    """A heading's underline: the line under a title that must stay with what follows."""
+    return len(line) >= 2 and set(line) <= {"=", "-"}
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """Without the blank lines at either end (a page never starts or ends with a gap)."""
+    start, end = 0, len(lines)
+    while start < end and lines[start] == "":
+        start += 1
+    while end > start and lines[end - 1] == "":
+        end -= 1
+    return lines[start:end]
+
+
+def _tidy(lines: list[str]) -> list[str]:
     """Blank runs squeezed, trailing spaces dropped, and the 80-column promise enforced."""
     out: list[str] = []
     for line in lines:
@@ -474,6 +551,4 @@ def _tidy(lines: list[str]) -> str:
         if line == "" and (not out or out[-1] == ""):
             continue
         out.extend(hard_wrap(line, WIDTH) if cells(line) > WIDTH else [line])
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out) + "\n"
+    return _trimmed(out)

@@ -122,6 +122,28 @@ def test_html_matrix_has_a_header_cell_per_country_and_stance_classes(exports):
     assert '<td class="stance"><span class="stance-cautious">cautious</span></td>' in html
 
 
+@pytest.mark.parametrize(("count", "sizes"), [(1, [1]), (6, [6]), (7, [4, 3]), (12, [6, 6]), (13, [5, 4, 4]), (40, [6, 6, 6, 6, 6, 5, 5])])
+def test_html_matrix_blocks_hold_at_most_six_countries_as_evenly_as_can_be(count, sizes):
+    from briefing.export.html import matrix_blocks
+
+    columns = tuple(Country(f"C{n:02d}", f"Country {n}", sample_deck().place) for n in range(count))
+    blocks = matrix_blocks(columns)
+    assert [len(block) for block in blocks] == sizes
+    assert tuple(country for block in blocks for country in block) == columns
+
+
+def test_html_matrix_of_many_countries_is_tables_of_at_most_six_columns_each():
+    many = [Country(f"C{n:02d}", f"Country {n}", sample_deck().place) for n in range(20)]
+    deck = sample_deck()
+    question = replace(deck.questions[0], positions=tuple(replace(deck.questions[0].positions[0], country=c) for c in many))
+    html = export_deck(replace(deck, countries=(*deck.countries, *many), questions=(question,)), "html")
+    tables = re.findall(r'<table class="matrix">.*?</table>', html, flags=re.S)
+    assert len(tables) == 4
+    heads = [re.findall(r'<th scope="col"><abbr title="[^"]*">([^<]*)</abbr>', table) for table in tables]
+    assert [len(h) for h in heads] == [5, 5, 5, 5]
+    assert [code for h in heads for code in h] == [c.code for c in many]
+
+
 def test_text_matrix_splits_countries_into_tables_that_fit():
     many = [Country(f"C{n:02d}", f"Country {n}", sample_deck().place) for n in range(20)]
     deck = sample_deck()
@@ -265,7 +287,7 @@ def test_text_export_of_sample_deck_fits_80_columns(exports):
 class Nesting(HTMLParser):
     """Checks that every element is closed, in order (void elements aside)."""
 
-    VOID = {"meta", "br", "hr", "img", "input", "link"}
+    VOID = {"meta", "br", "hr", "img", "input", "link", "col"}
 
     def __init__(self) -> None:
         super().__init__()

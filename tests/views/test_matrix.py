@@ -51,9 +51,9 @@ def test_stance_order_runs_from_support_to_no_position_keeping_group_order_withi
         "GB",
         "US",
         "PL",
-        "RO",
-        "NL",
         "FR",
+        "NL",
+        "RO",
         "DE",
         "IT",
         "RU",
@@ -71,8 +71,7 @@ def test_stance_order_runs_from_support_to_no_position_keeping_group_order_withi
     )
     assert [(b.label, b.count) for b in blocks] == [
         ("support", 5),
-        ("undecided", 1),
-        ("cautious", 2),
+        ("cautious", 3),
         ("oppose", 1),
         ("no position", 6),
     ]
@@ -98,7 +97,7 @@ def test_matrix_layout_filters_by_group_then_orders(deck):
         stance_question=deck.get("deliberate-test"),
         group="EU",
     )
-    assert codes(by_stance.columns)[:4] == ["DK", "LT", "DE", "FR"]
+    assert codes(by_stance.columns)[:4] == ["LT", "DE", "FR", "DK"]
     assert by_stance.blocks[0].label == "support"
 
 
