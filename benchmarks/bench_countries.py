@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from briefing.country_facts import country_facts
 from briefing.deck import load_deck
 from briefing.ui.app import BriefingApp
+from briefing.views.countries import country_facts
 
 EXAMPLE = REPO / "decks" / "nato-airspace-2025" / "deck.yaml"
 

@@ -41,10 +41,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.deck import load_deck
-from briefing.timeline_layout import ZOOMS
 from briefing.ui.app import BriefingApp
 from briefing.ui.widgets.timeline.axis import TimelineAxis
 from briefing.ui.widgets.timeline.lanes import TimelineLanes
+from briefing.views.timeline import ZOOMS
 
 BUDGET_MS = 16.0
 INCIDENTS = 9524

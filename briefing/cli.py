@@ -8,7 +8,6 @@ present parser. Usage errors exit 2 with argparse's message; no traceback reache
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -80,20 +79,14 @@ def _schema(argv: Sequence[str]) -> int:
 
 def _present(argv: Sequence[str]) -> int:
     """Present, with Python's cyclic collector paused until the first paint (the app
-    resumes it then; on any other way out it resumes here).
-
-    Start-up allocates a few hundred thousand long-lived objects (modules, styles, the
-    deck) and no garbage worth a scan, yet the collector would scan them again and again:
-    about 30 ms of the first paint.
-    """
+    resumes it then; on any other way out it resumes here): see `ui.startup`."""
     args = _present_parser().parse_args(argv)
-    gc.disable()
-    try:
+    from .ui.startup import collector_paused
+
+    with collector_paused():
         from .commands import present
 
         return present(args, collector_paused=True)
-    finally:
-        gc.enable()
 
 
 def _export(argv: Sequence[str]) -> int:

@@ -25,10 +25,10 @@ def print_diagnostics(result: LoadResult, stream=None) -> None:
         stream.write(f"{diagnostic}\n")
 
 
-def write_stdout(text: str) -> None:
-    """UTF-8 whatever the locale: deck text has '—' and 'ė' in it."""
+def write_stdout(text: str | bytes) -> None:
+    """UTF-8 whatever the locale: deck text has '—' and 'ė' in it (bytes go as they are)."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
     sys.stdout.buffer.flush()
 
 
@@ -68,7 +68,7 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         return list_decks(folder)
     from .ui.app import BriefingApp
 
-    themes = start_themes(args.theme, result, watch=not args.no_watch, poll=args.poll)
+    themes = start_themes(args.theme, result, watch=not args.no_watch)
     if themes is None:
         return EXIT_USAGE
     app = BriefingApp(
@@ -116,18 +116,18 @@ def _deck_summary(result: LoadResult) -> str:
     return f"{count}, first: {errors[0]}" if errors else "cannot be loaded"
 
 
-def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True, poll: bool = False):
+def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
     """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
 
     A `--theme` that names no usable theme is a usage error: its message (and the theme
     file's errors, if it has any) go to stderr and the result is None, before any screen.
     """
-    from .themes import ThemeChoiceError
-    from .ui.theming import ThemeRequest, choose_themes
+    from .themes.choice import ThemeChoiceError
+    from .themes.request import ThemeRequest, choose_themes
 
     deck = result.deck if result is not None else None
     try:
-        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch, poll=poll)
+        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch)
     except ThemeChoiceError as error:
         sys.stderr.write(f"briefing: {error}\n")
         for diagnostic in error.diagnostics:
@@ -147,7 +147,8 @@ def themes_parser() -> argparse.ArgumentParser:
 
 def themes(argv: Sequence[str]) -> int:
     themes_parser().parse_args(argv)
-    from .themes import format_theme_listing, select_theme
+    from .themes.choice import select_theme
+    from .themes.listing import format_theme_listing
 
     selection = select_theme()
     write_stdout(format_theme_listing(selection.library, current=selection.choice.name))
@@ -157,31 +158,69 @@ def themes(argv: Sequence[str]) -> int:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing export", description="Write the briefing as a handout.")
+    from .export import ALL_FORMATS, PAGE_LENGTH
+
+    parser = argparse.ArgumentParser(
+        prog="briefing export",
+        description="Write the briefing as a handout.",
+        epilog="pdf needs the optional extra: pip install 'briefing[pdf]'. "
+        "exit status: 0 written, 1 invalid deck or cannot write, 2 usage error or PDF support missing",
+    )
     parser.add_argument("deck", metavar="DECK", help="the deck file (or a folder holding deck.yaml)")
-    parser.add_argument("--format", "-f", required=True, choices=("md", "html", "txt"), help="output format")
+    parser.add_argument("--format", "-f", required=True, choices=ALL_FORMATS, help="output format")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of standard output")
+    parser.add_argument(
+        "--page-length",
+        type=_page_length,
+        metavar="LINES",
+        help=f"txt only: lines per printed page, each with the banner at its top and bottom "
+        f"and a form feed between pages (default {PAGE_LENGTH}; 0: no pages)",
+    )
     return parser
 
 
 def export(argv: Sequence[str]) -> int:
-    args = export_parser().parse_args(argv)
-    from .export import ExportError, export_deck, write_atomically
+    parser = export_parser()
+    args = parser.parse_args(argv)
+    if args.page_length is not None and args.format != "txt":
+        parser.error("--page-length is for --format txt only")
+    if args.format == "pdf" and args.output is None and sys.stdout.isatty():
+        parser.error("a PDF is not written to a terminal: give -o FILE.pdf, or redirect standard output")
+    from .export import ExportError, export_deck, export_pdf, write_atomically
+    from .export.pdf import PdfUnavailable
 
     result = load_deck(_deck_file(args.deck))
     if not result.ok:
         print_diagnostics(result)
         return EXIT_INVALID
-    text = export_deck(result.deck, args.format)
-    if args.output is None:
-        write_stdout(text)
-        return EXIT_OK
     try:
-        write_atomically(args.output, text, protected=result.files)
+        if args.format == "pdf":
+            data: str | bytes = export_pdf(result.deck)
+        elif args.page_length is None:
+            data = export_deck(result.deck, args.format)
+        else:
+            data = export_deck(result.deck, args.format, page_length=args.page_length)
+        if args.output is None:
+            write_stdout(data)
+        else:
+            write_atomically(args.output, data, protected=result.files)
+    except PdfUnavailable as error:
+        sys.stderr.write(f"briefing export: {error}\n")
+        return EXIT_USAGE
     except ExportError as error:
         sys.stderr.write(f"briefing export: {error}\n")
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _page_length(text: str) -> int:
+    try:
+        lines = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of lines such as 66 (0 for no pages), got {text!r}") from None
+    if lines != 0 and not 20 <= lines <= 10_000:
+        raise argparse.ArgumentTypeError(f"page length {lines} is out of range: 20 to 10000 lines, or 0 for no pages")
+    return lines
 
 
 def screenshot_parser() -> argparse.ArgumentParser:

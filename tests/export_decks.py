@@ -135,6 +135,7 @@ def sample_deck() -> Deck:
             kind="drone incursion",
             status=Status.DISPUTED,
             claims=(Claim(peskov, "The drones crossed into Poland by error", at(88)),),
+            summary="| Drones | Shot down |\n|---|---:|\n| 19 entered | 4 |\n",
             sources=(article,),
             credibility=3,
         ),

@@ -29,6 +29,7 @@ MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 MAX_DATE_LENGTH = 100
+ONGOING = "ongoing"
 MAX_OFFSET = timedelta(hours=18)
 EN_DASH = "\u2013"
 
@@ -207,6 +208,18 @@ def _clean(text: object) -> str:
 def _is_numeric_date(text: str) -> bool:
     body = text.rstrip("~").rstrip()
     return bool(_NUMERIC.fullmatch(body) or _NUMERIC_MONTH.fullmatch(body))
+
+
+def is_ongoing(text: str) -> bool:
+    """Whether an ``until`` value is the word ``ongoing`` (any case, spaces around allowed)."""
+    return text.strip().lower() == ONGOING
+
+
+def ongoing_until(as_of: DatePoint) -> DatePoint:
+    """The end of what has not ended as of ``as_of``: it runs up to the as-of date (so a
+    timeline draws it open to there) and reads "ongoing", never as a made-up end date."""
+    last = as_of.end if as_of.end is not None else as_of
+    return DatePoint(start=last.start, precision=last.precision, text=ONGOING, ongoing=True)
 
 
 def _parse_interval(text: str, tz: tzinfo, order: DateOrder | None) -> DatePoint:
@@ -542,7 +555,9 @@ _SHORT = _Style(MONTHS_SHORT, MONTHS_SHORT, show_offset=False, show_seconds=Fals
 
 def format_date_point(point: DatePoint, tz: tzinfo | str | None = None) -> str:
     """At the point's real precision: '2025', 'September 2025', '19 September 2025',
-    '19 Sep 2025 09:58 +03:00' (times shown in ``tz`` when given), '22–25 September 2025'.
+    '19 Sep 2025 09:58 +03:00' (times shown in ``tz`` when given), '22–25 September 2025';
+    an ``until: ongoing`` end reads 'ongoing', and a start joined to it 'from 22 September
+    2025, ongoing'.
     """
     return _format(point, _zone(tz), _LONG)
 
@@ -557,8 +572,12 @@ def _zone(tz: tzinfo | str | None) -> tzinfo | None:
 
 
 def _format(point: DatePoint, tz: tzinfo | None, style: _Style) -> str:
+    if point.ongoing:
+        return ONGOING
     if point.end is None:
         return _single(point, tz, style)
+    if point.end.ongoing:
+        return f"from {_format(replace(point, end=None), tz, style)}, {ONGOING}"
     return _interval(replace(point, end=None), point.end, tz, style)
 
 

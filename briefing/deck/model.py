@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Iterator, Literal, Union
+from typing import Iterator, Literal, Mapping, Union
 
 from .text import printable
 
@@ -78,6 +78,8 @@ class DatePoint:
     ``start`` is timezone-aware: the first instant of the period the text names (midnight in
     the deck's timezone for a day, the 1st for a month). ``end`` is the far end of an
     interval (``2025-09-22/2025-09-25``), itself a DatePoint with its own precision.
+    ``ongoing`` marks an ``until: ongoing`` end: not ended as of the deck's ``as_of``, which
+    it carries as its ``start`` so that a timeline draws it up to the as-of date.
     """
 
     start: datetime
@@ -85,6 +87,7 @@ class DatePoint:
     approximate: bool = False
     end: DatePoint | None = None
     text: str = ""
+    ongoing: bool = False
 
     def period_end(self) -> datetime:
         """The first instant after the period this point names (exclusive)."""
@@ -336,6 +339,8 @@ class Deck:
     questions: tuple[Question, ...] = ()
     quotes: tuple[Quote, ...] = ()
     files: tuple[Path, ...] = ()
+    setting_places: Mapping[str, Place] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Where the deck file writes each setting's value (``theme:`` ...): for messages about it."""
     _index: dict[str, Item] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -354,6 +359,10 @@ class Deck:
         from .dates import zone_or_utc
 
         return zone_or_utc(self.timezone)
+
+    def setting_place(self, key: str) -> Place:
+        """Where the value of setting ``key`` is written, or the deck's own place."""
+        return self.setting_places.get(key, self.place)
 
     def get(self, key: str) -> Item | None:
         """The item with this id (or country code), or None."""

@@ -11,23 +11,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .dates import DateError, format_date_point, parse_date, resolve_timezone
+from .dates import DateError, format_date_point, is_ongoing, ongoing_until, parse_date, resolve_timezone
 from .model import DateOrder, DatePoint, Diagnostic, Severity
 from .records import FileData, Pos, Rec, Ref, Settings
-from .schema import (
-    COUNTRY_CODE_PATTERN,
-    DECK_SETTINGS,
-    FORMAT,
-    ID_PATTERN,
-    LIST_SECTIONS,
-    SECTIONS,
-    Field,
-    Section,
-)
+from .schema import COUNTRY_CODE_PATTERN, DECK_SETTINGS, FORMAT, ID_PATTERN, LIST_SECTIONS, SECTIONS, Field, Section
 from .text import clean_text, quoted, removal_warning
 from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 
@@ -141,6 +133,7 @@ class FileReader:
                     self._check_required_value(value, value_node, spec)
                     if value is not None:
                         data.settings[key] = value
+                        data.setting_positions[key] = _pos(value_node)
             if for_deck and "title" not in data.settings and not self._has_key(root, "title"):
                 self.error(root.start_mark, "missing 'title' (the deck needs one)")
         except _TooManyAliases:
@@ -267,9 +260,10 @@ class FileReader:
 
     def _check_until(self, node: MappingNode, when: DatePoint, until: DatePoint) -> None:
         if until.period_end() <= when.start:
+            end = f"ongoing as of {format_date_point(replace(until, ongoing=False))}" if until.ongoing else format_date_point(until)
             for key, value in node.value:
                 if type(key) is ScalarNode and key.value == "until":
-                    self.error(value.start_mark, f"'until' ({format_date_point(until)}) is before 'when' ({format_date_point(when)})")
+                    self.error(value.start_mark, f"'until' ({end}) is before 'when' ({format_date_point(when)})")
                     return
 
     def _check_required_value(self, value: Any, node: Node, spec: Field) -> None:
@@ -342,6 +336,8 @@ class FileReader:
         value = self.text(node, spec)
         if value is None:
             return None
+        if is_ongoing(value):
+            return self._ongoing(node, spec)
         memo = self.date_memo
         found = memo.get(value)
         if found is None:
@@ -356,6 +352,16 @@ class FileReader:
             self.error(node.start_mark, found)
             return None
         return found
+
+    def _ongoing(self, node: Node, spec: Field) -> DatePoint | None:
+        as_of = self.settings.as_of
+        if spec.name != "until":
+            self.error(node.start_mark, f"{quoted(spec.name)} cannot be 'ongoing': only 'until' can (write a date here)")
+            return None
+        if as_of is None:
+            self.error(node.start_mark, "'until: ongoing' means not ended as of the deck's as_of: set as_of (or give an end date)")
+            return None
+        return ongoing_until(as_of)
 
     def timezone(self, node: Node, spec: Field) -> str | None:
         value = self.text(node, spec)
@@ -472,8 +478,8 @@ _REQUIRED = {name: tuple(key for key, spec in section.fields.items() if spec.req
 
 
 def deck_settings(root: Node) -> Settings:
-    """The timezone and date_order a deck file sets, read leniently (errors come later)."""
-    zone, order = "UTC", None
+    """The timezone, date_order and as_of a deck file sets, read leniently (errors come later)."""
+    zone, order, as_of_text = "UTC", None, None
     if type(root) is MappingNode:
         for key, value in root.value:
             if type(key) is not ScalarNode or type(value) is not ScalarNode:
@@ -486,4 +492,15 @@ def deck_settings(root: Node) -> Settings:
                     pass
             elif key.value == "date_order" and value.value in DateOrder.__members__:
                 order = DateOrder(value.value)
-    return Settings(zone, order)
+            elif key.value == "as_of" and value.value:
+                as_of_text = value.value
+    return Settings(zone, order, _lenient_date(as_of_text, zone, order))
+
+
+def _lenient_date(text: str | None, zone: str, order: DateOrder | None) -> DatePoint | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, tz=resolve_timezone(zone), date_order=order)
+    except (ValueError, OverflowError, ArithmeticError):  # DateError among them; reported where it is read
+        return None

@@ -12,7 +12,7 @@ from datetime import tzinfo
 from typing import Any
 
 from .dates import zone_or_utc
-from .model import DateOrder, Diagnostic, Place, Subject
+from .model import DateOrder, DatePoint, Diagnostic, Place, Subject
 from .yamlsafe import Locator
 
 Pos = tuple[int, int]  # 0-based line and column in the parsed text; Locator.at makes a Place
@@ -25,6 +25,8 @@ class Settings:
 
     timezone: str = "UTC"
     date_order: DateOrder | None = None
+    as_of: DatePoint | None = None
+    """What `until: ongoing` runs up to: a change of as_of re-reads the included files."""
 
     def zone(self) -> tzinfo:
         return zone_or_utc(self.timezone)
@@ -96,6 +98,7 @@ class FileData:
     locator: Locator
     diagnostics: list[Diagnostic]
     settings: dict[str, Any] = field(default_factory=dict)
+    setting_positions: dict[str, Pos] = field(default_factory=dict)
     sections: dict[str, list[Rec]] = field(default_factory=dict)
     includes: list[Ref] = field(default_factory=list)
     root_pos: Pos = (0, 0)

@@ -68,7 +68,7 @@ def _values(enum: type) -> tuple[str, ...]:
 
 
 _WHEN = Field("when", "date", "When it happened: 2025-09-19, 2025-09, 2025-09-19 09:58, 2025-09-22/2025-09-25, 2025-09-20~ or free text such as 'Sept. 13, 2025'.")
-_UNTIL = Field("until", "date", "Optional end; not before 'when'.")
+_UNTIL = Field("until", "date", "Optional end; not before 'when'. 'ongoing' for what has not ended as of the deck's as_of.")
 _WHERE = Field("where", "text", "Where it happened.")
 _COUNTRIES = Field("countries", "refs", "Country codes affected (declared under countries:).", targets=("country",))
 _KIND = Field("kind", "text", "A free label used to filter and colour, e.g. 'airspace violation'.")

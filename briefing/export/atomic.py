@@ -25,8 +25,8 @@ from .common import ExportError
 _REFUSED_KINDS = ((stat.S_ISSOCK, "a socket"), (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
 
 
-def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iterable[str | os.PathLike[str]] = ()) -> None:
-    """Replace ``path`` whole with ``text`` (UTF-8), or raise :class:`ExportError`.
+def write_atomically(path: str | os.PathLike[str], text: str | bytes, *, protected: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Replace ``path`` whole with ``text`` (UTF-8; bytes as they are), or raise :class:`ExportError`.
 
     A symlink target is followed: the file it points to is replaced and the link kept,
     as a shell redirection would. A new file gets the usual permissions (0666 minus the
@@ -37,11 +37,12 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iter
         return
     target = _resolved_target(Path(path))
     _refuse_protected(Path(path), target, protected)
+    data = _encoded(path, text)
     mode = _mode_for(target)
     descriptor, temporary = _temporary_beside(target)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -51,8 +52,6 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, protected: Iter
             os.unlink(temporary)
         if isinstance(error, OSError):
             raise ExportError(f"cannot write {_shown(path)}: {error.strerror or error}") from error
-        if isinstance(error, UnicodeEncodeError):
-            raise _not_unicode(path, error) from error
         raise
     _sync_folder(target.parent)
 
@@ -72,12 +71,9 @@ def _writes_through(path: str | os.PathLike[str]) -> bool:
     return False
 
 
-def _write_through(path: str | os.PathLike[str], text: str) -> None:
+def _write_through(path: str | os.PathLike[str], text: str | bytes) -> None:
     """Write into a device or FIFO in place; a FIFO waits for its reader, as a shell would."""
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise _not_unicode(path, error) from error
+    data = _encoded(path, text)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
         try:
@@ -96,6 +92,15 @@ def _not_unicode(path: str | os.PathLike[str], error: UnicodeEncodeError) -> Exp
 
 def _shown(path: str | os.PathLike[str]) -> str:
     return printable(os.fsdecode(path))
+
+
+def _encoded(path: str | os.PathLike[str], text: str | bytes) -> bytes:
+    if isinstance(text, bytes):
+        return text
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _not_unicode(path, error) from error
 
 
 def _resolved_target(path: Path) -> Path:

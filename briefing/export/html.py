@@ -4,6 +4,12 @@ A handout travels by mail and is opened by people who did not write the deck, so
 is inert by construction: every deck string goes through ``html.escape``, deck Markdown is
 rendered by markdown-it with raw HTML and images disabled and only http(s)/mailto links
 kept, and a Content-Security-Policy forbids scripts and fetches should anything slip by.
+
+Printed, every page carries the classification banner at its top and bottom, the deck's
+title and "Page N of M". A browser gets the banners as fixed elements (which every browser
+repeats on each printed page) over a frame table that reserves room for them; the paged
+variant that WeasyPrint turns into the PDF moves them into the page margins as running
+elements instead, which WeasyPrint lays out several times faster than the frame.
 """
 
 from __future__ import annotations
@@ -11,7 +17,8 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from briefing.deck.model import Deck, Event, Incident, Quote, Source
+from briefing.deck.model import Country, Deck, Event, Incident, Quote, Source
+from briefing.views.markdown import new_markdown_parser
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
@@ -19,6 +26,9 @@ from .common import SECTION_TITLES, DateText, clean, one_line
 _LINK_REL = "noopener noreferrer"
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _MARKDOWN_SCHEMES = ("http://", "https://", "mailto:")
+MATRIX_BLOCK = 6
+"""At most this many country columns side by side: a block of them beside the question
+column fits an A4 portrait page at print size, so a wide matrix never widens the page."""
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1b1f24; --paper: #ffffff; --muted: #57606a;
@@ -63,11 +73,13 @@ ol.timeline > li { display: grid; grid-template-columns: 12rem 1fr; gap: 0 1rem;
   border-bottom: 1px solid var(--rule); }
 .when { font-variant-numeric: tabular-nums; color: var(--muted); }
 .kind { text-transform: uppercase; font-size: 0.75rem; letter-spacing: 0.05em; color: var(--muted); }
-.matrix-wrap { overflow-x: auto; }
-table.matrix { border-collapse: collapse; width: 100%; }
-table.matrix th, table.matrix td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; }
-table.matrix thead th { background: var(--panel); }
-table.matrix td.stance { text-align: center; white-space: nowrap; }
+table.matrix { border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 1rem; }
+table.matrix col.question { width: 34%; }
+table.matrix th, table.matrix td { border: 1px solid var(--rule); padding: 0.3rem 0.4rem; vertical-align: top; }
+table.matrix thead th { background: var(--panel); text-align: center; }
+table.matrix tbody th { text-align: left; font-weight: 600; }
+table.matrix td.stance { text-align: center; overflow-wrap: normal; }
+table.matrix .spare { border: none; background: none; }
 .stance-support { color: var(--support); font-weight: 600; }
 .stance-oppose { color: var(--oppose); font-weight: 600; }
 .stance-cautious { color: var(--cautious); font-weight: 600; }
@@ -76,7 +88,12 @@ a { color: inherit; }
 code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
 pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
 .muted { color: var(--muted); }
-@page { margin: 1.5cm 1.6cm; }
+@page { margin: 1.6cm 1.6cm 1.8cm;
+  @top-center { width: 50%; content: ""; content: element(banner-top); }
+  @bottom-center { width: 50%; content: element(banner-bottom); }
+  @bottom-left { font: 8pt sans-serif; color: #333333; }
+  @bottom-right { font: 8pt sans-serif; color: #333333; content: "Page " counter(page) " of " counter(pages); }
+}
 @media print {
   :root { --ink: #000000; --paper: #ffffff; --muted: #333333; --rule: #999999; --panel: #ffffff;
     --banner: #ffffff; --banner-ink: #000000;
@@ -87,7 +104,7 @@ pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; white-space: 
   .banner { position: fixed; left: 0; right: 0; border: 1px solid #000000; padding: 0.1rem; font-size: 9pt; }
   .banner-top { top: 0; }
   .banner-bottom { bottom: 0; }
-  .frame { display: table; width: 100%; }
+  .frame { display: table; width: 100%; table-layout: fixed; }
   .frame > thead { display: table-header-group; }
   .frame > tfoot { display: table-footer-group; }
   .frame > tbody { display: table-row-group; }
@@ -95,8 +112,11 @@ pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; white-space: 
   .frame > * > tr > td { display: table-cell; padding: 0; }
   .banner-space { display: block; height: 2.2em; }
   h2, h3 { break-after: avoid; }
-  figure.quote, dl.facts, table.matrix tr, ol.timeline > li { break-inside: avoid; }
-  .matrix-wrap { overflow: visible; }
+  figure.quote, table.matrix, ol.timeline > li { break-inside: avoid; }
+  table.matrix { font-size: 9pt; }
+  html.paged .banner-top { position: running(banner-top); }
+  html.paged .banner-bottom { position: running(banner-bottom); }
+  html.paged .banner { display: block; margin: 0 auto; width: 100%; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
 }
 """
@@ -131,9 +151,9 @@ def _markdown_link_allowed(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _markdown():
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    """The screens' and handouts' parser (``briefing.views.markdown``), without images and
+    with only web and mail links."""
+    md = new_markdown_parser()
     md.disable("image")
     md.validateLink = _markdown_link_allowed
     return md
@@ -183,10 +203,21 @@ def _source_item(source: Source, credibility: int | None, date_text: DateText) -
     return "<li>" + " — ".join(parts) + "</li>"
 
 
-def _head(deck: Deck) -> list[str]:
+def css_string(text: str) -> str:
+    """Deck text as a CSS string literal made only of hex escapes: nothing in it can end the
+    string, the rule or the <style> element, and no word of it appears in the stylesheet."""
+    return '"' + "".join(f"\\{ord(char):06x}" for char in one_line(text)) + '"'
+
+
+def _page_style(deck: Deck) -> str:
+    """The deck's title in every printed page's bottom-left margin."""
+    return f"@page {{ @bottom-left {{ content: {css_string(deck.title)}; }} }}\n"
+
+
+def _head(deck: Deck, *, paged: bool = False) -> list[str]:
     return [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        '<html lang="en" class="paged">' if paged else '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
@@ -194,7 +225,7 @@ def _head(deck: Deck) -> list[str]:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="briefing">',
         f"<title>{h1(deck.title)}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{_page_style(deck)}</style>",
         "</head>",
     ]
 
@@ -320,16 +351,44 @@ def _countries(deck: Deck, date_text: DateText) -> list[str]:
     return lines
 
 
+def matrix_blocks(columns: tuple[Country, ...], most: int = MATRIX_BLOCK) -> list[tuple[Country, ...]]:
+    """The matrix columns in runs of at most ``most``, as even as can be (12 -> 6 + 6,
+    13 -> 5 + 4 + 4), so no block is a lone column."""
+    count = -(-len(columns) // most)
+    blocks, start = [], 0
+    for index in range(count):
+        size = len(columns) // count + (index < len(columns) % count)
+        blocks.append(columns[start : start + size])
+        start += size
+    return blocks
+
+
+def _matrix_table(deck: Deck, columns: tuple[Country, ...]) -> list[str]:
+    """One block of the matrix: the questions down the side, these countries across."""
+    header = "".join(f'<th scope="col"><abbr title="{h1(c.name)}">{h(c.code)}</abbr></th>' for c in columns)
+    lines = [
+        '<table class="matrix">',
+        f'<colgroup><col class="question"><col span="{MATRIX_BLOCK}"></colgroup>',
+        f'<thead><tr><th scope="col">Question</th>{header}{_spare_cells(columns, "th")}</tr></thead>',
+        "<tbody>",
+    ]
+    for question in deck.questions:
+        cells = "".join(f'<td class="stance">{_stance(common.stance_word(question, c))}</td>' for c in columns)
+        lines.append(f'<tr><th scope="row">{h1(question.title)}</th>{cells}{_spare_cells(columns, "td")}</tr>')
+    return lines + ["</tbody></table>"]
+
+
+def _spare_cells(columns: tuple[Country, ...], tag: str) -> str:
+    """Empty cells that keep a short last block's columns as wide as the others'."""
+    return f'<{tag} class="spare" aria-hidden="true"></{tag}>' * (MATRIX_BLOCK - len(columns))
+
+
 def _matrix(deck: Deck) -> list[str]:
+    """The positions matrix in blocks of columns that each fit a printed page's width."""
     columns = common.matrix_countries(deck)
     if not deck.questions or not columns:
         return []
-    header = "".join(f'<th scope="col"><abbr title="{h1(c.name)}">{h(c.code)}</abbr></th>' for c in columns)
-    lines = ['<div class="matrix-wrap"><table class="matrix">', f'<thead><tr><th scope="col">Question</th>{header}</tr></thead>', "<tbody>"]
-    for question in deck.questions:
-        cells = "".join(f'<td class="stance">{_stance(common.stance_word(question, c))}</td>' for c in columns)
-        lines.append(f'<tr><th scope="row">{h1(question.title)}</th>{cells}</tr>')
-    lines += ["</tbody></table></div>"]
+    lines = [line for block in matrix_blocks(columns) for line in _matrix_table(deck, block)]
     legend = common.matrix_legend(columns)
     if legend:
         lines.append(f'<p class="muted">{h(legend)}</p>')
@@ -362,8 +421,12 @@ def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[s
     return lines + ["</dl>"]
 
 
-def render_html(deck: Deck, date_text: DateText) -> str:
-    """The whole briefing as one HTML document ending in a newline."""
+def render_html(deck: Deck, date_text: DateText, *, paged: bool = False) -> str:
+    """The whole briefing as one HTML document ending in a newline.
+
+    ``paged`` is the variant for a paged-media renderer (WeasyPrint, for the PDF): the
+    banners run in the page margins instead of floating over a frame.
+    """
     lookups = common.lookups_for(deck)
     sections = [
         ("summary", _summary(deck)),
@@ -379,7 +442,8 @@ def render_html(deck: Deck, date_text: DateText) -> str:
     for key, body in sections:
         main += _section(key, body)
     main.append("</main>")
-    return "\n".join([*_head(deck), "<body>", *_framed(deck, main), "</body>", "</html>"]) + "\n"
+    body = [*_banner(deck, "top"), *_banner(deck, "bottom"), *main] if paged else _framed(deck, main)
+    return "\n".join([*_head(deck, paged=paged), "<body>", *body, "</body>", "</html>"]) + "\n"
 
 
 def _framed(deck: Deck, main: list[str]) -> list[str]:

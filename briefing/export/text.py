@@ -4,6 +4,10 @@ Widths are measured in terminal cells (a CJK character takes two), and words lon
 a line (URLs) are hard-broken, so the limit holds whatever the deck contains. Deck
 Markdown is rendered to text from markdown-it's syntax tree, keeping lists, quotes and
 code readable instead of showing the raw markup.
+
+A printout is cut into pages of at most ``page_length`` lines, a form feed before each new
+page, and every page starts and ends with the classification banner, as a marked document's
+pages must; the breaks fall between paragraphs where they can, never just under a heading.
 """
 
 from __future__ import annotations
@@ -12,12 +16,17 @@ import unicodedata
 from functools import lru_cache
 
 from briefing.deck.model import Deck, Event, Incident, Quote, Source
+from briefing.views.markdown import cell_alignment, markdown_tree, table_rows
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
 
 WIDTH = 80
 INDENT = "  "
+PAGE_LENGTH = 66
+"""Lines per printed page by default: a US letter or A4 sheet at six lines an inch."""
+FORM_FEED = "\f"
+MIN_PAGE_BODY = 10
 
 
 @lru_cache(maxsize=4096)
@@ -91,7 +100,7 @@ def centred(text: str) -> list[str]:
     return [" " * ((WIDTH - cells(line)) // 2) + line for line in wrap(text)]
 
 
-def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT) -> list[str]:
+def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT, width: int = WIDTH) -> list[str]:
     """'  When:      19 September 2025' with every value aligned and wrapped under itself."""
     if not facts:
         return []
@@ -99,24 +108,15 @@ def facts_block(facts: tuple[common.Fact, ...], indent: str = INDENT) -> list[st
     lines: list[str] = []
     for fact in facts:
         first = f"{indent}{fact.label + ':':<{label_width}}"
-        lines += wrap(fact.value, first=first, rest=" " * len(first))
+        lines += wrap(fact.value, width, first=first, rest=" " * len(first))
     return lines
 
 
 # --- deck Markdown ------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _markdown():
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
-
-
 def markdown_text(text: str, width: int = WIDTH, indent: str = "") -> list[str]:
-    """Deck Markdown as wrapped plain text: paragraphs reflowed, lists and quotes kept."""
-    from markdown_it.tree import SyntaxTreeNode
-
-    tree = SyntaxTreeNode(_markdown().parse(clean(text)))
+    """Deck Markdown as wrapped plain text: paragraphs reflowed, lists, quotes and tables kept."""
+    tree = markdown_tree(clean(text))
     return [indent + line if line else "" for line in _blocks(tree.children, _room(width - cells(indent)))]
 
 
@@ -148,6 +148,8 @@ def _block(node, width: int) -> list[str]:
         return [piece for line in node.content.rstrip("\n").split("\n") for piece in hard_wrap(line, width, "    ")]
     if kind == "hr":
         return ["-" * min(width, 20)]
+    if kind == "table":
+        return _table(node, width)
     return [piece for line in clean(node.content).split("\n") for piece in wrap(line, width)] if node.content else []
 
 
@@ -163,6 +165,45 @@ def _list(node, width: int) -> list[str]:
         body = _blocks(item.children, _room(width - pad), tight=tight) or [""]
         lines.append(marker.ljust(pad) + body[0])
         lines += [(" " * pad + line) if line else "" for line in body[1:]]
+    return lines
+
+
+TABLE_GAP = "  "
+
+
+def _table(node, width: int) -> list[str]:
+    """A table as aligned columns under a rule when it fits ``width``; otherwise each row as
+    'Header: value' lines, so nothing is cut or run together."""
+    rows = table_rows(node)
+    if not rows:
+        return []
+    texts = [[one_line("".join(_inline_text(child) for child in cell.children)) for cell in row] for row in rows]
+    aligns = [cell_alignment(cell) for cell in rows[0]]
+    widths = [max(3, *(cells(row[i]) for row in texts if i < len(row))) for i in range(len(aligns))]
+    if sum(widths) + len(TABLE_GAP) * (len(widths) - 1) > width:
+        return _table_records(texts, width)
+    lines = [_table_line(row, widths, aligns) for row in texts[:1]]
+    lines.append(TABLE_GAP.join("-" * size for size in widths))
+    return lines + [_table_line(row, widths, aligns) for row in texts[1:]]
+
+
+def _table_line(row: list[str], widths: list[int], aligns: list[str]) -> str:
+    padded = []
+    for size, align, text in zip(widths, aligns, [*row, *[""] * (len(widths) - len(row))]):
+        room = size - cells(text)
+        left = room if align == "right" else room // 2 if align == "center" else 0
+        padded.append(" " * left + text + " " * (room - left))
+    return TABLE_GAP.join(padded).rstrip()
+
+
+def _table_records(texts: list[list[str]], width: int) -> list[str]:
+    header, body = texts[0], texts[1:]
+    lines: list[str] = []
+    for row in body:
+        if lines:
+            lines.append("")
+        facts = tuple(common.Fact(label or "-", value) for label, value in zip(header, row) if value)
+        lines += facts_block(facts, indent="", width=width)
     return lines
 
 
@@ -192,13 +233,15 @@ def _inline_text(node) -> str:
     if node.type == "link":
         href = str(node.attrs.get("href", ""))
         return inner if not href or href == inner else f"{inner} <{href}>"
+    if node.type == "s":
+        return f"~~{inner}~~"  # plain text cannot strike through: the reader sees what was struck
     return inner
 
 
 # --- sections -----------------------------------------------------------------------------
 
 def _banner(deck: Deck) -> list[str]:
-    return [*centred(deck.classification), ""] if deck.classification else []
+    return centred(deck.classification) if deck.classification else []
 
 
 def _title(deck: Deck, date_text: DateText) -> list[str]:
@@ -411,8 +454,12 @@ def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[s
     return lines[:-1]
 
 
-def render_text(deck: Deck, date_text: DateText) -> str:
-    """The whole briefing as plain text, every line at most 80 cells, ending in a newline."""
+def render_text(deck: Deck, date_text: DateText, page_length: int = PAGE_LENGTH) -> str:
+    """The whole briefing as plain text, every line at most 80 cells, ending in a newline.
+
+    With ``page_length`` (lines; 0 for one endless page) pages are separated by a form feed
+    and each carries the banner at its top and bottom.
+    """
     lookups = common.lookups_for(deck)
     sections = [
         ("summary", markdown_text(deck.summary) if deck.summary else []),
@@ -424,14 +471,79 @@ def render_text(deck: Deck, date_text: DateText) -> str:
         ("quotes", _quotes(deck, date_text)),
         ("sources", _sources(deck, lookups, date_text)),
     ]
-    lines = [*_banner(deck), *_title(deck, date_text)]
+    lines = _title(deck, date_text)
     for key, body in sections:
         lines += _section(key, body)
-    lines += ["", *_banner(deck)]
-    return _tidy(lines)
+    pages = paginate(_tidy(lines), _banner(deck), page_length)
+    return FORM_FEED.join("\n".join(page) + "\n" for page in pages)
 
 
-def _tidy(lines: list[str]) -> str:
+def paginate(body: list[str], banner: list[str], page_length: int) -> list[list[str]]:
+    """``body`` in pages of at most ``page_length`` lines, each between two banners.
+
+    Raises :class:`ExportError` when the page is too short to hold the banners and some text.
+    """
+    top, bottom = ([*banner, ""], ["", *banner]) if banner else ([], [])
+    if page_length == 0:
+        return [top + body + bottom]
+    room = page_length - len(top) - len(bottom)
+    if room < MIN_PAGE_BODY:
+        raise common.ExportError(
+            f"a page of {page_length} lines is too short: the banner takes {len(top) + len(bottom)}; "
+            f"give at least {len(top) + len(bottom) + MIN_PAGE_BODY}, or 0 for no pages"
+        )
+    pages: list[list[str]] = []
+    rest = body
+    while rest:
+        cut = _page_break(rest, room)
+        pages.append(top + _trimmed(rest[:cut]) + bottom)
+        rest = _trimmed(rest[cut:])
+    return pages or [top + bottom]
+
+
+def _page_break(lines: list[str], room: int) -> int:
+    """Where the page ends: all of ``lines`` if they fit, else at the last blank line in the
+    page's lower quarter, else a full page; never with a heading at its foot."""
+    if len(lines) <= room:
+        return len(lines)
+    for index in range(room, room - room // 4, -1):
+        if lines[index] == "" and _before_heading(lines, index) == index:
+            return index
+    return _before_heading(lines, room - 1 if _is_rule(lines[room]) else room) or room
+
+
+def _before_heading(lines: list[str], cut: int) -> int:
+    """``cut`` moved up past any heading (title and rule) that would end the page."""
+    while (last := _last_text(lines, cut)) >= 0 and _is_rule(lines[last]):
+        while last > 0 and lines[last - 1] != "":
+            last -= 1
+        cut = last
+    return cut
+
+
+def _last_text(lines: list[str], cut: int) -> int:
+    index = cut - 1
+    while index >= 0 and lines[index] == "":
+        index -= 1
+    return index
+
+
+def _is_rule(line: str) -> bool:
+    """A heading's underline: the line under a title that must stay with what follows."""
+    return len(line) >= 2 and set(line) <= {"=", "-"}
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """Without the blank lines at either end (a page never starts or ends with a gap)."""
+    start, end = 0, len(lines)
+    while start < end and lines[start] == "":
+        start += 1
+    while end > start and lines[end - 1] == "":
+        end -= 1
+    return lines[start:end]
+
+
+def _tidy(lines: list[str]) -> list[str]:
     """Blank runs squeezed, trailing spaces dropped, and the 80-column promise enforced."""
     out: list[str] = []
     for line in lines:
@@ -439,6 +551,4 @@ def _tidy(lines: list[str]) -> str:
         if line == "" and (not out or out[-1] == ""):
             continue
         out.extend(hard_wrap(line, WIDTH) if cells(line) > WIDTH else [line])
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out) + "\n"
+    return _trimmed(out)

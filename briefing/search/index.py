@@ -22,8 +22,9 @@ from enum import IntEnum
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
-from ..deck.dates import DateError, parse_date, resolve_timezone
+from ..deck.dates import DateError, parse_date
 from ..deck.model import Country, DateOrder, DatePoint, Deck, Person, Quote, Source, Subject
+from ..views.dates import deck_zone
 from .bits import Posting, as_mask, compact, iter_ranks, mask_of, ranks_of, span_mask, union
 from .normalize import fold, fold_aligned, words
 from .query import Filter, Query, QueryError, parse_query
@@ -438,7 +439,7 @@ def _build(deck: Deck) -> _Parts:
         facets=_facets(quotes),
         dates=_Dates(starts, [quote.when.period_end() for quote in quotes[: len(starts)]], size),
         everything=span_mask(0, size),
-        tz=_deck_timezone(deck),
+        tz=deck_zone(deck),
         date_order=deck.date_order,
     )
 
@@ -535,13 +536,6 @@ def _heavy_prefix_masks(vocabulary: Vocabulary, postings: dict[str, Posting], si
     if words:
         visit("", 0, len(words))
     return heavy
-
-
-def _deck_timezone(deck: Deck) -> tzinfo:
-    try:
-        return resolve_timezone(deck.timezone)
-    except DateError:
-        return timezone.utc
 
 
 # --- filters --------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 from pathlib import Path
@@ -17,15 +16,18 @@ from textual.signal import Signal
 from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
 from ..deck.text import printable, printable_lines
+from ..themes.choice import startup_ansi_color
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
 from .live_reload import JUMP_KEY, LiveReload
 from .screens import SCREEN_SPECS
 from .screens.base import DeckScreen
+from .startup import resume_collector
+from .theming import Theming
 
 if TYPE_CHECKING:
+    from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
-from .theming import ChosenThemes, Theming, startup_ansi_color
 
 
 def _deck_commands():
@@ -50,14 +52,6 @@ def crash_report(error: BaseException | None) -> str:
     what = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
     return (f"briefing crashed: {printable(' '.join(what.split()))}\n"
             "hint: a bug in briefing; run again with BRIEFING_DEBUG=1 for the traceback to report")
-
-
-def resume_collector() -> None:
-    """After the first paint: what start-up built lives as long as the app, so it is moved
-    out of the collector's sight (`gc.freeze`) before collecting resumes; later collections
-    then scan only what the presentation allocates."""
-    gc.freeze()
-    gc.enable()
 
 
 class BriefingApp(App[int]):
@@ -152,7 +146,7 @@ class BriefingApp(App[int]):
         super().notify(printable_lines(str(message)), title=printable_lines(title), **options)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        from ..themes import THEME_VARIABLE_DEFAULTS
+        from ..themes.colors import THEME_VARIABLE_DEFAULTS
 
         return dict(THEME_VARIABLE_DEFAULTS)
 

@@ -14,9 +14,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from ..deck.model import Deck, Item
-from ..themes import ThemeEntry
-from .text import item_title, kind_of
-from .theming import Theming, cycle_order, describe
+from ..themes.cycle import cycle_order, describe
+from ..themes.resolve import ThemeEntry
+from ..views.labels import item_title, kind_of
+from .theming import Theming
 
 if TYPE_CHECKING:
     from .app import BriefingApp

@@ -4,7 +4,8 @@ The follower (`briefing.watch.DeckFollower`) runs in an async worker on the app'
 loads the deck in a thread; each update it yields is posted to the app as a message, so it
 is applied between key presses, never in the middle of another handler. A good load replaces
 the deck on every screen (each screen keeps its place in `show_deck`); a failed one keeps the
-last good deck and shows the errors in the error bar until the next good save.
+last good deck and shows the errors in the error bar until the next good save. The theme
+files ride along as the follower's extra paths: a change to one only repaints the theme.
 
 After a good reload a short notice says what changed. Working that out compares the two
 decks item by item, which takes a while on a big deck, so it runs in a thread after the new
@@ -80,8 +81,10 @@ class LiveReload:
             lambda path: load_deck(path, cache=cache),
             initial=initial,
             poll=self.poll,
+            extra_paths=self.app.theming.followed_files(),
             **self.follower_options,
         )
+        self.app.theming.follow_with(self.follower)
         self.app.run_worker(
             self._follow(self.follower),
             name="live reload",
@@ -95,6 +98,7 @@ class LiveReload:
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
+            self.app.theming.follow_with(None)
 
     async def _follow(self, follower: DeckFollower[LoadResult]) -> None:
         try:
@@ -106,6 +110,7 @@ class LiveReload:
             follower.stop()
             if self.follower is follower:
                 self.follower = None
+                self.app.theming.follow_with(None)
 
     # -- the keys -------------------------------------------------------------------------------
 
@@ -145,7 +150,9 @@ class LiveReload:
         if isinstance(update, WatchNotice):
             self.app.notify(update.message, title="Live reload", severity="warning", markup=False, timeout=WATCH_NOTICE_TIMEOUT)
         elif isinstance(update, (Reloaded, ReloadFailed)):
-            self.show_result(update.result, update.changed_paths)
+            deck_paths = self.app.theming.absorb_changes(update.changed_paths)
+            if deck_paths or not update.changed_paths:
+                self.show_result(update.result, deck_paths)
 
     def show_result(self, result: LoadResult, changed_paths: Iterable[Path] = ()) -> None:
         """Apply a load (from the follower or a one-off `r`); announce what a good one changed."""

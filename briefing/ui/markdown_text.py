@@ -1,7 +1,8 @@
 """Deck Markdown (summaries, notes) as one Rich renderable, cheaply.
 
 Textual's ``Markdown`` widget and ``rich.markdown`` both import Pygments and build a widget
-per block, which slows the first paint. Here markdown-it-py does the parsing and a few small
+per block, which slows the first paint. Here markdown-it-py does the parsing, configured
+once for the screens and the handouts (``briefing.views.markdown``), and a few small
 functions turn its syntax tree into ``Text``, ``Group`` and ``Table`` objects.
 
 Deck text is untrusted: every piece of it goes into ``Text`` as plain text (never markup),
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -27,8 +27,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from ..views.markdown import cell_alignment, markdown_tree, table_rows
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
 
@@ -57,23 +58,8 @@ def markdown_renderable(
     """Deck Markdown as one Rich renderable that wraps to whatever width it is given."""
     if not text.strip():
         return Text()
-    from markdown_it.tree import SyntaxTreeNode
-
-    root = SyntaxTreeNode(_parser().parse(text))
+    root = markdown_tree(text)
     return _stack([_block(node, styles) for node in root.children], gap=True)
-
-
-@cache
-def _parser() -> MarkdownIt:
-    """Built once, on first use, so importing this module does not import markdown-it.
-
-    "gfm-like" is CommonMark plus tables and strikethrough; it costs no extra import
-    (markdown_it.main imports linkify-it either way). Its raw HTML and linkify options are
-    switched off: HTML must show as literal text, and bare URLs stay plain words.
-    """
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("gfm-like", {"html": False, "linkify": False})
 
 
 def _stack(parts: list[RenderableType], *, gap: bool) -> RenderableType:
@@ -159,19 +145,12 @@ def _list(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
 def _table(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
     """A GFM table: bold header, simple lines, each column aligned as the delimiter row says."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style=Style(bold=True))
-    rows = [row for section in node.children for row in section.children]
-    for cell in rows[0].children if rows else ():
-        table.add_column(_inline_text(cell.children, styles), justify=_alignment(cell))
+    rows = table_rows(node)
+    for cell in rows[0] if rows else ():
+        table.add_column(_inline_text(cell.children, styles), justify=cell_alignment(cell))
     for row in rows[1:]:
-        table.add_row(*(_inline_text(cell.children, styles) for cell in row.children))
+        table.add_row(*(_inline_text(cell.children, styles) for cell in row))
     return table
-
-
-def _alignment(cell: SyntaxTreeNode) -> str:
-    style = str(cell.attrs.get("style", ""))
-    return (
-        style.removeprefix("text-align:") if style.startswith("text-align:") else "left"
-    )
 
 
 _BLOCKS: dict[str, Callable[[SyntaxTreeNode, MarkdownStyles], RenderableType]] = {

@@ -6,170 +6,48 @@ one, cycles with `t` (briefing's own themes, then the user's and the deck's; Tex
 themes only once picked, so `t` stays a short loop), offers "Theme: NAME" in the command
 palette, and re-reads theme files when they change on disk. A theme whose file breaks
 keeps its last good version, so the screen never loses its theme to a half-saved file.
+
+Theme files are followed by the deck's own follower (`briefing.watch.DeckFollower`, as its
+extra paths), so they get the same content digests, grace period for half-written saves
+and polling fallback as the deck. The follower follows files, not folders: a theme file
+added to a theme folder is noticed by a listing of the two folders every few seconds.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.theme import Theme
 
-from ..deck import yamlsafe
-from ..deck.model import Deck, Diagnostic, Place
-from ..themes import (
-    THEME_FILE_SUFFIXES,
-    ThemeEntry,
-    ThemeLibrary,
-    ThemeSelection,
-    app_ansi_color,
-    detect_color_depth,
-    named_theme_files,
-    select_theme,
-)
+from ..deck.model import Deck, Diagnostic
+from ..themes.choice import for_no_color
+from ..themes.cycle import cycle_order, next_in_cycle
+from ..themes.library import ThemeLibrary
+from ..themes.listing import first_problem_text
+from ..themes.request import ChosenThemes
+from ..themes.resolve import ThemeEntry
+from .startup import show_theme_before_start
 
 if TYPE_CHECKING:
     from textual.app import App
 
-BUILT_IN_CYCLE = ("briefing-dark", "briefing-light", "high-contrast", "ops-room", "ansi", "mono")
-"""The order `t` visits the built-ins: colour themes first, the terminal's own palette last."""
-
-_ORIGIN_CYCLE = {"built-in": 0, "user": 1, "deck": 2, "file": 3, "textual": 4}
-
-NO_COLOR_STYLE_VARIABLES: dict[str, str] = {
-    "block-cursor-text-style": "reverse bold underline",
-    "block-cursor-blurred-text-style": "underline",
-    "input-cursor-text-style": "reverse",
-    "button-focus-text-style": "reverse bold",
-}
-"""Under NO_COLOR every colour is stripped, and Textual marks cursors by colour alone: these
-mark them by reverse and underline instead, whatever theme is showing. Underline as well as
-reverse, because Textual 8.2's `Widget.get_visual_style` drops reverse, so an OptionList's
-cursor (the sources screen, the palette) would otherwise be only bold."""
+    from ..watch import DeckFollower
 
 ERROR_REPORT_DELAY = 0.3
 """Seconds a theme file error waits before it is shown: an editor that truncates and then
 writes gives a moment of empty file, and the next save usually arrives within this."""
 
-WATCH_STEP_MS = 50
-WATCH_DEBOUNCE_MS = 400
-WATCH_RUST_TIMEOUT_MS = 1_000
-
-
-def startup_ansi_color(environ: Mapping[str, str] | None = None) -> bool | None:
-    """`App(ansi_color=...)` for this terminal: True under NO_COLOR, so Textual strips colour
-    instead of greying it into truecolor codes (it decides once, in `App.__init__`)."""
-    return app_ansi_color(detect_color_depth(os.environ if environ is None else environ))
-
-
-@dataclass(frozen=True, slots=True)
-class ThemeRequest:
-    """Where this run's themes come from: what `select_theme` needs, again on every reload."""
-
-    cli: str | None = None
-    deck_theme: str | None = None
-    deck_dir: Path | None = None
-    deck_place: Place | None = None
-    environ: Mapping[str, str] | None = None
-    user_dir: Path | None = None
-    builtin_dir: Path | None = None
-
-    @classmethod
-    def for_deck(cls, cli: str | None, deck: Deck | None, **options) -> ThemeRequest:
-        if deck is None:
-            return cls(cli=cli, **options)
-        return cls(cli=cli, deck_theme=deck.theme, deck_dir=Path(deck.path).parent, deck_place=theme_setting_place(deck), **options)
-
-    def select(self) -> ThemeSelection:
-        """The library and the theme to start with; raises `ThemeChoiceError` for a bad `--theme`."""
-        return select_theme(
-            cli=self.cli,
-            deck_theme=self.deck_theme,
-            deck_dir=self.deck_dir,
-            deck_place=self.deck_place,
-            environ=self.environ,
-            user_dir=self.user_dir,
-            builtin_dir=self.builtin_dir,
-        )
-
-    def library(self) -> ThemeLibrary:
-        """Every theme, read again (for a live reload): never raises, whatever the files hold."""
-        extra, _ = named_theme_files(cli=self.cli, deck_theme=self.deck_theme, deck_dir=self.deck_dir, deck_place=self.deck_place)
-        return ThemeLibrary.discover(user_dir=self.user_dir, extra_files=extra, builtin_dir=self.builtin_dir, environ=self.environ)
-
-    def with_deck(self, deck: Deck) -> ThemeRequest:
-        return replace(self, deck_theme=deck.theme, deck_dir=Path(deck.path).parent, deck_place=theme_setting_place(deck))
-
-
-def theme_setting_place(deck: Deck) -> Place:
-    """Where the deck file says `theme:` (the model keeps only the deck's own place)."""
-    if not deck.theme:
-        return deck.place
-    data, _ = yamlsafe.read_bytes(Path(deck.path))  # never blocks on a file swapped for a pipe
-    if data is None:
-        return deck.place
-    lines = data.decode("utf-8", errors="replace").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line.startswith("theme:"):
-            value = line[len("theme:"):]
-            return Place(deck.place.path, number, len("theme:") + 1 + len(value) - len(value.lstrip()))
-    return deck.place
-
-
-@dataclass(frozen=True, slots=True)
-class ChosenThemes:
-    """What the app starts with: the request (to reload), the selection, and how to follow files."""
-
-    request: ThemeRequest
-    selection: ThemeSelection
-    watch: bool = True
-    poll: bool = False
-
-
-def choose_themes(request: ThemeRequest, *, watch: bool = True, poll: bool = False) -> ChosenThemes:
-    """Read the themes and pick one (raises `ThemeChoiceError` for a bad `--theme`)."""
-    return ChosenThemes(request, request.select(), watch=watch, poll=poll)
-
-
-def cycle_order(entries: Iterable[ThemeEntry], picked: Iterable[str] = ()) -> list[str]:
-    """The themes `t` steps through: the built-ins in `BUILT_IN_CYCLE` order, then the
-    user's, the deck's and `--theme` files' by name; Textual's own only those in `picked`."""
-
-    def rank(entry: ThemeEntry) -> tuple[int, int, str]:
-        if entry.name in BUILT_IN_CYCLE:
-            return (0, BUILT_IN_CYCLE.index(entry.name), entry.name)
-        return (1, _ORIGIN_CYCLE.get(entry.origin, 9), entry.name)
-
-    own = [entry.name for entry in sorted((e for e in entries if e.origin != "textual"), key=rank)]
-    return own + [name for name in dict.fromkeys(picked) if name not in own]
-
-
-def next_in_cycle(order: list[str], current: str) -> str | None:
-    if not order:
-        return None
-    if current not in order:
-        return order[0]
-    return order[(order.index(current) + 1) % len(order)]
-
-
-def describe(entry: ThemeEntry) -> str:
-    """'built-in, dark': the palette's help line for a theme."""
-    return f"{entry.origin}, {'dark' if entry.dark else 'light'}"
-
-
-def first_problem_text(diagnostics: tuple[Diagnostic, ...]) -> str:
-    errors = [d for d in diagnostics if d.is_error] or list(diagnostics)
-    more = len(errors) - 1
-    return str(errors[0]) + (f" (and {more} more: briefing themes lists them)" if more > 0 else "")
+FOLDER_CHECK_SECONDS = 2.0
+"""How often the theme folders are listed for files added since (their content is followed
+by the deck's follower)."""
 
 
 class Theming:
-    """The app's themes: what is registered, the cycle, and the file watcher.
+    """The app's themes: what is registered, the cycle, and which theme files are followed.
 
     `registered` maps each name to the entry whose theme Textual has: the library's, except
     for a theme whose file is now broken, which keeps its last good version. It decides
@@ -183,7 +61,12 @@ class Theming:
         self.registered: dict[str, ThemeEntry] = {}
         self.picked: list[str] = []
         self.diagnostics: tuple[Diagnostic, ...] = ()
-        self._stop_watch: asyncio.Event | None = None
+        self.followed: frozenset[Path] = frozenset()
+        self._ever_followed: set[str] = set()
+        """Every theme file followed so far: a change the follower reports for one that
+        has just left a folder is still a theme change, not the deck's."""
+        self._follower: DeckFollower | None = None
+        self._folder_timer = None
         self._error_timer = None
         if chosen is not None:
             self._register(chosen.selection.library)
@@ -200,24 +83,11 @@ class Theming:
         return self.chosen.selection.choice.name if self.chosen is not None else override
 
     def show_before_start(self, name: str) -> None:
-        """Make `name` the app's theme before Textual has parsed any CSS.
-
-        Setting `App.theme` on mount, the usual way, parses the whole stylesheet again and
-        restyles every widget before the first paint (two passes of about 10 ms each here);
-        set in the constructor, the first parse already has the theme's variables. This does
-        what Textual's theme watcher does, minus the refresh that nothing needs yet.
-        """
-        app = self.app
-        app.set_reactive(type(app).theme, name)
-        theme = app.current_theme
-        classes = {cls: False for cls in app.classes if cls.startswith("-theme-")}
-        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
-        app.update_classes(classes, update=False)
-        app._refresh_truecolor_filter(app.ansi_theme)
-        app.stylesheet.set_variables(app.get_css_variables())
+        """Make `name` the app's theme before Textual has parsed any CSS (see `ui.startup`)."""
+        show_theme_before_start(self.app, name)
 
     def start(self) -> None:
-        """On mount: show the chosen theme, say what went wrong reading themes, start following."""
+        """On mount: show the chosen theme and say what went wrong reading themes."""
         if self.chosen is None:
             return
         name = self.chosen.selection.choice.name
@@ -230,7 +100,6 @@ class Theming:
         if deck_changed is not None:
             deck_changed.subscribe(self.app, self.deck_changed)
         self.app.theme_changed_signal.subscribe(self.app, lambda theme: self._note_pick(theme.name))
-        self.app.call_after_refresh(self.watch)
 
     # -- switching --------------------------------------------------------------------------
 
@@ -279,9 +148,7 @@ class Theming:
 
     def _for_terminal(self, theme: Theme) -> Theme:
         """Under NO_COLOR, cursors marked by reverse and underline rather than colour."""
-        if not getattr(self.app, "no_color", False):
-            return theme
-        return replace(theme, variables={**theme.variables, **NO_COLOR_STYLE_VARIABLES})
+        return for_no_color(theme) if getattr(self.app, "no_color", False) else theme
 
     # -- reloading --------------------------------------------------------------------------
 
@@ -335,91 +202,52 @@ class Theming:
                 self.app.notify(first_problem_text(selection.choice.diagnostics), title="Themes", severity="warning", markup=False)
         else:
             self.reload()
-        self.watch()
+        self._follow_current_files()
 
     # -- following theme files ---------------------------------------------------------------
 
-    def watch_targets(self) -> tuple[frozenset[Path], frozenset[Path]]:
-        """(theme folders, single theme files) to follow: every theme file in the built-in
-        and user folders, and the files the deck's `theme:` or `--theme` name. Folders that
-        do not exist are left out (a user folder made later is followed from the next run)."""
-        if self.request is None:
-            return frozenset(), frozenset()
-        extra, _ = named_theme_files(
-            cli=self.request.cli, deck_theme=self.request.deck_theme, deck_dir=self.request.deck_dir, deck_place=self.request.deck_place
-        )
-        folders = {_absolute(folder) for folder in self._theme_folders() if os.path.isdir(folder)}
-        files = {_absolute(path) for path, _ in extra}
-        return frozenset(folders), frozenset(files)
+    def followed_files(self) -> tuple[Path, ...]:
+        """The theme files to follow now: those in the built-in and user folders and the
+        files the deck's `theme:` or `--theme` name. None when following is off."""
+        if self.chosen is None or not self.chosen.watch or self.request is None:
+            return ()
+        return self.request.followed_files()
 
-    def _theme_folders(self) -> tuple[Path, Path]:
-        from ..themes import BUILTIN_THEME_DIR, user_theme_dir
-
-        request = self.request
-        builtin = request.builtin_dir if request.builtin_dir is not None else BUILTIN_THEME_DIR
-        user = request.user_dir if request.user_dir is not None else user_theme_dir(request.environ)
-        return (Path(builtin), Path(user))
-
-    def watch(self) -> None:
-        """Follow the theme files (again: the deck may have named another)."""
-        if self.chosen is None or not self.chosen.watch:
+    def follow_with(self, follower: DeckFollower | None) -> None:
+        """The deck's follower (made with `followed_files()` as its extra paths) now follows
+        the theme files too; None when it stops."""
+        self._follower = follower
+        if self._folder_timer is not None:
+            self._folder_timer.stop()
+            self._folder_timer = None
+        if follower is None:
             return
-        self.stop_watching()
-        folders, files = self.watch_targets()
-        watched = folders | {file.parent for file in files if file.parent.is_dir()}
-        if not watched:
-            return
-        stop = self._stop_watch = asyncio.Event()
-        self.app.run_worker(
-            self._follow(watched, theme_file_filter(folders, files), stop),
-            name="theme files",
-            group="theme-watch",
-            exclusive=True,
-            exit_on_error=False,
-        )
+        self._note_followed(frozenset(Path(os.path.abspath(path)) for path in follower.extra_paths))
+        if self.followed:
+            self._folder_timer = self.app.set_interval(FOLDER_CHECK_SECONDS, self._check_folders)
 
-    def stop_watching(self) -> None:
-        if self._stop_watch is not None:
-            self._stop_watch.set()
-            self._stop_watch = None
+    def absorb_changes(self, changed: Iterable[Path]) -> frozenset[Path]:
+        """Read the themes again if a followed theme file is among `changed` (a follower
+        update's paths); the other paths, the deck's own, are returned."""
+        deck_paths = frozenset(path for path in changed if os.path.abspath(path) not in self._ever_followed)
+        if len(deck_paths) != len(frozenset(changed)):
+            self.reload()
+        return deck_paths
 
-    async def _follow(self, watched: frozenset[Path], wanted, stop: asyncio.Event) -> None:
-        from watchfiles import awatch
+    def _check_folders(self) -> None:
+        """A theme file added to (or removed from) a theme folder joins (or leaves) at once."""
+        if self._follow_current_files():
+            self.reload()
 
-        try:
-            async for _changes in awatch(
-                *sorted(str(folder) for folder in watched),
-                watch_filter=wanted,
-                step=WATCH_STEP_MS,
-                debounce=WATCH_DEBOUNCE_MS,
-                rust_timeout=WATCH_RUST_TIMEOUT_MS,
-                stop_event=stop,
-                recursive=False,
-                force_polling=True if self.chosen.poll else None,
-            ):
-                self.reload()
-        except (OSError, RuntimeError) as error:
-            if not stop.is_set():
-                self.app.notify(f"Theme files are no longer followed: {error}", title="Themes", severity="warning", markup=False)
+    def _follow_current_files(self) -> bool:
+        """Point the follower at the theme files there are now; True when they changed."""
+        files = frozenset(self.followed_files())
+        if self._follower is None or files == self.followed:
+            return False
+        self._note_followed(files)
+        self._follower.set_extra_paths(sorted(files))
+        return True
 
-
-def _absolute(path: Path | str) -> Path:
-    return Path(os.path.abspath(path))
-
-
-def theme_file_filter(folders: frozenset[Path], files: frozenset[Path]):
-    """watchfiles' filter: a `.yaml`/`.yml` file in a theme folder, or one of the named files.
-
-    Editors' swap and backup files (`.x.yaml.swp`, `x.yaml~`, `4913`) never match.
-    """
-    folder_names = {str(folder) for folder in folders}
-    file_names = {str(file) for file in files}
-
-    def wanted(_change: object, path: str) -> bool:
-        path = os.path.abspath(path)
-        if path in file_names:
-            return True
-        name = os.path.basename(path)
-        return os.path.dirname(path) in folder_names and name.endswith(THEME_FILE_SUFFIXES) and not name.startswith(".")
-
-    return wanted
+    def _note_followed(self, files: frozenset[Path]) -> None:
+        self.followed = files
+        self._ever_followed.update(str(path) for path in files)

@@ -62,8 +62,54 @@ def test_export_never_writes_over_a_deck_file(tmp_path, capsys):
 
 
 def test_export_usage_errors_exit_2():
-    assert run_cli("export", str(EXAMPLE_DECK), "--format", "pdf").returncode == 2
+    assert run_cli("export", str(EXAMPLE_DECK), "--format", "docx").returncode == 2
     assert run_cli("export").returncode == 2
+
+
+def test_pdf_export_without_the_pdf_extra_names_it_and_exits_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if `briefing[pdf]` were not installed
+    out = tmp_path / "briefing.pdf"
+    assert main(["export", str(EXAMPLE_DECK), "--format", "pdf", "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "briefing export: PDF export needs WeasyPrint" in error
+    assert "pip install 'briefing[pdf]'" in error and "Traceback" not in error
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+class Terminal(io.BytesIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_pdf_is_not_written_to_a_terminal(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Terminal()))
+    assert main(["export", str(EXAMPLE_DECK), "--format", "pdf"]) == 2
+    assert "give -o FILE.pdf, or redirect standard output" in capsys.readouterr().err
+
+
+def test_pdf_goes_to_standard_output_when_it_is_not_a_terminal(monkeypatch):
+    from briefing import export
+
+    monkeypatch.setattr(export, "export_pdf", lambda deck: b"%PDF-1.7 " + deck.title.encode())
+    pipe = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(pipe))
+    assert main(["export", str(EXAMPLE_DECK), "--format", "pdf"]) == 0
+    assert pipe.getvalue() == b"%PDF-1.7 Airspace incursions on NATO's eastern flank"
+
+
+def test_text_export_takes_a_page_length(tmp_path):
+    out = tmp_path / "handout.txt"
+    assert main(["export", str(EXAMPLE_DECK), "--format", "txt", "--page-length", "40", "-o", str(out)]) == 0
+    pages = out.read_text(encoding="utf-8").split("\f")
+    assert len(pages) > 2 and all(len(page.splitlines()) <= 40 for page in pages)
+    assert main(["export", str(EXAMPLE_DECK), "--format", "txt", "--page-length", "0", "-o", str(out)]) == 0
+    assert "\f" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["--format", "txt", "--page-length", "5"], ["--format", "txt", "--page-length", "x"], ["--format", "html", "--page-length", "40"]])
+def test_a_bad_or_misplaced_page_length_is_a_usage_error(args, capsys):
+    assert main(["export", str(EXAMPLE_DECK), *args]) == 2
+    assert "--page-length" in capsys.readouterr().err
 
 
 def test_piped_output_prints_the_plain_text_handout_instead_of_the_app():

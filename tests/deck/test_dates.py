@@ -15,6 +15,7 @@ from briefing.deck.dates import (
     DateError,
     format_date_point,
     format_date_point_short,
+    ongoing_until,
     parse_date,
     resolve_timezone,
 )
@@ -608,3 +609,24 @@ def test_any_text_gives_a_point_or_a_date_error_never_another_exception(text):
         assert point.start.tzinfo is not None
         assert point.period_end() > point.start
         assert format_date_point(point) and format_date_point_short(point)
+
+
+def test_ongoing_end_runs_to_the_as_of_date_and_reads_ongoing():
+    as_of = parse("2025-09-25")
+    end = ongoing_until(as_of)
+    assert end.ongoing and (end.start, end.precision) == (as_of.start, Precision.DAY)
+    assert format_date_point(end) == "ongoing"
+
+
+def test_a_start_joined_to_an_ongoing_end_reads_from_that_day_ongoing():
+    from dataclasses import replace
+
+    start = parse("2025-09-22")
+    joined = replace(start, end=ongoing_until(parse("2025-09-25")))
+    assert format_date_point(joined) == "from 22 September 2025, ongoing"
+    assert format_date_point_short(joined) == "from 22 Sep 2025, ongoing"
+
+
+def test_ongoing_up_to_an_interval_as_of_runs_to_its_far_end():
+    assert ongoing_until(parse("2025-09-22/2025-09-25")).start == parse("2025-09-25").start
+

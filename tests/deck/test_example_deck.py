@@ -1,7 +1,13 @@
-"""The bundled example deck: valid, complete, and faithful to its source article."""
+"""The bundled example deck: valid, complete, and faithful to its source article.
+
+The article is kept beside the repository (../shared/sources), not in it; the tests that
+compare the deck with it fail, rather than skip, when it is missing, so a deck that drifts
+from its source is never passed unnoticed.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,9 +15,11 @@ import pytest
 from paths import EXAMPLE_DECK as DECK_FILE
 from paths import REPO
 
-from briefing.deck.model import Deck, Precision, Stance, Status
+from briefing.deck.model import Country, Deck, Likelihood, Precision, Stance, Status
 
 ARTICLE = REPO.parent / "shared" / "sources" / "nato-airspace-article.txt"
+QUOTE_MARKS = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+QUOTED = re.compile(r'"([^"]+)"')
 
 
 @pytest.fixture
@@ -100,18 +108,19 @@ def test_estonia_three_mig31s_on_19_september_denied_by_russia(deck):
     assert estonia.assets == "3 × MiG-31"
     assert estonia.status is Status.DENIED
     assert "Article 4" in estonia.response
-    assert any(c.by.code == "RU" and "deny" in c.text for c in estonia.claims)
+    assert any(side_of(c) == "RU" and "deny" in c.text for c in estonia.claims)
     peskov = [c for c in estonia.claims if getattr(c.by, "id", None) == "peskov"]
     assert peskov and peskov[0].by.role == "Kremlin spokesman"
     assert estonia.notes
 
 
-def test_denmark_from_22_september_with_kremlin_denial_and_no_attributed_actor(deck):
+def test_denmark_from_22_september_ongoing_with_kremlin_denial_and_no_attributed_actor(deck):
     denmark = deck.get("denmark-drones")
     assert day_of(denmark.when) == date(2025, 9, 22)
+    assert denmark.until.ongoing and denmark.until.start == deck.as_of.start
     assert denmark.actor is None
     assert denmark.status is Status.UNVERIFIED
-    assert any(c.by.code == "RU" and "denied involvement" in c.text for c in denmark.claims)
+    assert any(side_of(c) == "RU" and "denied involvement" in c.text for c in denmark.claims)
 
 
 def test_article_4_nine_times_since_1949_twice_this_month(deck):
@@ -141,15 +150,45 @@ def test_timeline_runs_from_poland_to_the_last_thursday(deck):
         ("NL", Stance.SUPPORT),
         ("US", Stance.SUPPORT),
         ("GB", Stance.SUPPORT),
-        ("RO", Stance.SUPPORT),
+        ("FR", Stance.SUPPORT),
         ("DE", Stance.CAUTIOUS),
+        ("RO", Stance.CAUTIOUS),
         ("IT", Stance.CAUTIOUS),
-        ("FR", Stance.UNDECIDED),
         ("RU", Stance.OPPOSE),
     ],
 )
 def test_shoot_down_positions(deck, country, stance):
     assert deck.get("shoot-down").position_of(country).stance is stance
+
+
+def test_the_three_envoys_private_warning_weighs_alike_in_their_countries_positions(deck):
+    """GB, FR and DE gave the same warning; their stances differ only by what each says in public."""
+    question = deck.get("shoot-down")
+    for code in ("GB", "FR", "DE"):
+        summary = " ".join(question.position_of(code).summary.split())
+        assert "private warning in Moscow" in summary and "anonymous officials" in summary, code
+    assert "escalation trap" in question.position_of("DE").summary
+
+
+def test_romania_which_chose_not_to_shoot_is_coded_cautious_and_says_why(deck):
+    romania = " ".join(deck.get("shoot-down").position_of("RO").summary.split())
+    assert "Did not shoot down the drone of 13 September" in romania
+    assert "rules of engagement" in romania
+
+
+@pytest.mark.parametrize(("country", "stance"), [("GB", Stance.SUPPORT), ("FR", Stance.SUPPORT), ("DE", Stance.SUPPORT), ("LT", Stance.SUPPORT), ("DK", Stance.UNDECIDED), ("RU", Stance.OPPOSE)])
+def test_deliberate_positions(deck, country, stance):
+    assert deck.get("deliberate-test").position_of(country).stance is stance
+
+
+def test_denmark_is_undecided_on_russian_intent_because_hummelgaard_names_no_one(deck):
+    denmark = " ".join(deck.get("deliberate-test").position_of("DK").summary.split())
+    assert "names neither Russia nor a test" in denmark
+
+
+def test_every_position_says_in_its_summary_what_its_stance_rests_on(deck):
+    missing = [(q.id, p.country.code) for q in deck.questions for p in q.positions if not (p.summary or "").strip()]
+    assert missing == []
 
 
 def test_germany_position_cites_both_pistorius_and_merz(deck):
@@ -163,14 +202,111 @@ def test_every_quote_is_attributed_to_a_person_with_role_and_country(deck):
         assert quote.source is not None, quote.id
 
 
+def test_meshkov_is_the_russian_ambassador_as_the_article_calls_him(deck):
+    meshkov = deck.get("meshkov-war").speaker
+    assert meshkov.role == "Russian Ambassador"
+    assert "RTL" in deck.get("meshkov-war").where
+
+
+def test_poland_says_only_that_a_drone_was_downed_there_not_by_whom(deck):
+    poland = deck.get("poland-drones")
+    text = " ".join(f"{poland.summary} {poland.response}".split())
+    assert '"occurred in Poland this month"' in text
+    assert "Poland downed" not in text and "does not say" in text
+
+
+def test_the_deliberate_tactic_allegation_sits_among_estonias_claims_beside_russias_denials(deck):
+    estonia = deck.get("estonia-mig31")
+    sides = {(side_of(c), c.text.split()[0]) for c in estonia.claims}
+    allegation = [c for c in estonia.claims if "deliberate tactic" in c.text]
+    assert [side_of(c) for c in allegation] == [None]
+    assert "anonymity" in allegation[0].by.role
+    assert ("RU", "Russian") in sides
+    assert "deliberate tactic" not in estonia.summary
+
+
+def test_bottom_line_gives_the_sourcing_caveat_and_the_articles_context(deck):
+    summary = " ".join(deck.summary.split())
+    for words in ("condition of anonymity", "behind closed doors", "UK and French spokespeople",
+                  "Ukraine's civilian infrastructure", "US backing for Kyiv wavers"):
+        assert words in summary, words
+
+
+def test_incidents_run_in_time_order_and_no_later_one_asks_to_open_the_brief(deck):
+    starts = [incident.when.start for incident in deck.incidents]
+    assert starts == sorted(starts)
+    assert not any("open with" in (incident.notes or "").lower() for incident in deck.incidents[1:])
+
+
+def test_each_key_judgment_says_its_likelihood_in_its_own_words(deck):
+    words = sorted((w.value for w in Likelihood), key=len, reverse=True)
+    for judgment in deck.key_judgments:
+        text = " ".join(judgment.text.split())
+        said = [w for w in words if re.search(rf"\b{w}\b", text)]
+        said = [w for w in said if not any(w != longer and w in longer for longer in said)]
+        assert said == [judgment.likelihood.value], judgment.text
+
+
+def test_the_counter_drone_judgment_is_narrowed_to_romania_at_low_confidence(deck):
+    (judgment,) = [j for j in deck.key_judgments if "drones" in j.text and "missiles" in j.text]
+    assert judgment.text.startswith("Romania") and judgment.confidence.value == "low"
+
+
 def test_quote_dates_keep_the_articles_precision(deck):
     assert day_of(deck.get("nauseda-testing").when) == date(2025, 9, 22)
     assert deck.get("trump-eu-support").when.is_interval
     assert deck.get("basescu-credibility").when is None
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="source article not beside the repo")
-def test_quotes_are_verbatim_from_the_article(deck):
-    article = ARTICLE.read_text(encoding="utf-8")
-    missing = [quote.id for quote in deck.quotes if quote.text not in article]
-    assert missing == []
+def side_of(claim) -> str | None:
+    """The country code a claim speaks for: its own, or its speaker's (None for neither)."""
+    by = claim.by
+    country = by if isinstance(by, Country) else by.country
+    return country.code if country is not None else None
+
+
+def normalised(text: str) -> str:
+    """Curly quotes as straight ones and every run of whitespace as one space."""
+    return " ".join(text.translate(QUOTE_MARKS).split())
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    """The article's body (its header of date notes left out), normalised."""
+    assert ARTICLE.exists(), f"the example deck's source article is missing: {ARTICLE}"
+    lines = ARTICLE.read_text(encoding="utf-8").splitlines()
+    return normalised("\n".join(line for line in lines if not line.startswith("#")))
+
+
+def test_quotes_are_verbatim_from_within_the_articles_quotation_marks(deck, article):
+    """Each quote is words someone said: inside one pair of the article's quotation marks,
+    not paraphrase and not narrative text, with only quote marks and spacing normalised."""
+    spoken = QUOTED.findall(article)
+    assert len(spoken) >= 12
+    misquoted = [quote.id for quote in deck.quotes if not any(normalised(quote.text) in words for words in spoken)]
+    assert misquoted == []
+
+
+def deck_prose(deck: Deck):
+    """Every sentence the deck writes itself, where a quoted phrase could hide."""
+    yield "summary", deck.summary or ""
+    for judgment in deck.key_judgments:
+        yield "key judgment", judgment.text
+    for item in (*deck.incidents, *deck.events):
+        for field in ("title", "summary", "notes", "response"):
+            yield item.id, getattr(item, field, None) or ""
+        for claim in getattr(item, "claims", ()):
+            yield item.id, claim.text
+    for question in deck.questions:
+        for position in question.positions:
+            yield f"{question.id}/{position.country.code}", position.summary or ""
+
+
+def test_words_in_quotation_marks_anywhere_in_the_deck_are_the_articles(deck, article):
+    unsupported = [
+        (where, phrase)
+        for where, text in deck_prose(deck)
+        for phrase in QUOTED.findall(normalised(text))
+        if phrase.lower() not in article.lower()
+    ]
+    assert unsupported == []

@@ -206,6 +206,53 @@ def test_events_take_until_where_kind_notes_and_tags(tmp_path):
     assert event.until.start.day == 25
 
 
+ONGOING_DECK = """\
+title: x
+as_of: 2025-09-25
+timezone: Europe/Tallinn
+include: [more.yaml]
+incidents:
+  - id: dk
+    title: Drones disrupt air traffic
+    when: 2025-09-22
+    until: ongoing
+"""
+
+
+def test_until_ongoing_runs_to_the_decks_as_of_and_reads_ongoing(tmp_path):
+    (tmp_path / "deck.yaml").write_text(ONGOING_DECK.replace("include: [more.yaml]\n", ""), encoding="utf-8")
+    deck = load_deck(tmp_path / "deck.yaml").deck
+    until = deck.get("dk").until
+    assert until.ongoing and until.start == deck.as_of.start
+    assert until.format() == "ongoing"
+
+
+def test_until_ongoing_in_an_included_file_follows_the_decks_as_of_across_reloads(tmp_path):
+    (tmp_path / "deck.yaml").write_text(ONGOING_DECK, encoding="utf-8")
+    (tmp_path / "more.yaml").write_text("events:\n  - id: e\n    title: E\n    when: 2025-09-20\n    until: ongoing\n", encoding="utf-8")
+    cache = LoadCache()
+    first = load_deck(tmp_path / "deck.yaml", cache=cache).deck
+    assert first.get("e").until.start.day == 25
+    (tmp_path / "deck.yaml").write_text(ONGOING_DECK.replace("2025-09-25", "2025-09-28"), encoding="utf-8")
+    again = load_deck(tmp_path / "deck.yaml", cache=cache).deck
+    assert again.get("e").until.ongoing and again.get("e").until.start.day == 28
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("as_of: 2025-09-25\n", ""), "7:12: error: 'until: ongoing' means not ended as of the deck's as_of: set as_of (or give an end date)"),
+        (("2025-09-22", "2025-09-27"), "8:12: error: 'until' (ongoing as of 25 September 2025) is before 'when' (27 September 2025)"),
+        (("when: 2025-09-22\n    until: ongoing", "when: ongoing"), "7:11: error: 'when' cannot be 'ongoing': only 'until' can (write a date here)"),
+    ],
+)
+def test_until_ongoing_misused_is_an_error_at_its_place(tmp_path, change, message):
+    text = ONGOING_DECK.replace("include: [more.yaml]\n", "").replace(*change)
+    (tmp_path / "deck.yaml").write_text(text, encoding="utf-8")
+    result = load_deck(tmp_path / "deck.yaml")
+    assert [str(d).split("deck.yaml:", 1)[1] for d in result.diagnostics] == [message]
+
+
 def test_a_single_id_may_stand_for_a_list(tmp_path):
     deck = tmp_path / "deck.yaml"
     deck.write_text("title: x\ncountries:\n  - code: EE\n    name: E\nevents:\n  - id: e\n    title: E\n    countries: EE\n    tags: one\n")

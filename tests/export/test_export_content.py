@@ -107,7 +107,8 @@ def test_dates_keep_their_precision(exports, fmt):
 
 def test_matrix_is_a_markdown_table_of_stance_words(exports):
     html = MarkdownIt("commonmark").enable("table").render(exports["md"])
-    table = html[html.index("<table>"): html.index("</table>")]
+    start = html.index("<table>", html.index("Positions matrix"))
+    table = html[start: html.index("</table>", start)]
     rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
     cells_by_row = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
     assert cells_by_row[0] == ["Question", "EE", "LT", "PL", "FR", "DE", "RU"]
@@ -119,6 +120,28 @@ def test_html_matrix_has_a_header_cell_per_country_and_stance_classes(exports):
     html = exports["html"]
     assert html.count('<th scope="col"><abbr') == 6
     assert '<td class="stance"><span class="stance-cautious">cautious</span></td>' in html
+
+
+@pytest.mark.parametrize(("count", "sizes"), [(1, [1]), (6, [6]), (7, [4, 3]), (12, [6, 6]), (13, [5, 4, 4]), (40, [6, 6, 6, 6, 6, 5, 5])])
+def test_html_matrix_blocks_hold_at_most_six_countries_as_evenly_as_can_be(count, sizes):
+    from briefing.export.html import matrix_blocks
+
+    columns = tuple(Country(f"C{n:02d}", f"Country {n}", sample_deck().place) for n in range(count))
+    blocks = matrix_blocks(columns)
+    assert [len(block) for block in blocks] == sizes
+    assert tuple(country for block in blocks for country in block) == columns
+
+
+def test_html_matrix_of_many_countries_is_tables_of_at_most_six_columns_each():
+    many = [Country(f"C{n:02d}", f"Country {n}", sample_deck().place) for n in range(20)]
+    deck = sample_deck()
+    question = replace(deck.questions[0], positions=tuple(replace(deck.questions[0].positions[0], country=c) for c in many))
+    html = export_deck(replace(deck, countries=(*deck.countries, *many), questions=(question,)), "html")
+    tables = re.findall(r'<table class="matrix">.*?</table>', html, flags=re.S)
+    assert len(tables) == 4
+    heads = [re.findall(r'<th scope="col"><abbr title="[^"]*">([^<]*)</abbr>', table) for table in tables]
+    assert [len(h) for h in heads] == [5, 5, 5, 5]
+    assert [code for h in heads for code in h] == [c.code for c in many]
 
 
 def test_text_matrix_splits_countries_into_tables_that_fit():
@@ -185,6 +208,32 @@ def test_text_export_renders_deck_markdown_as_plain_text(exports):
     assert "  - no transponder\n  - no flight plan" in txt
 
 
+TABLE_SUMMARY = "Jets seen:\n\n| Country | Jets |\n|---|---:|\n| Estonia | 3 |\n| Poland | 19 |\n"
+
+
+def test_text_export_renders_a_markdown_table_as_aligned_columns():
+    txt = export_deck(replace(sample_deck(), summary=TABLE_SUMMARY), "txt")
+    assert "Country  Jets\n-------  ----\nEstonia     3\nPoland     19\n" in txt
+    assert "|---|" not in txt
+
+
+def test_text_export_gives_a_table_too_wide_for_the_page_row_by_row():
+    wide = "| Country | Assessment |\n|---|---|\n| Estonia | " + "deliberate probing " * 8 + "|\n"
+    txt = export_deck(replace(sample_deck(), summary=wide), "txt")
+    assert "Country:    Estonia\nAssessment: deliberate probing" in txt
+    assert all(cells(line) <= 80 for line in txt.splitlines())
+
+
+def test_html_export_renders_a_markdown_table_as_a_table():
+    html = export_deck(replace(sample_deck(), summary=TABLE_SUMMARY), "html")
+    assert "<th>Country</th>" in html and '<td style="text-align:right">19</td>' in html
+
+
+def test_text_export_keeps_struck_words_marked():
+    txt = export_deck(replace(sample_deck(), summary="Three ~~two~~ jets"), "txt")
+    assert "Three ~~two~~ jets" in txt
+
+
 def test_deck_markdown_headings_nest_under_the_export_headings():
     deck = replace(sample_deck(), summary="# Bottom line\n\nText")
     assert "<h3>Bottom line</h3>" in export_deck(deck, "html")
@@ -218,7 +267,7 @@ def test_minimal_deck_exports_without_empty_sections():
 
 def test_claim_by_a_person_names_the_person(exports):
     seen = plain("md", exports["md"])
-    assert "Dmitry Peskov, Kremlin spokesman: The drones crossed into Poland by error" in seen
+    assert "Dmitry Peskov, Kremlin spokesman, Russia: The drones crossed into Poland by error" in seen
 
 
 def test_incident_grades_combine_source_reliability_and_incident_credibility():
@@ -238,7 +287,7 @@ def test_text_export_of_sample_deck_fits_80_columns(exports):
 class Nesting(HTMLParser):
     """Checks that every element is closed, in order (void elements aside)."""
 
-    VOID = {"meta", "br", "hr", "img", "input", "link"}
+    VOID = {"meta", "br", "hr", "img", "input", "link", "col"}
 
     def __init__(self) -> None:
         super().__init__()

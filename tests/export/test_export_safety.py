@@ -30,7 +30,7 @@ FORBIDDEN_ELEMENTS = {"script", "iframe", "object", "embed", "img", "link", "bas
 ALLOWED_ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "nav", "section", "article",
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
-    "tbody", "tfoot", "tr", "th", "td", "blockquote", "figure", "figcaption", "a", "strong", "em",
+    "tbody", "tfoot", "tr", "th", "td", "colgroup", "col", "blockquote", "figure", "figcaption", "a", "strong", "em",
     "code", "pre", "span", "div", "abbr", "cite", "br", "hr",
 }
 
@@ -118,6 +118,14 @@ def test_html_export_forbids_scripts_and_fetches_in_its_policy(deck):
     assert policies and "default-src 'none'" in policies[0]
 
 
+def test_html_print_title_is_written_into_the_stylesheet_only_as_hex_escapes(deck):
+    css = "".join(parse(export_deck(deck, "html")).styles)
+    (title,) = re.findall(r'@bottom-left \{ content: "([^"]*)"; \}', css)
+    assert re.fullmatch(r"(\\[0-9a-f]{6})+", title)
+    decoded = "".join(chr(int(code, 16)) for code in re.findall(r"\\([0-9a-f]{6})", title))
+    assert decoded == " ".join(deck.title.replace("\x1b", "").replace("\x07", "").split())
+
+
 def test_html_export_has_no_control_characters(deck):
     html = export_deck(deck, "html")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", html)
@@ -146,7 +154,9 @@ def test_markdown_export_keeps_table_cells_intact_despite_pipes(deck):
 
 def test_text_export_of_hostile_deck_has_no_control_characters_and_fits(deck):
     text = export_deck(deck, "txt")
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+    assert "\f" in text, "a deck this long is printed on several pages"
+    assert all(page.endswith("\n") for page in text.split("\f")), "a form feed only starts a new page"
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text.replace("\f", ""))
     assert "[@click=app.quit]q[/]" in text
     assert all(cells(line) <= 80 for line in text.splitlines())
 

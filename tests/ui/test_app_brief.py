@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from app_support import example_app, screen_text
+from app_support import deck_app, example_app, screen_text
 
 from briefing.deck.model import Incident
 from briefing.ui.screens.brief import BriefScreen
@@ -73,6 +73,22 @@ async def test_incident_slide_shows_facts_claims_quotes_and_graded_sources():
         assert "MiG-31" in text
         assert "Russia says" in text and "Others say" in text, "claims and denials side by side"
         assert "[B" in text, "sources carry their Admiralty grade"
+
+
+async def test_an_organisation_named_by_its_code_is_named_once_as_in_the_handouts(tmp_path):
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "title: T\ncountries:\n  - {code: NATO, name: NATO}\n  - {code: EE, name: Estonia}\n"
+        "incidents:\n  - {id: i, title: Jets scrambled, when: 2025-09-19, countries: [EE], actor: NATO}\n",
+        encoding="utf-8",
+    )
+    app = deck_app(deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.open_item(app.deck.get("i"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "NATO" in text and "NATO (NATO)" not in text
+        assert "Estonia (EE)" in text
 
 
 async def test_number_keys_switch_screens_and_escape_goes_back():

@@ -235,7 +235,7 @@ async def test_pane_has_every_section_and_a_position_for_every_question():
         ]
         text = screen_text(app)
         assert (
-            "· no position  Are the incursions a deliberate Russian test of NATO?"
+            "· no position  Are the incursions deliberate on Russia's part?"
             in text
         )
         assert "Incidents attributed to it · none" in text
@@ -478,7 +478,7 @@ async def test_compare_shows_each_countrys_summary_for_the_current_question():
         assert "Tusk has made robust calls" in screen_text(app)
         await pilot.press("down")
         await pilot.pause()
-        assert "Article 4 was invoked after the drone" in screen_text(app)
+        assert "Article 4 was invoked following the drone" in screen_text(app)
 
 
 async def test_enter_in_the_comparison_opens_the_position_window():
@@ -491,7 +491,7 @@ async def test_enter_in_the_comparison_opens_the_position_window():
         await pilot.press("m", "v", "right", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "PositionDetailScreen"
-        assert "Divided messages" in screen_text(app)
+        assert "Mixed: its envoy joined the private warning" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and screen.comparing

@@ -113,8 +113,8 @@ async def test_status_line_shows_the_cell_position_and_the_tally():
                 break
             await pilot.press("left")
         text = screen_text(app)
-        assert "Germany (DE)  ◐ cautious · as of 25 Sep 2025 — Divided messages" in text
-        assert "✔ 5  ? 1  ◐ 2  ✘ 1  · 6" in text
+        assert "Germany (DE)  ◐ cautious · as of 25 Sep 2025 — Mixed: its envoy joined" in text
+        assert "✔ 5  ◐ 3  ✘ 1  · 6" in text
 
 
 async def test_enter_opens_the_position_with_its_quotes_and_escape_closes_it():
@@ -184,9 +184,9 @@ async def test_o_orders_by_stance_on_this_question_and_again_goes_back():
             "GB",
             "US",
             "PL",
-            "RO",
-            "NL",
             "FR",
+            "NL",
+            "RO",
             "DE",
             "IT",
             "RU",
@@ -201,7 +201,7 @@ async def test_o_orders_by_stance_on_this_question_and_again_goes_back():
             "a new order is read from its first column"
         )
         labels = [b.label for b in screen.grid.data.blocks]
-        assert labels[:2] == ["✔ support", "? undecided"]
+        assert labels[:2] == ["✔ support", "◐ cautious"]
         assert "by stance on ▸" in screen_text(app)
         await pilot.press("o")
         await pilot.pause()

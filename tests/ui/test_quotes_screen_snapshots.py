@@ -5,8 +5,8 @@ from __future__ import annotations
 from app_support import EXAMPLE_DECK, deck_app, settle
 
 from briefing.deck import load_deck
+from briefing.themes.request import ThemeRequest, choose_themes
 from briefing.ui.app import BriefingApp
-from briefing.ui.theming import ThemeRequest, choose_themes
 
 
 def typing(text: str):

@@ -14,14 +14,9 @@ from textual.color import Color
 from briefing import commands
 from briefing.cli import _present_parser
 from briefing.deck import load_deck
+from briefing.themes.cycle import BUILT_IN_CYCLE
+from briefing.themes.request import ThemeRequest, choose_themes
 from briefing.ui.app import BriefingApp
-from briefing.ui.theming import (
-    BUILT_IN_CYCLE,
-    ThemeRequest,
-    choose_themes,
-    cycle_order,
-    next_in_cycle,
-)
 from briefing.ui.widgets.banner import Banner
 
 DECK_TEXT = "title: Theme test deck\nclassification: TEST // BANNER\n"
@@ -69,7 +64,7 @@ def app_from_present(monkeypatch, argv: list[str]) -> BriefingApp | int:
 def themed_app(deck_path: Path, cli: str | None, config: Path, *, watch: bool = False) -> BriefingApp:
     result = load_deck(deck_path)
     request = ThemeRequest.for_deck(cli, result.deck, user_dir=config / "themes", environ={"TERM": "xterm-256color"})
-    return BriefingApp(deck_path, result, themes=choose_themes(request, watch=watch), show_clock=False)
+    return BriefingApp(deck_path, result, themes=choose_themes(request, watch=watch), show_clock=False, watch=watch)
 
 
 def recorded_notifications(app: BriefingApp) -> list[tuple[str, str]]:
@@ -175,16 +170,6 @@ async def test_broken_deck_theme_warns_in_the_app_and_falls_through(clean_env, t
 # --------------------------------------------------------------------------- t and the palette
 
 
-def test_cycle_puts_built_ins_first_then_users_and_textuals_only_when_picked():
-    from briefing.themes import ThemeLibrary
-
-    library = ThemeLibrary.discover(user_dir=Path("/nonexistent/briefing-themes"))
-    order = cycle_order(library.entries.values(), picked=["nord"])
-    assert order == [*BUILT_IN_CYCLE, "nord"]
-    assert next_in_cycle(order, "nord") == "briefing-dark"
-    assert next_in_cycle(order, "gruvbox") == "briefing-dark"
-
-
 async def test_t_cycles_built_ins_then_user_themes_and_wraps_naming_each(clean_env, tmp_path):
     user_theme(clean_env, "zz-night", "extends: briefing-dark\nprimary: '#336699'\n")
     user_theme(clean_env, "aa-day", "extends: briefing-light\n")
@@ -261,6 +246,41 @@ async def test_editing_the_current_theme_file_repaints_with_the_new_colours(clea
         after = background_code(app)
         assert await wait_until(pilot, lambda: after in screen_ansi(app))
         assert before != after and before not in screen_ansi(app)
+
+
+async def test_a_theme_file_change_repaints_without_reloading_the_deck(clean_env, tmp_path):
+    path = user_theme(clean_env, "night", "extends: briefing-dark\nprimary: '#336699'\n")
+    app = themed_app(write_deck(tmp_path / "deck"), "night", clean_env, watch=True)
+    seen = recorded_notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        published = []
+        app.deck_changed.subscribe(app, published.append)
+        assert await wait_until(pilot, lambda: app.live_reload.following)
+        assert path.resolve() in {p.resolve() for p in app.live_reload.follower.extra_paths}
+        path.write_text("extends: briefing-dark\nprimary: '#00aa00'\n")
+        assert await wait_until(pilot, lambda: app.current_theme.primary == "#00aa00")
+        await pilot.pause(0.3)
+        assert published == [], "the deck is not shown again for a theme file"
+        assert not [message for message, _ in seen if "Deck reloaded" in message or "no changes" in message]
+
+
+async def test_a_theme_file_added_to_the_users_folder_joins_and_is_followed(clean_env, tmp_path):
+    app = themed_app(write_deck(tmp_path / "deck"), None, clean_env, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: app.live_reload.following)
+        path = user_theme(clean_env, "fresh", "extends: ops-room\nprimary: '#123456'\n")
+        assert await wait_until(pilot, lambda: "fresh" in app.theming.cycle_names())
+        app.theming.switch_to("fresh")
+        path.write_text("extends: ops-room\nprimary: '#654321'\n")
+        assert await wait_until(pilot, lambda: app.current_theme.primary == "#654321")
+
+
+async def test_without_following_the_deck_no_theme_file_is_followed(clean_env, tmp_path):
+    user_theme(clean_env, "night", "extends: briefing-dark\n")
+    app = themed_app(write_deck(tmp_path / "deck"), "night", clean_env, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.live_reload.following and not app.theming.followed
 
 
 async def test_a_bad_theme_file_on_live_reload_keeps_the_previous_theme_and_shows_the_error(clean_env, tmp_path):

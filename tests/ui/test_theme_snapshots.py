@@ -10,8 +10,8 @@ import pytest
 from app_support import EXAMPLE_DECK
 
 from briefing.deck import load_deck
+from briefing.themes.request import ThemeRequest, choose_themes
 from briefing.ui.app import BriefingApp
-from briefing.ui.theming import ThemeRequest, choose_themes
 
 BUILT_INS = ("briefing-dark", "briefing-light", "high-contrast", "ansi", "mono", "ops-room")
 SCREENS = {"brief": [], "positions": ["4"]}

@@ -9,10 +9,10 @@ from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text
 from textual import events
 
 from briefing.deck import load_deck
-from briefing.timeline_layout import ZOOMS
 from briefing.ui.screens.timeline import TimelineScreen
 from briefing.ui.widgets.timeline.filter_prompt import LastWordSuggester, TimelineFilter
 from briefing.ui.widgets.timeline.lanes import TimelineLanes
+from briefing.views.timeline import ZOOMS
 
 SIZE = (80, 24)
 

@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ...deck.model import Country, Event, Incident, Person, Position, Question, Quote, Source
+from ..startup import mark_styled
 
 if TYPE_CHECKING:
     from .base import DeckScreen
@@ -30,20 +31,7 @@ class ScreenSpec:
         return getattr(import_module(self.module, __package__), self.class_name)
 
     def make_screen(self) -> DeckScreen:
-        return fresh_styles(self.screen_class()())
-
-
-def fresh_styles(screen: DeckScreen) -> DeckScreen:
-    """Mark a new screen as styled by the current stylesheet, which it will be when mounted.
-
-    Textual compares a new mode's screen with the app's CSS generation and, finding it
-    unset, restyles the whole app twice (once creating the mode, once switching to it): a
-    full pass over every widget of every screen each time a screen first opens, two of them
-    before the first paint. The screen is styled at mount like any widget, so the count it
-    would get from those passes is set here instead.
-    """
-    screen._css_update_count = screen.app._css_update_count
-    return screen
+        return mark_styled(self.screen_class()())
 
 
 SCREEN_SPECS: tuple[ScreenSpec, ...] = (

@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList
 
-from ...country_facts import (
+from ...deck.diff import surviving_neighbour
+from ...deck.model import Country, Deck, Item, Person
+from ...views.countries import (
     ClaimMade,
     CountryFacts,
     QuestionStance,
@@ -19,8 +21,6 @@ from ...country_facts import (
     group_label,
     next_group,
 )
-from ...deck.diff import surviving_neighbour
-from ...deck.model import Country, Deck, Item, Person
 from ..widgets.countries.compare_view import CompareView
 from ..widgets.countries.country_pane import CountryPane, ShowMore
 from ..widgets.countries.country_table import CountryRow, CountryTable

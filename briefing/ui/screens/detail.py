@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...deck.model import Country, Deck, Event, Incident, Item, Person, Position, Question, Quote, Source
-from ..text import countries_label, item_title, kind_of, source_grade, speaker_label, when_text
+from ...views.dates import when_text
+from ...views.labels import countries_label, item_title, kind_of, source_grade, speaker_label
 from ..widgets.brief.facts import Facts
 
 

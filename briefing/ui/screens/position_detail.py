@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from ...country_facts import deck_groups, group_label, related_quotes
 from ...deck.model import Country, Deck, Question, Quote
-from ..text import country_label
+from ...views.countries import deck_groups, group_label, related_quotes
+from ...views.labels import country_label
 from ..widgets.countries.entries import flowed, quote_blocks
 from ..widgets.countries.entry_list import Entry, EntryList
 from ..widgets.positions.stance import stance_content

@@ -9,20 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
-from ...country_facts import (
-    STANCE_ORDER,
-    ColumnBlock,
-    MatrixOrder,
-    deck_groups,
-    matrix_layout,
-    next_group,
-    positions_by_cell,
-    stance_label,
-    stance_tally,
-)
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Position, Question
-from ..text import STANCE_GLYPHS
+from ...views.countries import deck_groups, next_group, positions_by_cell
+from ...views.labels import STANCE_GLYPHS, stance_label
+from ...views.matrix import STANCE_ORDER, ColumnBlock, MatrixOrder, matrix_layout, stance_tally
 from ..widgets.positions.cell_status import CellStatus
 from ..widgets.positions.positions_grid import GridData, PositionsGrid
 from ..widgets.positions.stance_legend import StanceLegend

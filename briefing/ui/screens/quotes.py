@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from ...deck.dates import DateError, resolve_timezone
 from ...deck.model import Deck, Item, Quote
 from ...search import SYNTAX_HELP, QueryError, SearchIndex, SearchResult
+from ...views.dates import deck_zone
 from ..clipboard import copy_to_clipboard
 from ..widgets.quotes.citation import citation
 from ..widgets.quotes.query_box import QueryBox
@@ -147,11 +147,7 @@ class QuotesScreen(DeckScreen):
     # -- the index
 
     def _set_timezone(self, deck: Deck) -> None:
-        try:
-            self.tz = resolve_timezone(deck.timezone)
-        except DateError:
-            self.tz = None
-        self.results.tz = self.tz
+        self.tz = self.results.tz = deck_zone(deck)
 
     def _build_index(self, deck: Deck) -> None:
         self._run_in_thread(partial(self._index_deck, deck), "quote-index")

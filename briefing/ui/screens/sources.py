@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...deck.model import Deck, Item, Source
-from ..text import item_id, item_title, kind_of
+from ...views.labels import item_id, item_title, kind_of
 from .base import DeckScreen
 
 

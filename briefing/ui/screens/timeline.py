@@ -10,16 +10,18 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
 from ...deck.model import Deck, Event, Incident, Item
-from ...timeline_layout import (
+from ...views.filter import FilterQuery
+from ...views.lookups import Lookups, lookups_for
+from ...views.timeline import (
     ALL_LANE,
     NO_COUNTRY_LANE,
+    NO_FILTER,
     UNDATED_LANE,
-    FilterQuery,
     Navigator,
     Placements,
     Timeline,
+    entry_filter,
     filter_vocabulary,
-    quotes_by_subject,
 )
 from ..widgets.timeline.axis import TimelineAxis
 from ..widgets.timeline.detail import TimelineDetail
@@ -66,11 +68,11 @@ class TimelineScreen(DeckScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filter_query = FilterQuery()
+        self.filter_query = NO_FILTER
         self.all_in_one = False
-        self._query_before_prompt = FilterQuery()
+        self._query_before_prompt = NO_FILTER
         self._placements: Placements | None = None
-        self._quotes: dict[str, tuple] = {}
+        self._lookups: Lookups | None = None
         self._shown_detail: tuple | None = None
         self._shown_location = ""
         self.navigator: Navigator | None = None
@@ -97,7 +99,7 @@ class TimelineScreen(DeckScreen):
 
     def _index_deck(self, deck: Deck) -> None:
         self._placements = Placements.of(deck)
-        self._quotes = quotes_by_subject(deck)
+        self._lookups = lookups_for(deck)
 
     def _timeline(self) -> Timeline:
         return Timeline.build(self.deck, self.filter_query, all_in_one=self.all_in_one, placements=self._placements)
@@ -128,7 +130,7 @@ class TimelineScreen(DeckScreen):
         if not isinstance(item, (Incident, Event)):
             return False
         if self.nav.timeline.find(item.id) is None and self.filter_query.active:
-            self._apply_query(FilterQuery())
+            self._apply_query(NO_FILTER)
         nav = self.nav
         lane = nav.lane
         if lane is not None and item.id in lane.index_of:
@@ -174,7 +176,7 @@ class TimelineScreen(DeckScreen):
             return
         self._shown_detail = key
         empty = "No entry matches the filter (f to change it)." if self.filter_query.active else "The deck has no incidents or events."
-        quotes = self._quotes.get(placed.id, ()) if placed is not None else ()
+        quotes = self._lookups.quotes_about(placed.id) if placed is not None and self._lookups is not None else ()
         self.query_one(TimelineDetail).show_entry(placed, tz=nav.timeline.tz, quotes=quotes, crowd=crowd, empty_text=empty)
 
     def _location(self) -> str:
@@ -268,7 +270,7 @@ class TimelineScreen(DeckScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "timeline-filter":
             event.stop()
-            self._apply_query(FilterQuery.parse(event.value))
+            self._apply_query(entry_filter(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "timeline-filter":

@@ -7,7 +7,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...deck.model import Deck
-from ..text import plain
 
 
 class Banner(Static):
@@ -44,4 +43,4 @@ class Banner(Static):
     def show_deck(self, deck: Deck | None) -> None:
         classification = deck.classification if deck is not None else None
         self.display = bool(classification)
-        self.update(plain(classification))
+        self.update(Content(classification or ""))

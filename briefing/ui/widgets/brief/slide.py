@@ -11,6 +11,7 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from ....deck.model import Deck, Incident, Status
+from ...line_cache import LineCache
 from ...markdown_text import MarkdownStyles
 from .slide_content import SlideStyles, incident_slide, title_slide
 
@@ -64,12 +65,11 @@ class Slide(Widget):
         super().__init__(**kwargs)
         self.deck = deck
         self.incident = incident
-        self._lines_key: tuple | None = None
-        self._lines: list[Strip] = []
+        self._lines: LineCache[tuple, list[Strip]] = LineCache(1)
 
     def show(self, deck: Deck, incident: Incident | None) -> None:
         self.deck, self.incident = deck, incident
-        self._lines_key = None
+        self._lines.clear()
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
@@ -89,12 +89,11 @@ class Slide(Widget):
         if width <= 0:
             return []
         styles = self.slide_styles()
-        key = (width, self.visual_style, styles)
-        if key != self._lines_key:
-            visual: Visual = visualize(self, self.slide(styles))
-            self._lines = Visual.to_strips(self, visual, width, None, self.visual_style)
-            self._lines_key = key
-        return self._lines
+        return self._lines.get((width, self.visual_style, styles), self._draw, width, styles)
+
+    def _draw(self, width: int, styles: SlideStyles) -> list[Strip]:
+        visual: Visual = visualize(self, self.slide(styles))
+        return Visual.to_strips(self, visual, width, None, self.visual_style)
 
     def render(self) -> RenderableType:
         return self.slide(self.slide_styles())

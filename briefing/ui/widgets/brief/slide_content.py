@@ -21,16 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ....deck.model import Claim, Deck, Incident, KeyJudgment, Status
+from ....views.dates import when_text
+from ....views.labels import STATUS_GLYPHS, claim_side, countries_label, country_label, source_grade, speaker_label
 from ...markdown_text import MarkdownStyles, markdown_renderable
-from ...text import (
-    STATUS_GLYPHS,
-    claim_side,
-    countries_label,
-    country_label,
-    source_grade,
-    speaker_label,
-    when_text,
-)
 
 BLANK = Text()
 
@@ -45,7 +38,8 @@ class SlideStyles:
     heading: Style = Style(bold=True, underline=True)
     side_heading: Style = Style(bold=True)
     label: Style = Style(bold=True)
-    status: dict[Status, Style] = field(default_factory=dict)
+    status: dict[Status, Style] = field(default_factory=dict, hash=False)
+    """Left out of the hash (a dict has none), not of equality: the slide caches its lines by these styles."""
     markdown: MarkdownStyles = MarkdownStyles()
 
 

@@ -7,8 +7,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ....country_facts import compare, deck_groups, group_blocks, positions_by_cell
 from ....deck.model import Country, Deck
+from ....views.countries import compare, deck_groups, positions_by_cell
+from ....views.matrix import group_blocks
 from ..positions.positions_grid import GridData, PositionsGrid
 from .side_by_side import SideBySide
 

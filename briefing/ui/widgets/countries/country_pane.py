@@ -16,9 +16,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ....country_facts import ClaimMade, CountryFacts, PersonQuotes, QuestionStance
 from ....deck.model import Incident, Quote
-from ...text import country_label
+from ....views.countries import ClaimMade, CountryFacts, PersonQuotes, QuestionStance
+from ....views.labels import country_label
 from .entries import (
     Block,
     claim_blocks,

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from ....country_facts import CountryCounts
 from ....deck.model import Country
+from ....views.countries import CountryCounts
 from ..positions.positions_grid import fit
 
 MARK = "●"

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from ....country_facts import ClaimMade
 from ....deck.dates import format_date_point_short
 from ....deck.model import DatePoint, Event, Incident, Person, Position, Question, Quote
-from ...text import STATUS_GLYPHS, speaker_label
+from ....views.countries import ClaimMade
+from ....views.labels import STATUS_GLYPHS, speaker_label
 from ..positions.stance import stance_content
 
 INDENT = 3

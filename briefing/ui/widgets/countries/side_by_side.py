@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ....deck.model import Country, Position
-from ...text import country_label
+from ....views.labels import country_label
 from ..positions.stance import stance_content
 from .entries import flowed, short_date
 

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ....deck.model import Country, Position, Question, Stance
-from ...text import STANCE_GLYPHS, country_label
+from ....views.labels import STANCE_GLYPHS, country_label
 from ..countries.entries import flowed, short_date
 from .stance import stance_content, stance_variable
 

@@ -16,15 +16,15 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ....country_facts import ColumnBlock, stance_label
 from ....deck.model import Country, Position, Question, Stance
-from ...text import STANCE_GLYPHS
+from ....views.labels import STANCE_GLYPHS, stance_label
+from ....views.matrix import ColumnBlock
+from ...line_cache import LineCache
 
 HEADER_ROWS = 2
 REVERSE = Style(reverse=True)
@@ -147,7 +147,7 @@ class PositionsGrid(ScrollView, can_focus=True):
         self._title_width = MIN_TITLE_WIDTH
         self._col_widths: list[int] = []
         self._col_x: list[int] = []
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._cache: LineCache[tuple, Strip] = LineCache(1024)
         self._measure_columns()
 
     # ------------------------------------------------------------------ data and cursor
@@ -335,20 +335,11 @@ class PositionsGrid(ScrollView, can_focus=True):
             if row >= max(1, len(self.data.questions)):
                 return Strip.blank(width, base)
             key = ("row", row, self.cursor_col if row == self.cursor_row else -1)
-        title = self._cached(
-            ("title", *key, self._title_width), lambda: self._title_strip(y, row)
-        )
-        cells = self._cached(("cells", *key), lambda: self._cells_strip(y, row))
+        title = self._cache.get(("title", *key, self._title_width), self._title_strip, y, row)
+        cells = self._cache.get(("cells", *key), self._cells_strip, y, row)
         scroll_x = int(self.scroll_x)
         visible = cells.crop(scroll_x, scroll_x + max(0, width - self._title_width))
         return Strip.join([title, visible]).crop_extend(0, width, base)
-
-    def _cached(self, key: tuple, make) -> Strip:
-        strip = self._cache.get(key)
-        if strip is None:
-            strip = make()
-            self._cache[key] = strip
-        return strip
 
     def _title_strip(self, y: int, row: int) -> Strip:
         width = self._title_width

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ....country_facts import STANCE_ORDER, stance_label
 from ....deck.model import Stance
-from ...text import STANCE_GLYPHS
+from ....views.labels import STANCE_GLYPHS, stance_label
+from ....views.matrix import STANCE_ORDER
 
 
 def stance_variable(stance: Stance | None) -> str:

@@ -6,7 +6,7 @@ from datetime import tzinfo
 
 from ....deck.dates import format_date_point
 from ....deck.model import Quote
-from ...text import speaker_label
+from ....views.labels import speaker_label
 from .rows import source_name
 
 

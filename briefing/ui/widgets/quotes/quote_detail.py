@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ....deck.dates import format_date_point
 from ....deck.model import Deck, Item, Quote, Source, Subject
 from ....search import Span
-from ...text import source_grade, speaker_label
+from ....views.labels import source_grade, speaker_label
 from ..brief.facts import facts_table
 from .quote_text import QuoteText
 from .rows import date_label, fit, flatten

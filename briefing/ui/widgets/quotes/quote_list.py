@@ -16,13 +16,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ....search import Hit
+from ...line_cache import LineCache
 from .rows import RESULT_HEIGHT, Piece, context_pieces, header_pieces, snippet_pieces
 
 STRIP_CACHE_SIZE = 512
@@ -102,7 +102,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self.selected = 0
         self.tz: tzinfo | None = None
         self._wanted = 0
-        self._strips: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(STRIP_CACHE_SIZE)
+        self._strips: LineCache[tuple[int, int, bool, int], Strip] = LineCache(STRIP_CACHE_SIZE)
         self._styles: dict[str, Style] = {}
 
     # -- data
@@ -250,11 +250,8 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self.hits):
             self._want(index + self.page_size * 2)
             return self._pending_line(line, width, index == self.selected)
-        key = (index, line, index == self.selected, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._strips[key] = self._render_result_line(self.hits[index], line, width, index == self.selected)
-        return strip
+        selected = index == self.selected
+        return self._strips.get((index, line, selected, width), self._render_result_line, self.hits[index], line, width, selected)
 
     def _render_result_line(self, hit: Hit, line: int, width: int, selected: bool) -> Strip:
         inner = max(0, width - 3)

@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ....timeline_layout import Axis, Navigator, Tick
+from ....views.timeline import Axis, Navigator, Tick
 from .cells import fit_label, label_width
 
 AS_OF_MARK = "▼"

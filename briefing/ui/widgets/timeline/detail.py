@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from ....deck.dates import format_date_point
 from ....deck.model import Country, Event, Incident, Precision, Quote, Source
-from ....timeline_layout import HATCH_GLYPHS, POINT_GLYPHS, Placed
-from ...text import STATUS_GLYPHS, countries_label, country_label, speaker_label
+from ....views.labels import STATUS_GLYPHS, countries_label, country_label, speaker_label
+from ....views.timeline import HATCH_GLYPHS, POINT_GLYPHS, Placed
 
 Entry = Incident | Event
 

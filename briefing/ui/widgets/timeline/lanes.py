@@ -1,7 +1,7 @@
 """The lanes: one row per country (or one for everything), drawn line by line from a cache.
 
 Only the rows on screen are ever computed (:meth:`render_line`), and each row's cells come
-from :mod:`briefing.timeline_layout` in time proportional to the screen's width, so a deck
+from :mod:`briefing.views.timeline` in time proportional to the screen's width, so a deck
 of 10,000 entries pans and zooms as fast as one of ten. Deck text (titles of undated
 entries, lane names) goes into plain Segments: nothing is parsed as markup.
 """
@@ -13,13 +13,13 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ....timeline_layout import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece
+from ....views.timeline import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece
+from ...line_cache import LineCache
 from .cells import fit_label, label_width
 
 STRIP_CACHE_SIZE = 256
@@ -97,7 +97,7 @@ class TimelineLanes(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, navigator: Navigator, **kwargs) -> None:
         super().__init__(**kwargs)
         self.navigator = navigator
-        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(STRIP_CACHE_SIZE)
+        self._strips: LineCache[tuple[int, int, int, int], Strip] = LineCache(STRIP_CACHE_SIZE)
         self._styles: dict[tuple[str, bool | None, int], Style] = {}
         self._base: Style | None = None
         self._label_width = label_width(0)
@@ -155,14 +155,9 @@ class TimelineLanes(ScrollView, can_focus=True, inherit_bindings=False):
         navigator = self.navigator
         if row >= len(navigator.timeline.lanes):
             return Strip.blank(width, self.base_style)
-        key = (row, navigator.left, navigator.width, navigator.zoom_index)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(row).crop_extend(0, width, self.base_style)
-            self._strips[key] = strip
-        return strip
+        return self._strips.get((row, navigator.left, navigator.width, navigator.zoom_index), self._render_row, row, width)
 
-    def _render_row(self, row: int) -> Strip:
+    def _render_row(self, row: int, width: int) -> Strip:
         navigator = self.navigator
         lane = navigator.timeline.lanes[row]
         current = row == navigator.lane_index
@@ -172,7 +167,7 @@ class TimelineLanes(ScrollView, can_focus=True, inherit_bindings=False):
             segments.extend(self._cell_segments(navigator.row_cells(row)))
         else:
             segments.extend(self._piece_segments(navigator.undated_row(row)))
-        return Strip(segments)
+        return Strip(segments).crop_extend(0, width, self.base_style)
 
     def _cell_segments(self, cells: list[Cell]) -> list[Segment]:
         """Runs of cells in the same style become one Segment each."""

@@ -1,36 +1,25 @@
-"""The pure rules behind the countries screen and the positions matrix, without a screen."""
+"""What a deck says about each country, groups, the countries filter, comparisons: no screen."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from paths import EXAMPLE_GROUP_ORDER
 from positions_decks import country_codes, load_wide_deck
 
-from briefing.country_facts import (
-    ColumnBlock,
-    MatrixOrder,
+from briefing.deck.model import NOWHERE, Country, Deck, Incident, Stance
+from briefing.views.countries import (
     compare,
     country_facts,
     deck_groups,
     differing_questions,
     filter_countries,
-    group_blocks,
     in_group,
     matches_text,
-    matrix_layout,
     memberships,
     next_group,
-    order_by_group,
-    order_by_stance,
-    positions_by_cell,
     related_quotes,
-    stance_blocks,
-    stance_tally,
 )
-from briefing.deck.model import NOWHERE, Country, Deck, Incident, Stance
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +34,6 @@ def facts(deck):
 
 def codes(countries) -> list[str]:
     return [c.code for c in countries]
-
-
-def test_module_imports_neither_textual_nor_rich():
-    import subprocess
-
-    probe = "import sys, briefing.country_facts; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
 
 
 def test_counts_of_the_example_deck(facts):
@@ -159,6 +138,18 @@ def test_text_filter_matches_code_name_and_group_ignoring_case(deck):
     assert filter_countries(deck.countries, "atlantis") == ()
 
 
+def test_text_filter_words_match_where_a_word_starts_as_on_the_timeline(deck):
+    assert codes(filter_countries(deck.countries, "king")) == ["GB"]
+    assert filter_countries(deck.countries, "ingdom") == ()
+
+
+def test_text_filter_reads_the_timelines_grammar_group_field_and_quotes(deck):
+    nato = codes(filter_countries(deck.countries, "group:nato"))
+    assert nato == codes(filter_countries(deck.countries, group="NATO"))
+    assert codes(filter_countries(deck.countries, '"united kingdom"')) == ["GB"]
+    assert filter_countries(deck.countries, "group:poland") == ()
+
+
 def test_group_filter_includes_the_organisation_itself(deck):
     nato = codes(filter_countries(deck.countries, group="NATO"))
     assert nato[0] == "NATO" and "GB" in nato and "EU" not in nato and "RU" not in nato
@@ -215,100 +206,3 @@ def test_related_quotes_are_the_countrys_words_its_position_does_not_cite(tmp_pa
 
 
 # --------------------------------------------------------------------------- matrix order
-
-
-def test_group_order_puts_members_of_the_same_groups_together_and_no_group_last(deck):
-    assert codes(order_by_group(deck.countries, deck_groups(deck))) == EXAMPLE_GROUP_ORDER
-
-
-def test_group_blocks_label_each_run_of_columns(deck):
-    ordered = order_by_group(deck.countries, deck_groups(deck))
-    assert group_blocks(ordered, deck_groups(deck)) == (
-        ColumnBlock("NATO", 0, 3),
-        ColumnBlock("NATO · EU", 3, 9),
-        ColumnBlock("EU", 12, 1),
-        ColumnBlock("no group", 13, 2),
-    )
-
-
-def test_stance_order_runs_from_support_to_no_position_keeping_group_order_within(deck):
-    question = deck.get("shoot-down")
-    cells = positions_by_cell(deck)
-    ordered = codes(order_by_stance(deck.countries, question, deck_groups(deck), cells))
-    assert ordered == [
-        "GB",
-        "US",
-        "PL",
-        "RO",
-        "NL",
-        "FR",
-        "DE",
-        "IT",
-        "RU",
-        "NATO",
-        "EE",
-        "DK",
-        "LT",
-        "EU",
-        "UA",
-    ]
-    blocks = stance_blocks(
-        order_by_stance(deck.countries, question, deck_groups(deck), cells),
-        question,
-        cells,
-    )
-    assert [(b.label, b.count) for b in blocks] == [
-        ("support", 5),
-        ("undecided", 1),
-        ("cautious", 2),
-        ("oppose", 1),
-        ("no position", 6),
-    ]
-
-
-def test_matrix_layout_filters_by_group_then_orders(deck):
-    layout = matrix_layout(deck, MatrixOrder.GROUP, group="EU")
-    assert codes(layout.columns) == [
-        "EE",
-        "PL",
-        "RO",
-        "DK",
-        "LT",
-        "DE",
-        "FR",
-        "IT",
-        "NL",
-        "EU",
-    ]
-    by_stance = matrix_layout(
-        deck,
-        MatrixOrder.STANCE,
-        stance_question=deck.get("deliberate-test"),
-        group="EU",
-    )
-    assert codes(by_stance.columns)[:4] == ["DK", "LT", "DE", "FR"]
-    assert by_stance.blocks[0].label == "support"
-
-
-def test_stance_order_without_a_question_falls_back_to_group_order(deck):
-    assert codes(matrix_layout(deck, MatrixOrder.STANCE).columns) == EXAMPLE_GROUP_ORDER
-
-
-def test_stance_tally_counts_each_stance_and_leaves_out_zeros(deck):
-    question = deck.get("article-4")
-    tally = stance_tally(question, deck.countries, positions_by_cell(deck))
-    assert tally == {Stance.SUPPORT: 2, Stance.UNDECIDED: 1, None: 12}
-    assert list(tally) == [Stance.SUPPORT, Stance.UNDECIDED, None]
-
-
-def test_a_question_without_positions_sorts_every_country_as_no_position(tmp_path):
-    deck = load_wide_deck(tmp_path)
-    last = deck.questions[-1]
-    layout = matrix_layout(deck, MatrixOrder.STANCE, stance_question=last)
-    assert layout.blocks == (ColumnBlock("no position", 0, 40),)
-    assert codes(layout.columns) == codes(
-        order_by_group(deck.countries, deck_groups(deck))
-    )
-
-
-# --------------------------------------------------------------------------- reload

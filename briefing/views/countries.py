@@ -1,8 +1,8 @@
-"""What a deck says about each country, and how countries line up on the questions.
+"""What a deck says about each country: facts, groups, the countries filter, comparisons.
 
-The countries screen and the positions matrix read everything through this module, so the
-rules (what counts as a country's quote, who is in a group, how a matrix is ordered) are
-plain Python, tested without a screen. Facts for every country come from one pass over
+The countries screen, the positions matrix (``briefing.views.matrix``) and the handouts read
+everything through here, so the rules (what counts as a country's quote, who is in a group)
+are plain Python, tested without a screen. Facts for every country come from one pass over
 the deck: a 10,000-incident deck costs one walk, not one walk per country.
 """
 
@@ -11,31 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
-from .deck.model import (
-    Claim,
-    Country,
-    Deck,
-    Event,
-    Incident,
-    Person,
-    Position,
-    Question,
-    Quote,
-    Stance,
-)
-
-STANCE_ORDER: tuple[Stance | None, ...] = (
-    Stance.SUPPORT,
-    Stance.UNDECIDED,
-    Stance.CAUTIOUS,
-    Stance.OPPOSE,
-    None,
-)
-"""Most in favour first: undecided has no view yet, cautious leans against; no position last."""
+from ..deck.model import Claim, Country, Deck, Event, Incident, Person, Position, Question, Quote, Stance
+from .filter import FilterQuery, FilterTerm, starts_a_word
+from .labels import claimant
 
 NO_GROUP = "no group"
+FILTER_FIELDS = ("group",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +88,8 @@ class CountryFacts:
 
 
 def claimant_code(claim: Claim) -> str | None:
-    """The country a claim speaks for: the country itself, or the speaker's country."""
-    by = claim.by
-    if isinstance(by, Country):
-        return by.code
-    return by.country.code if by.country is not None else None
+    country = claimant(claim)
+    return country.code if country is not None else None
 
 
 def country_facts(deck: Deck) -> dict[str, CountryFacts]:
@@ -198,9 +177,16 @@ def in_group(country: Country, group: str | None) -> bool:
 
 
 def matches_text(country: Country, text: str) -> bool:
-    """Every word of ``text`` is found, ignoring case, in the code, the name or a group."""
-    haystack = " ".join((country.code, country.name, *country.groups)).casefold()
-    return all(word in haystack for word in text.casefold().split())
+    """Every word of ``text`` (the filter grammar of ``briefing.views.filter``) matches the
+    country: a bare word starts a word of its code, name or a group; ``group:NATO`` aims at
+    its groups, the organisation itself included."""
+    return FilterQuery.parse(text, FILTER_FIELDS).matches(country, _term_matches)
+
+
+def _term_matches(term: FilterTerm, country: Country) -> bool:
+    if term.aims_at("group") and any(starts_a_word(term.value, group) for group in (*country.groups, country.code)):
+        return True
+    return term.field != "group" and (starts_a_word(term.value, country.code) or starts_a_word(term.value, country.name))
 
 
 def filter_countries(
@@ -264,129 +250,3 @@ def related_quotes(deck: Deck, question: Question, code: str) -> tuple[Quote, ..
 
 def differing_questions(rows: Iterable[ComparisonRow]) -> tuple[Question, ...]:
     return tuple(row.question for row in rows if row.differs)
-
-
-# --------------------------------------------------------------------------- the matrix
-
-
-class MatrixOrder(str, Enum):
-    GROUP = "group"
-    STANCE = "stance"
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnBlock:
-    """A run of neighbouring columns that share a group (or a stance): one label above them."""
-
-    label: str
-    start: int
-    count: int
-
-
-def order_by_group(
-    countries: Sequence[Country], groups: Sequence[str]
-) -> tuple[Country, ...]:
-    """Members of the same groups side by side, in deck group order; countries in no group last.
-
-    Within a block the deck's own order is kept.
-    """
-    rank = {g: i for i, g in enumerate(groups)}
-
-    def key(indexed: tuple[int, Country]) -> tuple[bool, tuple[int, ...], int]:
-        index, country = indexed
-        ranks = tuple(rank[g] for g in memberships(country, groups))
-        return (not ranks, ranks, index)
-
-    return tuple(country for _, country in sorted(enumerate(countries), key=key))
-
-
-def stance_rank(stance: Stance | None) -> int:
-    return STANCE_ORDER.index(stance)
-
-
-def order_by_stance(
-    countries: Sequence[Country],
-    question: Question,
-    groups: Sequence[str],
-    cells: dict[tuple[str, str], Position],
-) -> tuple[Country, ...]:
-    """Countries by their stance on ``question`` (support first, no position last), by group within."""
-    by_group = order_by_group(countries, groups)
-    return tuple(
-        sorted(by_group, key=lambda c: stance_rank(_stance(cells, question.id, c.code)))
-    )
-
-
-def _stance(
-    cells: dict[tuple[str, str], Position], question_id: str, code: str
-) -> Stance | None:
-    position = cells.get((question_id, code))
-    return position.stance if position is not None else None
-
-
-def stance_label(stance: Stance | None) -> str:
-    return stance.value if stance is not None else "no position"
-
-
-def _runs(labels: Sequence[str]) -> tuple[ColumnBlock, ...]:
-    blocks: list[ColumnBlock] = []
-    for index, label in enumerate(labels):
-        if blocks and blocks[-1].label == label:
-            last = blocks[-1]
-            blocks[-1] = ColumnBlock(label, last.start, last.count + 1)
-        else:
-            blocks.append(ColumnBlock(label, index, 1))
-    return tuple(blocks)
-
-
-def group_blocks(
-    ordered: Sequence[Country], groups: Sequence[str]
-) -> tuple[ColumnBlock, ...]:
-    return _runs([group_label(c, groups) for c in ordered])
-
-
-def stance_blocks(
-    ordered: Sequence[Country],
-    question: Question,
-    cells: dict[tuple[str, str], Position],
-) -> tuple[ColumnBlock, ...]:
-    return _runs([stance_label(_stance(cells, question.id, c.code)) for c in ordered])
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixLayout:
-    """The matrix's columns in display order and the labelled blocks above them."""
-
-    columns: tuple[Country, ...]
-    blocks: tuple[ColumnBlock, ...]
-
-
-def matrix_layout(
-    deck: Deck,
-    order: MatrixOrder = MatrixOrder.GROUP,
-    *,
-    stance_question: Question | None = None,
-    group: str | None = None,
-    cells: dict[tuple[str, str], Position] | None = None,
-) -> MatrixLayout:
-    """Which countries the matrix shows (those in ``group``, or all), in which order."""
-    groups = deck_groups(deck)
-    cells = positions_by_cell(deck) if cells is None else cells
-    shown = filter_countries(deck.countries, group=group)
-    if order is MatrixOrder.STANCE and stance_question is not None:
-        columns = order_by_stance(shown, stance_question, groups, cells)
-        return MatrixLayout(columns, stance_blocks(columns, stance_question, cells))
-    columns = order_by_group(shown, groups)
-    return MatrixLayout(columns, group_blocks(columns, groups))
-
-
-def stance_tally(
-    question: Question,
-    countries: Iterable[Country],
-    cells: dict[tuple[str, str], Position],
-) -> dict[Stance | None, int]:
-    """How many of ``countries`` take each stance on ``question``, in STANCE_ORDER, zeros left out."""
-    counts: dict[Stance | None, int] = {stance: 0 for stance in STANCE_ORDER}
-    for country in countries:
-        counts[_stance(cells, question.id, country.code)] += 1
-    return {stance: n for stance, n in counts.items() if n}
