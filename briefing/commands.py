@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .catalog import bundled_deck, deck_in_folder
+from .catalog import bundled_deck, deck_in_folder, decks_in_folder
 from .deck import LoadCache, LoadResult, load_deck
+from .deck.text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +64,8 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
 
             write_stdout(export_deck(result.deck, "txt"))
             return EXIT_OK
+    elif folder is not None and wants_plain_text():
+        return list_decks(folder)
     from .ui.app import BriefingApp
 
     themes = start_themes(args.theme, result, watch=not args.no_watch)
@@ -80,8 +83,37 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         poll=args.poll,
         collector_paused=collector_paused,
     )
-    code = app.run()
+    return run_app(app)
+
+
+def run_app(app, **options) -> int:
+    """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
+    code = app.run(**options)
+    if app.crash:
+        sys.stderr.write(app.crash + "\n")
+    if app.return_code:  # a crash: Textual sets 1 while run() returns None
+        return app.return_code
     return code if isinstance(code, int) else EXIT_OK
+
+
+def list_decks(folder: Path) -> int:
+    """The picker's list as plain lines, for a pipe or a dumb terminal: each deck's title, or
+    its error count and first error."""
+    decks = decks_in_folder(folder)
+    if not decks:
+        sys.stderr.write(f"briefing: no decks in {printable(str(folder))} (a deck is FOLDER/deck.yaml or a .yaml file)\n")
+        return EXIT_INVALID
+    lines = [f"{printable(str(path))}: {_deck_summary(load_deck(path))}" for path in decks]
+    write_stdout("".join(line + "\n" for line in lines))
+    return EXIT_OK
+
+
+def _deck_summary(result: LoadResult) -> str:
+    if result.deck is not None:
+        return " ".join(result.deck.title.split())
+    errors = result.errors
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    return f"{count}, first: {errors[0]}" if errors else "cannot be loaded"
 
 
 def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
@@ -224,7 +256,9 @@ def screenshot(argv: Sequence[str]) -> int:
         svg.append(app.export_screenshot())
         app.exit(EXIT_OK)
 
-    app.run(headless=True, size=args.size, auto_pilot=capture)
+    status = run_app(app, headless=True, size=args.size, auto_pilot=capture)
+    if status != EXIT_OK or not svg:
+        return status or EXIT_INVALID
     try:
         write_atomically(args.output, svg[0], protected=result.files)
     except ExportError as error:

@@ -44,6 +44,18 @@ _OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])([0-9]{1,2}(?=:|$)|[0-9]{2})(?::?([0
 _ZONE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*", re.ASCII)
 
 
+def zone_or_utc(text: str) -> tzinfo:
+    """:func:`resolve_timezone`, or UTC when ``text`` names no zone (the deck default).
+
+    A loaded deck's timezone always resolves (a bad one is an error at load); the fallback is
+    for decks built in code and for reading settings leniently before they are checked.
+    """
+    try:
+        return resolve_timezone(text)
+    except DateError:
+        return timezone.utc
+
+
 @lru_cache(maxsize=256)
 def resolve_timezone(text: str) -> tzinfo:
     """An IANA zone (``Europe/Tallinn``) or a UTC offset (``+03:00``, ``-0500``, ``UTC``).

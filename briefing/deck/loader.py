@@ -12,7 +12,6 @@ deck settings changed.
 from __future__ import annotations
 
 import gc
-import glob
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,17 +19,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from . import yamlsafe
-from .build import (
-    FileData,
-    FileReader,
-    LinkState,
-    Settings,
-    deck_settings,
-    link,
-    same_record,
-)
+from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
+from .link import LinkState, link
 from .model import Deck, Diagnostic, Place, Severity
-from .text import quoted
+from .read import FileReader, deck_settings
+from .records import FileData, Settings, same_record
+from .text import printable, quoted
 
 DECK_FILE_NAME = "deck.yaml"
 
@@ -63,6 +57,7 @@ class _Entry:
     loader: str
     result: FileData
     settings_found: Settings | None = None
+    nodes: int = 0  # YAML nodes composed; yamlsafe.OVER_NODE_BUDGET when the node limit stopped it
 
 
 @dataclass
@@ -88,7 +83,7 @@ def load_deck(path: str | os.PathLike[str], *, cache: LoadCache | None = None, l
             return _Load(label, cache, loader or yamlsafe.default_loader).run()
     except Exception as error:  # noqa: BLE001 - the promise is: no exception reaches the caller
         cache.clear()  # it may be half updated; the next load starts afresh
-        message = f"internal error while loading this deck ({type(error).__name__}: {error}); please report it"
+        message = f"internal error while loading this deck ({type(error).__name__}: {printable(str(error))}); please report it"
         return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message),), (Path(label),))
 
 
@@ -112,6 +107,7 @@ class _Load:
         self.loader = loader
         self.diagnostics: list[Diagnostic] = []
         self.files: list[Path] = []
+        self.nodes = 0  # YAML nodes in the files read so far, against yamlsafe.MAX_NODES
 
     def run(self) -> LoadResult:
         deck_label = self._deck_file_label()
@@ -162,64 +158,79 @@ class _Load:
         if data is None:
             self._error(Place(label, 1, 1), problem or "cannot read this file")
             return None
+        node_budget = yamlsafe.MAX_NODES - self.nodes
+        if node_budget < 0:
+            return None  # the node limit is reported once, at the file that passed it
         entry = self.cache.entries.get(label)
-        if entry is None or entry.data != data or entry.settings != settings or entry.loader != self.loader:
+        if (entry is None or entry.data != data or entry.settings != settings or entry.loader != self.loader
+                or entry.nodes > node_budget):
             previous = entry
-            entry = self._parse(label, data, settings)
+            entry = self._parse(label, data, settings, node_budget)
             if previous is not None:
                 _keep_unchanged_records(previous.result, entry.result)
             self.cache.entries[label] = entry
+        self.nodes += entry.nodes
         self.diagnostics.extend(entry.result.diagnostics)
         return entry.result
 
-    def _parse(self, label: str, data: bytes, settings: Settings | None) -> _Entry:
+    def _parse(self, label: str, data: bytes, settings: Settings | None, node_budget: int) -> _Entry:
         source = yamlsafe.prepare(data, label)
         result = FileData(label, source.locator, list(source.diagnostics), readable=False)
         if source.text is None:
             return _Entry(data, settings, self.loader, result)
-        root, problems = yamlsafe.compose(source, self.loader)
+        root, problems, nodes = yamlsafe.compose_counted(source, self.loader, node_budget)
         if root is None:
             result.diagnostics.extend(problems)
-            return _Entry(data, settings, self.loader, result)
+            return _Entry(data, settings, self.loader, result, nodes=nodes)
         found = deck_settings(root) if settings is None else settings
         memo = self.cache.date_memos.setdefault(found, {})
-        reader = FileReader(source.locator, found, "\\" in source.text, memo)
+        reader = FileReader(source.locator, found, "\\" in source.text, memo, "\t" in source.text)
         result = reader.read_deck(root) if settings is None else reader.read_include(root)
         result.diagnostics[:0] = source.diagnostics
-        return _Entry(data, settings, self.loader, result, found if settings is None else None)
+        return _Entry(data, settings, self.loader, result, found if settings is None else None, nodes)
 
     # includes
 
     def _include_labels(self, deck_file: FileData, deck_label: str) -> list[str]:
         folder = os.path.dirname(deck_label)
-        real_folder = Path(folder or ".").resolve()
         real_deck = Path(deck_label).resolve()
+        walk = Walk(folder or ".", Path(folder or ".").resolve())
         labels: list[str] = []
         seen: set[Path] = {real_deck}
         for pattern, line, column in deck_file.includes:
             place = deck_file.locator.at(line, column)
-            for relative in self._expand(pattern, place, folder, real_folder, real_deck):
+            for relative in self._expand(pattern, place, walk, real_deck):
                 real = Path(folder or ".", relative).resolve()
                 if real not in seen:
                     seen.add(real)
                     labels.append(os.path.join(folder, relative))
+            too_many = too_many_files(len(labels))
+            if too_many:
+                self._error(place, too_many)
+                return []
         return labels
 
-    def _expand(self, pattern: str, place: Place, folder: str, real_folder: Path, real_deck: Path) -> list[str]:
+    def _expand(self, pattern: str, place: Place, walk: Walk, real_deck: Path) -> list[str]:
         problem = _pattern_problem(pattern)
         if problem:
             self._error(place, problem)
             return []
-        matches = sorted(glob.glob(pattern, root_dir=folder or ".", recursive=True))
-        files = [match for match in matches if os.path.isfile(os.path.join(folder or ".", match))]
+        known_outside = len(walk.outside)
+        try:
+            files = walk.matches(pattern)
+        except IncludeLimitError as error:
+            self._error(place, walk_limit_message(pattern, str(error)))
+            return []
+        for folder in walk.outside[known_outside:]:
+            self._error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder")
         inside = []
         for match in files:
-            real = Path(folder or ".", match).resolve()
-            if not real.is_relative_to(real_folder):
+            real = Path(walk.root, match).resolve()
+            if not real.is_relative_to(walk.real_root):
                 self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder")
             elif real != real_deck:
                 inside.append(match)
-        if not inside and not any(Path(folder or ".", m).resolve() != real_deck for m in files):
+        if not inside and not any(Path(walk.root, m).resolve() != real_deck for m in files) and len(walk.outside) == known_outside:
             self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder")
         return inside
 

@@ -10,22 +10,28 @@ records plus lookups on :class:`Deck`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Iterator, Literal, Mapping, Union
 
+from .text import printable
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Place:
-    """Where a value was written: ``path`` as the user would type it, 1-based line and column."""
+    """Where a value was written: ``path`` as the user would type it, 1-based line and column.
+
+    ``path`` is the real name (the editor opens it); ``str(place)`` is what any screen or
+    output shows, with escape sequences and other control characters in the name made visible.
+    """
 
     path: str
     line: int
     column: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{printable(self.path)}:{self.line}:{self.column}"
 
 
 NOWHERE = Place("<none>", 0, 0)
@@ -52,7 +58,7 @@ class Diagnostic:
         return (self.place.path, self.place.line, self.place.column, self.severity is not Severity.ERROR, self.message)
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.severity.value}: {self.message}"
+        return f"{self.place}: {self.severity.value}: {printable(self.message)}"
 
 
 class Precision(IntEnum):
@@ -345,6 +351,14 @@ class Deck:
                     index.setdefault(item.id, item)
             for country in self.countries:
                 index.setdefault(country.code, country)
+
+    @property
+    def zone(self) -> tzinfo:
+        """The deck's timezone as a ``tzinfo`` (UTC when ``timezone`` names none): the one
+        place that turns the setting into a zone, for every screen and export."""
+        from .dates import zone_or_utc
+
+        return zone_or_utc(self.timezone)
 
     def setting_place(self, key: str) -> Place:
         """Where the value of setting ``key`` is written, or the deck's own place."""

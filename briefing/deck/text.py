@@ -17,10 +17,11 @@ _UNSAFE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, ...
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, ... strings
     r"|\x1b[ -/]*[0-~]?"  # other escapes: ESC c, ESC ( B, ...
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"  # C0 but \t \n, DEL, C1, bidi overrides
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"  # C0 but \t \n, DEL, C1, separators, bidi
 )
-# The same, for raw file text before YAML sees it: line breaks (\r, NEL) stay for the parser,
-# and a stray byte-order mark inside the file goes too.
+# The same, for raw file text before YAML sees it: line breaks (\r) stay for the parser, and a
+# stray byte-order mark inside the file goes too. (NEL, U+2028 and U+2029 never get here: the
+# reader turns them into spaces first, see yamlsafe.)
 _UNSAFE_IN_SOURCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\r\n\x85]*(?:\x07|\x1b\\|\x9c)?"
@@ -65,3 +66,29 @@ def quoted(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
     """Deck text quoted for a message: control characters visible as escapes, long text cut."""
     short = text if len(text) <= limit else text[: limit - 1] + "\u2026"
     return repr(short)
+
+
+def printable(text: str) -> str:
+    """A file name or path safe to print: each unsafe character shown as its escape.
+
+    Unlike deck text (cleaned at load), a path must stay findable, so ``ESC`` becomes the
+    four characters ``\\x1b`` rather than vanishing. Every path shown to a person (a
+    diagnostic's place, a notice, the picker) goes through here.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def printable_lines(text: str) -> str:
+    """:func:`printable` for a message of several lines: its line breaks stay."""
+    if text.isprintable():
+        return text
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def _escape(ch: str) -> str:
+    """What Python's repr writes for a character that is not printable (controls, format
+    characters such as bidi overrides, line separators, spaces other than ' ')."""
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

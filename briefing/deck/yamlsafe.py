@@ -16,7 +16,11 @@ control characters (removed with a warning, since PyYAML would refuse the whole 
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+"""YAML nodes (every key, value and list) a deck's files may hold together. A composed node
+costs about 400 bytes, so 16 MiB of ``[a,a,…]`` would take 3 GB; the 10,000-incident,
+50,000-quote benchmark deck holds 1.3 million."""
+OVER_NODE_BUDGET = sys.maxsize
+"""The node count :func:`compose_counted` gives for a file it stopped: more than any budget."""
 HAVE_LIBYAML = CParser is not None
 LOADERS = ("c", "python") if HAVE_LIBYAML else ("python",)
 STR_TAG = "tag:yaml.org,2002:str"
@@ -49,6 +59,14 @@ _PLAIN_TAGS = {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}
 default_loader = LOADERS[0]
 
 TAB_MESSAGE = "tab character here: indent and separate with spaces (tabs are allowed only inside quoted or block text)"
+
+
+class _TooManyNodes(Exception):
+    """Stops composing at the node budget, before the nodes past it take memory."""
+
+    def __init__(self, parent: Node | None) -> None:
+        super().__init__()
+        self.parent = parent
 
 
 class _PlainResolver:
@@ -88,7 +106,7 @@ def _composer_class(loader: str) -> type:
 
 # --- places ------------------------------------------------------------------------------
 
-_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = re.compile(r"\r\n|[\r\n]")  # as editors count lines; NEL, LS and PS are removed before parsing
 
 
 @dataclass(slots=True)
@@ -113,7 +131,7 @@ class Locator:
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:
-    """0-based line and column of ``index``, counting line breaks the way YAML does."""
+    """0-based line and column of ``index``, counting line breaks the way editors do."""
     line, start = 0, 0
     for match in _BREAK.finditer(text, 0, index):
         line, start = line + 1, match.end()
@@ -133,22 +151,78 @@ class Source:
     diagnostics: list[Diagnostic]
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or why they could not be read (size limit included)."""
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_CHUNK = 1024 * 1024
+
+
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck file") -> tuple[bytes | None, str | None]:
+    """The file's bytes, or why they could not be read.
+
+    Nothing but a regular file is opened: a named pipe would block the read forever and a
+    device (a symlink to /dev/zero) never ends. The kind and the size are checked before
+    opening; the open cannot block (``O_NONBLOCK``); ``fstat`` checks again what was really
+    opened, in case the file was swapped meanwhile; and at most ``limit`` bytes (plus one,
+    to notice more) are read, whatever the file does while it is read.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        problem = _not_readable(os.stat(path), limit, what)
+        if problem is not None:
+            return None, problem
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            problem = _not_readable(os.fstat(descriptor), limit, what)
+            if problem is not None:
+                return None, problem
+            data = _read_at_most(descriptor, limit + 1)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         return None, "file not found"
     except IsADirectoryError:
         return None, "this is a folder, not a file"
     except PermissionError:
         return None, "permission denied: cannot read this file"
-    except OSError as error:
-        return None, f"cannot read this file ({error.strerror or error})"
-    if len(data) > MAX_FILE_BYTES:
-        return None, f"file too large: over {MAX_FILE_BYTES // (1024 * 1024)} MiB (the limit for a deck file)"
+    except (OSError, ValueError) as error:
+        return None, f"cannot read this file ({getattr(error, 'strerror', None) or error})"
+    if len(data) > limit:
+        return None, _too_large(limit, what)
     return data, None
+
+
+def _not_readable(info: os.stat_result, limit: int, what: str) -> str | None:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        return "this is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        kind = next((name for is_kind, name in _KINDS if is_kind(mode)), "a special file")
+        return f"not a regular file ({kind}): {what} must be a plain file"
+    if info.st_size > limit:
+        return _too_large(limit, what)
+    return None
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks, left = [], count
+    while left > 0:
+        chunk = os.read(descriptor, min(left, _READ_CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int, what: str) -> str:
+    for unit, scale in (("MiB", 1024**2), ("KiB", 1024)):
+        if limit >= scale and limit % scale == 0:
+            return f"file too large: over {limit // scale} {unit} (the limit for {what})"
+    return f"file too large: over {limit:,} bytes (the limit for {what})"
 
 
 def prepare(data: bytes, path: str) -> Source:
@@ -161,17 +235,55 @@ def prepare(data: bytes, path: str) -> Source:
     if not text.strip(" \t\r\n"):
         return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file")])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if _SEPARATOR_BYTES.search(body):
+        text = _spaces_for_separators(text, path, diagnostics)
     if source_may_be_unsafe(body):
         text = _cut_runs(text, unsafe_runs_in_source(text), locator, diagnostics)
     return Source(path, text, data, locator, diagnostics)
 
 
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_BYTES = re.compile(rb"\xc2\x85|\xe2\x80[\xa8\xa9]")
+_SEPARATOR_NAMES = {"\x85": "next line (U+0085)", "\u2028": "line separator (U+2028)", "\u2029": "paragraph separator (U+2029)"}
+
+
+def _spaces_for_separators(text: str, path: str, diagnostics: list[Diagnostic]) -> str:
+    """NEL, LS and PS become spaces, each with a warning.
+
+    YAML counts them as line breaks and editors do not: kept, every later line number would
+    be off, a block text would end in the middle, and the terminal would get them.
+    """
+    for match in _SEPARATORS.finditer(text):
+        line, column = line_and_column(text, match.start())
+        message = (f"replaced a {_SEPARATOR_NAMES[match.group()]} with a space: YAML reads it as a line break "
+                   "that editors do not show")
+        diagnostics.append(Diagnostic(Place(path, line + 1, column + 1), Severity.WARNING, message))
+    return _SEPARATORS.sub(" ", text)
+
+
 def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return "", _error(Place(path, 1, 1), f"not UTF-8: this file looks like {wide} (zero bytes between the letters); "
+                                             "save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return "", _bad_byte(data, error, path)
     return (text.removeprefix("\ufeff")), None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the start of the file has the zero bytes those leave in
+    ASCII text. Such bytes are valid UTF-8, so without this a UTF-16 file would load as one
+    removed control character per letter. Text never holds a zero byte."""
+    sample = data[:4096]
+    if b"\x00" not in sample:
+        return None
+    if b"\x00\x00\x00" in sample and sample.count(0) * 4 >= len(sample) * 2:
+        return "UTF-32"
+    halves = (sample[0::2].count(0), sample[1::2].count(0))
+    return "UTF-16" if max(halves) * 4 >= len(sample) else None
 
 
 def _bad_byte(data: bytes, error: UnicodeDecodeError, path: str) -> Diagnostic:
@@ -207,32 +319,66 @@ def _error(place: Place, message: str) -> Diagnostic:
 
 def compose(source: Source, loader: str | None = None) -> tuple[Node | None, list[Diagnostic]]:
     """The document's root node (None with an error when there is none to give)."""
+    root, problems, _ = compose_counted(source, loader)
+    return root, problems
+
+
+def compose_counted(
+    source: Source, loader: str | None = None, node_budget: int = MAX_NODES,
+) -> tuple[Node | None, list[Diagnostic], int]:
+    """:func:`compose`, stopping with an error past ``node_budget`` nodes; also the node count
+    (:data:`OVER_NODE_BUDGET` when it stopped there)."""
     assert source.text is not None
     loader = loader or default_loader
     composer = _composer_class(loader)
     text, locator = source.text, source.locator
     too_deep = _too_deep(text, composer, locator)
     if too_deep is not None:
-        return None, [too_deep]
+        return None, [too_deep], 0
+    instance = composer(text)
+    instance.descend_resolver, nodes = _node_counter(node_budget)
     try:
-        root = _compose_with(composer, text)
+        root = instance.get_single_node()
+    except _TooManyNodes as stop:
+        return None, [_too_many_nodes(stop.parent, locator)], OVER_NODE_BUDGET
     except Exception as error:  # noqa: BLE001 - PyYAML raises many kinds; every one is a diagnostic
-        return None, [_describe_failure(error, text, composer, locator)]
+        return None, [_describe_failure(error, text, composer, locator)], nodes()
+    finally:
+        instance.dispose()
     if root is None:
-        return None, [_error(locator.at(0, 0), "empty file: it holds only comments")]
+        return None, [_error(locator.at(0, 0), "empty file: it holds only comments")], 0
     if "\t" in text:
         tab = _misplaced_tab(root, text)
         if tab is not None:
-            return None, [_error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)]
-    return root, []
+            return None, [_error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)], nodes()
+    return root, [], nodes()
 
 
-def _compose_with(composer: type, text: str) -> Node | None:
-    instance = composer(text)
-    try:
-        return instance.get_single_node()
-    finally:
-        instance.dispose()
+def _node_counter(budget: int) -> tuple[Callable[[Any, Any], None], Callable[[], int]]:
+    """A ``descend_resolver`` that counts nodes and stops past ``budget``, and its count.
+
+    Both composers (libyaml's and the pure-Python one) call ``descend_resolver`` once for
+    every node, tagged or not, before building it: the one place to count on both paths.
+    A plain function in the instance costs no more than the no-op method it replaces.
+    """
+    count = 0
+
+    def descend_resolver(parent: Any, index: Any) -> None:
+        nonlocal count
+        count += 1
+        if count > budget:
+            raise _TooManyNodes(parent)
+
+    def counted() -> int:
+        return count
+
+    return descend_resolver, counted
+
+
+def _too_many_nodes(parent: Node | None, locator: Locator) -> Diagnostic:
+    place = locator.place(parent.start_mark) if parent is not None else locator.at(0, 0)
+    return _error(place, f"too many values: the deck's files hold more than {MAX_NODES:,} YAML values "
+                         "(keys, values and lists; the limit for a deck) from this list or mapping on")
 
 
 # --- depth ---------------------------------------------------------------------------------

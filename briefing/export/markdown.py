@@ -2,8 +2,9 @@
 
 Deck strings are text, not Markdown: every character that would change their meaning is
 backslash-escaped (CommonMark allows that for any ASCII punctuation), so `[bold]`, `<img>`,
-`|` in a table cell or a leading `#` come out as written. Deck summaries *are* Markdown and
-pass through, minus raw HTML and links that are not http(s)/mailto.
+`|` in a table cell or a leading `#` come out as written. Deck summaries *are* Markdown: they
+are parsed and written out again from the parsed tree (``markdown_writer``), so their
+formatting survives while raw HTML, images and links that are not http(s)/mailto do not.
 """
 
 from __future__ import annotations
@@ -12,24 +13,14 @@ import re
 
 from briefing.deck.model import Deck, Event, Incident, Quote, Source
 
-from . import common
+from . import common, markdown_writer
 from .common import SECTION_TITLES, DateText, clean, one_line
-
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&#])")
-_BLOCK_START = re.compile(r"^([-+=]|\d+[.)])")
-_FENCE_OPEN = re.compile(r"^(`{3,}(?=[^`]*$)|~{3,})")
-_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
-_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
-_SAFE_DESTINATION = re.compile(r"(https?://|mailto:|#)", re.IGNORECASE)
-_INLINE_LINK = re.compile(r"\]\(")
-_DEFINITION = re.compile(r"\]:")
-_URL_UNSAFE = {" ": "%20", "<": "%3C", ">": "%3E", "(": "%28", ")": "%29", '"': "%22", "\\": "%5C", "|": "%7C", "`": "%60"}
+from .markdown_writer import escape_line_start, markdown_lines
 
 
 def md_text(text: str) -> str:
     """One line of deck text, escaped so Markdown shows it literally wherever it is placed."""
-    escaped = _INLINE_SPECIALS.sub(r"\\\1", one_line(text))
-    return _BLOCK_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
+    return escape_line_start(one_line(text))
 
 
 def md_verbatim(text: str, prefix: str = "") -> list[str]:
@@ -45,42 +36,13 @@ def md_verbatim(text: str, prefix: str = "") -> list[str]:
 
 
 def md_url(url: str) -> str:
-    return "".join(_URL_UNSAFE.get(ch, ch) for ch in url)
+    return markdown_writer.url(url)
 
 
 def md_markdown(text: str, *, heading_offset: int = 2, indent: str = "") -> list[str]:
-    """Deck Markdown made safe to embed: no raw HTML, no images, no unsafe links, headings
-    demoted under the export's own.
-
-    Every `<` outside a fenced code block becomes `&lt;`, which no renderer turns back
-    into a tag (a backslash could itself be escaped). Only fences that open at column 0
-    are trusted, because only they are sure to stay open until their closing fence.
-    """
-    lines: list[str] = []
-    fence: str | None = None
-    for line in clean(text).strip("\n").split("\n"):
-        if fence is not None:
-            closer = _FENCE_CLOSE.match(line)
-            if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= len(fence):
-                fence = None
-        elif opener := _FENCE_OPEN.match(line):
-            fence = opener.group(1)
-        else:
-            line = line.replace("<", "&lt;").replace("![", "!\\[")
-            line = _demote_heading(_defuse_links(line), heading_offset)
-        lines.append((indent + line) if line.strip() else "")
-    return lines
-
-
-def _defuse_links(line: str) -> str:
-    """Break the `](` or `]:` of any link whose destination is not http(s), mailto or '#'."""
-    for pattern, broken in ((_INLINE_LINK, "]\\("), (_DEFINITION, "\\]:")):
-        line = pattern.sub(lambda m: m.group(0) if _SAFE_DESTINATION.match(m.string[m.end():].lstrip()) else broken, line)
-    return line
-
-
-def _demote_heading(line: str, offset: int) -> str:
-    return _ATX_HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + offset), line)
+    """Deck Markdown made safe to embed, re-written from its parsed tree (see markdown_writer):
+    no raw HTML, no images, no unsafe links, headings demoted under the export's own."""
+    return [(indent + line) if line.strip() else "" for line in markdown_lines(clean(text), heading_offset=heading_offset)]
 
 
 def _heading(level: int, text: str) -> list[str]:

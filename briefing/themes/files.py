@@ -18,6 +18,7 @@ import yaml
 
 from briefing.deck import yamlsafe
 from briefing.deck.model import Diagnostic, Place, Severity
+from briefing.deck.text import printable
 
 from .colors import BRIEFING_VARIABLES, THEME_COLOR_KEYS, color_problem, textual_value_problem, textual_variable_names
 
@@ -66,11 +67,9 @@ def load_yaml(path: Path) -> tuple[yaml.Node | None, yamlsafe.Locator | None, li
     the same result with libyaml or PyYAML's pure-Python parser.
     """
     start = Place(str(path), 1, 1)
-    data, problem = yamlsafe.read_bytes(path)
+    data, problem = yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file")
     if data is None:
         return None, None, [error_at(start, problem)]
-    if len(data) > MAX_THEME_FILE_BYTES:
-        return None, None, [error_at(start, f"file too large: over {MAX_THEME_FILE_BYTES // 1024} KiB (the limit for a theme file)")]
     source = yamlsafe.prepare(data, str(path))
     if source.text is None:
         return None, None, list(source.diagnostics)
@@ -131,7 +130,7 @@ class _ThemeFileParser:
             stem = self.path.stem.lower()
             name = stem if THEME_NAME.fullmatch(stem) else None
             if name is None and self.ok:
-                self.diagnostics.append(error_at(start, f"cannot name a theme '{self.path.stem}': add name: with lowercase letters, digits, - and _"))
+                self.diagnostics.append(error_at(start, f"cannot name a theme '{printable(self.path.stem)}': add name: with lowercase letters, digits, - and _"))
         return ThemeFile(
             path=self.path,
             origin=self.origin,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.deck.model import Diagnostic
+from briefing.deck.text import printable
 
 from .library import ThemeLibrary
 from .resolve import ALIASES
@@ -39,9 +40,9 @@ def format_theme_listing(library: ThemeLibrary, *, current: str | None = None, h
 
 def _short_path(path: Path, home: Path) -> str:
     try:
-        return "~/" + str(Path(path).relative_to(home))
+        return "~/" + printable(str(Path(path).relative_to(home)))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def first_problem_text(diagnostics: tuple[Diagnostic, ...]) -> str:

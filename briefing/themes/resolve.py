@@ -14,6 +14,7 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 
 from briefing.deck.model import Diagnostic
+from briefing.deck.text import printable
 
 from .colors import THEME_COLOR_KEYS, derive_briefing_variables, relative_luminance
 from .files import Origin, ThemeFile, error_at, suggestion, warning_at
@@ -167,7 +168,7 @@ class Resolver:
 
 
 def _where(candidate: Candidate) -> str:
-    return str(candidate.file.path) if candidate.file else candidate.origin
+    return printable(str(candidate.file.path)) if candidate.file else candidate.origin
 
 
 def build_entry(candidate: Candidate, spec: _Spec) -> tuple[ThemeEntry, list[Diagnostic]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -14,6 +15,7 @@ from textual.signal import Signal
 
 from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
+from ..deck.text import printable, printable_lines
 from ..themes.choice import startup_ansi_color
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
@@ -43,6 +45,13 @@ def _theme_commands():
 
 def _screen_bindings() -> list[BindingType]:
     return [Binding(spec.key, f"show_screen('{spec.name}')", spec.title, show=False) for spec in SCREEN_SPECS]
+
+
+def crash_report(error: BaseException | None) -> str:
+    """Two lines for stderr after a crash: what failed, and what to do about it."""
+    what = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+    return (f"briefing crashed: {printable(' '.join(what.split()))}\n"
+            "hint: a bug in briefing; run again with BRIEFING_DEBUG=1 for the traceback to report")
 
 
 class BriefingApp(App[int]):
@@ -109,6 +118,7 @@ class BriefingApp(App[int]):
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
         self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
         self._mode_history: list[str] = []
+        self.crash: str | None = None
         self._initial_result = result
         self._collector_paused = collector_paused
         self.live_reload = LiveReload(self, watch=watch, poll=poll)
@@ -117,6 +127,23 @@ class BriefingApp(App[int]):
         starting_theme = self.theming.starting_theme(theme)
         if starting_theme:
             self.theming.show_before_start(starting_theme)
+
+    def _fatal_error(self) -> None:
+        """An unhandled exception ends the app (Textual sets return code 1). Instead of Rich's
+        traceback with locals over the presenter's screen, :attr:`crash` keeps two lines for
+        the command to print once the terminal is restored; ``BRIEFING_DEBUG=1`` keeps
+        Textual's full traceback for a bug report."""
+        if os.environ.get("BRIEFING_DEBUG"):
+            super()._fatal_error()
+            return
+        self.crash = crash_report(self._exception)
+        self.bell()
+        self._close_messages_no_wait()
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every notice, whoever raises it, is shown with control characters made visible:
+        notices carry file names and OS errors, and those are not cleaned at load."""
+        super().notify(printable_lines(str(message)), title=printable_lines(title), **options)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes.colors import THEME_VARIABLE_DEFAULTS

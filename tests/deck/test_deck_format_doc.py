@@ -126,3 +126,59 @@ def test_documented_symlink_include_error_is_printed_exactly(tmp_path, monkeypat
     monkeypatch.chdir(deck)
     printed = [str(d) for d in load_deck("deck.yaml").diagnostics]
     assert printed and all(line in doc_section("Errors and warnings") for line in printed)
+
+
+def _documented(lines: list[str]) -> list[str]:
+    """The lines not found in the errors section (so an empty list means all are documented)."""
+    section = doc_section("Errors and warnings")
+    return [line for line in lines if line not in section]
+
+
+def test_documented_special_file_errors_are_printed_exactly(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("deck.yaml")
+    printed = [str(d) for d in load_deck("deck.yaml").diagnostics]
+    os.unlink("deck.yaml")
+    os.symlink("/dev/zero", "deck.yaml")
+    printed += [str(d) for d in load_deck("deck.yaml").diagnostics]
+    os.unlink("deck.yaml")
+    _write(tmp_path, "deck.yaml", "title: Saved as UTF-16\n".encode("utf-16-le"))
+    printed += [str(d) for d in load_deck("deck.yaml").diagnostics]
+    _write(tmp_path, "deck.yaml", "title: A\u2028B\n")
+    printed += [str(d) for d in load_deck("deck.yaml").diagnostics]
+    assert len(printed) == 4 and _documented(printed) == []
+
+
+def test_documented_include_walk_errors_are_printed_exactly(tmp_path, monkeypatch):
+    from briefing.deck.includes import (
+        MAX_INCLUDED_FILES,
+        too_many_files,
+        too_many_folders,
+        walk_limit_message,
+    )
+
+    deck = tmp_path / "deck"
+    _write(deck, "deck.yaml", "title: T\ninclude: ['**/*.yaml']\n")
+    _write(tmp_path, "outside/q.yaml", "quotes: []\n")
+    (deck / "ext").symlink_to(tmp_path / "outside")
+    monkeypatch.chdir(deck)
+    printed = [str(d) for d in load_deck("deck.yaml").diagnostics]
+    limits = [
+        too_many_files(MAX_INCLUDED_FILES + 1),
+        walk_limit_message("**/*.yaml", too_many_folders()),
+    ]
+    assert printed and _documented(printed) == []
+    assert _documented([f"deck.yaml:2:11: error: {message}" for message in limits]) == []
+
+
+def test_documented_node_limit_error_is_the_real_message(tmp_path, monkeypatch):
+    from briefing.deck import yamlsafe
+
+    monkeypatch.chdir(tmp_path)
+    real_limit = yamlsafe.MAX_NODES
+    monkeypatch.setattr(yamlsafe, "MAX_NODES", 13)  # passed inside the tags list, as in the doc
+    _write(tmp_path, "deck.yaml", "title: T\nincidents:\n  - id: a\n    title: A\n    tags: [a, b, c, d, e, f, g, h, i]\n")
+    [printed] = [str(d) for d in load_deck("deck.yaml").diagnostics]
+    assert _documented([printed.replace("more than 13 YAML", f"more than {real_limit:,} YAML")]) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from app_support import deck_app, example_app, screen_text
 
 from briefing.deck.model import Incident
@@ -195,14 +196,18 @@ async def test_stopwatch_and_clock_keys_toggle_the_header():
         assert not app.clock_visible
 
 
-async def test_edit_without_an_editor_explains_and_keeps_running(monkeypatch):
-    monkeypatch.setenv("EDITOR", "no-such-editor-here")
+@pytest.mark.parametrize(("editor", "explained"), [
+    ("no-such-editor-here", "no-such-editor-here"),
+    ('vim "', "cannot be read as a command"),  # an unclosed quote: a notice, not a crash
+])
+async def test_edit_without_an_editor_explains_and_keeps_running(monkeypatch, editor, explained):
+    monkeypatch.setenv("EDITOR", editor)
     monkeypatch.delenv("VISUAL", raising=False)
     app = example_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        assert any("no-such-editor-here" in str(n.message) for n in app._notifications)
+        assert any(explained in str(n.message) for n in app._notifications)
         assert isinstance(app.screen, BriefScreen)
 
 

@@ -55,12 +55,12 @@ def test_editor_command_prefers_visual_and_opens_at_line(tmp_path):
     _fake_program(tmp_path, "myvis")
     _fake_program(tmp_path, "myed")
     env = {"VISUAL": "myvis --wait", "EDITOR": "myed", "PATH": str(tmp_path)}
-    assert editor_command(Place("decks/x/deck.yaml", 42, 7), env) == ["myvis", "--wait", "+42", "decks/x/deck.yaml"]
+    assert editor_command(Place("/decks/x/deck.yaml", 42, 7), env) == ["myvis", "--wait", "+42", "/decks/x/deck.yaml"]
 
 
 def test_editor_command_falls_back_to_vi_then_nano(tmp_path):
     _fake_program(tmp_path, "nano")
-    assert editor_command(Place("d.yaml", 3, 1), {"PATH": str(tmp_path)}) == ["nano", "+3", "d.yaml"]
+    assert editor_command(Place("/d.yaml", 3, 1), {"PATH": str(tmp_path)}) == ["nano", "+3", "/d.yaml"]
     _fake_program(tmp_path, "vi")
     assert editor_command(Place("d.yaml", 3, 1), {"PATH": str(tmp_path)})[0] == "vi"
 

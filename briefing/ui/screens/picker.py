@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...catalog import decks_in_folder
 from ...deck import LoadResult, load_deck
+from ...deck.text import printable
 from ..widgets.key_hints import KeyHints
 
 
@@ -43,7 +44,7 @@ class PickerScreen(Screen[DeckChoice]):
         self.choices: list[DeckChoice] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Decks in {self.folder}"), id="picker-title")
+        yield Static(Content(f"Decks in {printable(str(self.folder))}"), id="picker-title")
         yield OptionList(Option(Content("Reading decks…"), disabled=True), id="picker-list")
         yield KeyHints()
 
@@ -60,7 +61,7 @@ class PickerScreen(Screen[DeckChoice]):
         self.choices = message.choices
         option_list = self.query_one(OptionList)
         if not self.choices:
-            option_list.set_options([Option(Content(f"No decks in {self.folder}"), disabled=True)])
+            option_list.set_options([Option(Content(f"No decks in {printable(str(self.folder))}"), disabled=True)])
             return
         option_list.set_options([Option(choice_label(choice), id=str(n)) for n, choice in enumerate(self.choices)])
         option_list.highlighted = 0
@@ -71,7 +72,7 @@ class PickerScreen(Screen[DeckChoice]):
             self.dismiss(choice)
         else:
             errors = choice.result.errors
-            self.notify(f"{choice.path} has {len(errors)} error(s): {errors[0]}", severity="error", markup=False)
+            self.notify(f"{printable(str(choice.path))} has {len(errors)} error(s): {errors[0]}", severity="error", markup=False)
 
 
 def choice_label(choice: DeckChoice) -> Content:
@@ -79,8 +80,8 @@ def choice_label(choice: DeckChoice) -> Content:
     deck = choice.result.deck
     if deck is None:
         errors = choice.result.errors
-        first = f"{errors[0].place}: {errors[0].message}" if errors else "cannot be loaded"
+        first = f"{errors[0].place}: {printable(errors[0].message)}" if errors else "cannot be loaded"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return Content.assemble((f"✘ {choice.path}", "bold"), "\n", (f"  {first}{more}", "italic"))
+        return Content.assemble((f"✘ {printable(str(choice.path))}", "bold"), "\n", (f"  {first}{more}", "italic"))
     detail = "  ".join(part for part in (deck.subtitle, f"as of {deck.as_of.format()}" if deck.as_of else None) if part)
-    return Content.assemble((deck.title, "bold"), "\n", (f"  {detail}  ({choice.path})", "dim"))
+    return Content.assemble((deck.title, "bold"), "\n", (f"  {detail}  ({printable(str(choice.path))})", "dim"))
