@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -50,7 +49,9 @@ def _validate_parser() -> argparse.ArgumentParser:
 
 
 def _schema_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
+    parser = argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
+    parser.add_argument("--include", action="store_true", help="the schema of a file a deck includes (list sections only)")
+    return parser
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -71,10 +72,10 @@ def _validate(argv: Sequence[str]) -> int:
 
 
 def _schema(argv: Sequence[str]) -> int:
-    _schema_parser().parse_args(argv)
-    from .deck.schema import json_schema
+    args = _schema_parser().parse_args(argv)
+    from .deck.schema import include_json_schema, json_schema, schema_text
 
-    _print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    sys.stdout.write(schema_text(include_json_schema() if args.include else json_schema()))
     return EXIT_OK
 
 

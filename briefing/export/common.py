@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from briefing.deck.model import (
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
     Country,
     DatePoint,
     Deck,
@@ -46,24 +48,6 @@ SECTION_TITLES = {
 
 UNDATED = "Undated"
 NO_POSITION = "—"
-
-RELIABILITY_WORDS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
