@@ -24,7 +24,7 @@ def _present_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Present an incident briefing deck in the terminal.",
-        epilog="commands: briefing validate DECK... | briefing schema | briefing export DECK | "
+        epilog="commands: briefing validate DECK... | briefing new FOLDER | briefing schema | briefing export DECK | "
                "briefing screenshot DECK | briefing themes (run 'briefing COMMAND --help' for each)",
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
@@ -109,6 +109,12 @@ def _screenshot(argv: Sequence[str]) -> int:
     return screenshot(argv)
 
 
+def _new(argv: Sequence[str]) -> int:
+    from .new_deck import new
+
+    return new(argv)
+
+
 def _themes(argv: Sequence[str]) -> int:
     from .commands import themes
 
@@ -119,6 +125,7 @@ def _themes(argv: Sequence[str]) -> int:
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "validate": _validate,
     "schema": _schema,
+    "new": _new,
     "export": _export,
     "screenshot": _screenshot,
     "themes": _themes,

@@ -14,6 +14,7 @@ import pytest
 from lsp_support import LanguageServer, language_server_command
 from paths import EXAMPLE_FOLDER, REPO
 
+from briefing.cli import main
 from briefing.deck import load_deck
 from briefing.deck.model import RELIABILITY_WORDS
 
@@ -136,3 +137,12 @@ def test_reliability_letters_complete_and_hover_with_their_meaning(server, tmp_p
     hover = server.hover(deck, 5, 6)
     assert hover.startswith("#### Source\n")
     assert "B usually reliable" in hover and "F reliability cannot be judged" in hover
+
+
+def test_a_deck_from_briefing_new_finds_its_schema_beside_it_and_is_clean(server, tmp_path):
+    assert main(["new", str(tmp_path / "fresh")]) == 0
+    deck = tmp_path / "fresh" / "deck.yaml"
+    assert server.open(deck) == []
+    broken = deck.read_text(encoding="utf-8").replace("stance: oppose", "stance: opose")
+    [diagnostic] = server.open(deck.with_name("broken.yaml"), broken)
+    assert diagnostic["message"].startswith("Value is not accepted.")
