@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,16 @@ def newcomer_environment() -> dict[str, str]:
     return {**kept, "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": os.environ.get("LANG", "C.UTF-8")}
 
 
+def wait_for_unless_it_stops(term: TmuxTerminal, text: str, timeout: float) -> None:
+    """Wait for TEXT on screen, failing at once with the screen if the command stops first
+    (a set-up that fails, such as pip refusing the system Python)."""
+    deadline = time.monotonic() + timeout
+    while text not in term.screen():
+        assert not term.exited(), f"the command stopped before {text!r} showed; the screen shows:\n{term.screen()}"
+        assert time.monotonic() < deadline, f"{text!r} did not show in {timeout:.0f} s; the screen shows:\n{term.screen()}"
+        time.sleep(0.2)
+
+
 def test_the_readme_gives_one_command_to_present_and_one_to_run_the_tests():
     present, test = readme_commands()[:2]
     assert present == "./scripts/present"
@@ -67,7 +78,7 @@ def test_the_readmes_first_command_presents_the_example_in_a_fresh_clone_with_th
     environment = [f"{name}={value}" for name, value in newcomer_environment().items()]
     title = load_deck(EXAMPLE_DECK).deck.title
     with TmuxTerminal(["env", "-i", *environment, "bash", "-c", command], size=(120, 40), cwd=clone) as term:
-        term.wait_for(title, timeout=300)
+        wait_for_unless_it_stops(term, title, timeout=300)
         term.send("q")
         term.wait_exit()
     made_with = (clone / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8")
