@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .catalog import DECK_FILE_NAME
 from .deck.schema import include_json_schema, json_schema, schema_text
+from .deck.text import clean_text
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 DECK_SCHEMA_FILE = "deck.schema.json"
@@ -123,21 +124,46 @@ def new_parser() -> argparse.ArgumentParser:
 
 
 def new(argv: Sequence[str], *, today: date | None = None) -> int:
-    args = new_parser().parse_args(argv)
+    parser = new_parser()
+    args = parser.parse_args(argv)
     folder = Path(args.folder)
-    files = deck_files(args.title or title_from_folder(folder), today or date.today())
+    title = one_line(args.title or title_from_folder(folder))
+    if not is_utf8(title):
+        parser.error("the title must be UTF-8 text (give one with --title)")
+    files = deck_files(title, today or date.today())
     try:
         written = write_new_files(folder, files)
     except Refusal as refusal:
         sys.stderr.write(f"briefing new: {refusal}\n")
         return EXIT_REFUSED
     except OSError as error:
-        sys.stderr.write(f"briefing new: cannot write {error.filename or folder}: {error.strerror or error}\n")
+        sys.stderr.write(f"briefing new: cannot write {shown(Path(error.filename or folder))}: {error.strerror or error}\n")
         return EXIT_REFUSED
-    deck = folder / DECK_FILE_NAME
-    sys.stdout.write(f"wrote {', '.join(str(path) for path in written)}\n"
+    deck = shown(folder / DECK_FILE_NAME)
+    sys.stdout.write(f"wrote {', '.join(shown(path) for path in written)}\n"
                      f"present it: briefing {deck}\ncheck it:   briefing validate {deck}\n")
     return EXIT_OK
+
+
+def one_line(text: str) -> str:
+    """A title as one line of plain text: what the loader would remove with a warning
+    (escape sequences, control characters) is left out, so the new deck loads clean."""
+    return " ".join(clean_text(text)[0].split())
+
+
+def is_utf8(text: str) -> bool:
+    """False for text holding bytes that were not UTF-8 (a command line's surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: Path) -> str:
+    """A path for the terminal: undecodable bytes and control characters as escapes, never acting."""
+    text = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def title_from_folder(folder: Path) -> str:
@@ -165,14 +191,14 @@ class Refusal(Exception):
 
 
 def _in_the_way(path: Path) -> Refusal:
-    return Refusal(f"{path} already exists: briefing new never overwrites a file (choose another folder, or move it)")
+    return Refusal(f"{shown(path)} already exists: briefing new never overwrites a file (choose another folder, or move it)")
 
 
 def write_new_files(folder: Path, files: dict[str, Callable[[], str]]) -> list[Path]:
     """Write every file or none. Each is created exclusively, so a file that appears
     meanwhile is not overwritten either, and the ones already written are taken back."""
     if folder.exists() and not folder.is_dir():
-        raise Refusal(f"{folder} is a file, not a folder: give the folder to write the deck into")
+        raise Refusal(f"{shown(folder)} is a file, not a folder: give the folder to write the deck into")
     targets = [folder / name for name in files]
     for target in targets:
         if target.exists() or target.is_symlink():

@@ -123,3 +123,23 @@ def test_any_title_stays_text(tmp_path):
 def test_new_without_a_folder_is_a_usage_error(capsys):
     assert main(["new"]) == 2
     assert "FOLDER" in capsys.readouterr().err
+
+
+def test_a_title_with_escape_sequences_and_line_breaks_becomes_one_clean_line(tmp_path):
+    assert new([str(tmp_path / "d"), "--title", "Drones\n\x1b[31mover\x07 Poland\u2028today"], today=TODAY) == 0
+    result = load_deck(tmp_path / "d" / "deck.yaml")
+    assert result.deck.title == "Drones over Poland today"
+    assert result.diagnostics == ()
+
+
+def test_a_title_that_is_not_utf8_is_a_usage_error(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "d"), "--title", "caf\udce9"]) == 2
+    assert "the title must be UTF-8 text" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()
+
+
+def test_paths_are_shown_with_escape_sequences_as_text(tmp_path, capsys):
+    folder = tmp_path / "ops\x1b[31m"
+    assert main(["new", str(folder), "--title", "Ops"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "ops\\x1b[31m/deck.yaml" in out
