@@ -40,7 +40,8 @@ make_venv() {
 }
 
 # use_environment [EXTRA]: make and fill the environment (briefing, plus the EXTRA
-# dependencies, e.g. test) unless that was done already; sets BRIEFING_ENV.
+# dependencies, e.g. test) unless that was done already, and activate it: BRIEFING_ENV and
+# VIRTUAL_ENV name it and its bin/ leads PATH, so `briefing` and `pre-commit` are its own.
 use_environment() {
     local extra=${1:-} python stamp wanted this_checkout
     if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/python" ]; then
@@ -59,6 +60,7 @@ use_environment() {
             make_venv "$BRIEFING_ENV" || return 1
         fi
     fi
+    export VIRTUAL_ENV=$BRIEFING_ENV PATH=$BRIEFING_ENV/bin:$PATH
     python=$BRIEFING_ENV/bin/python
     stamp=$BRIEFING_ENV/.briefing-installed
     # One line per install: pyproject.toml's checksum, the checkout, the extra. The test
