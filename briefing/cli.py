@@ -8,7 +8,6 @@ present parser. Usage errors exit 2 with argparse's message; no traceback reache
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -24,7 +23,7 @@ def _present_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Present an incident briefing deck in the terminal.",
-        epilog="commands: briefing validate DECK... | briefing schema | briefing export DECK | "
+        epilog="commands: briefing validate DECK... | briefing new FOLDER | briefing schema | briefing export DECK | "
                "briefing screenshot DECK | briefing themes (run 'briefing COMMAND --help' for each)",
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
@@ -49,7 +48,9 @@ def _validate_parser() -> argparse.ArgumentParser:
 
 
 def _schema_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
+    parser = argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
+    parser.add_argument("--include", action="store_true", help="the schema of a file a deck includes (list sections only)")
+    return parser
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -70,10 +71,10 @@ def _validate(argv: Sequence[str]) -> int:
 
 
 def _schema(argv: Sequence[str]) -> int:
-    _schema_parser().parse_args(argv)
-    from .deck.schema import json_schema
+    args = _schema_parser().parse_args(argv)
+    from .deck.schema import include_json_schema, json_schema, schema_text
 
-    _print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    sys.stdout.write(schema_text(include_json_schema() if args.include else json_schema()))
     return EXIT_OK
 
 
@@ -101,6 +102,12 @@ def _screenshot(argv: Sequence[str]) -> int:
     return screenshot(argv)
 
 
+def _new(argv: Sequence[str]) -> int:
+    from .new_deck import new
+
+    return new(argv)
+
+
 def _themes(argv: Sequence[str]) -> int:
     from .commands import themes
 
@@ -111,6 +118,7 @@ def _themes(argv: Sequence[str]) -> int:
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "validate": _validate,
     "schema": _schema,
+    "new": _new,
     "export": _export,
     "screenshot": _screenshot,
     "themes": _themes,

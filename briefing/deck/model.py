@@ -165,6 +165,26 @@ class DateOrder(str, Enum):
 RELIABILITY_GRADES = "ABCDEF"
 CREDIBILITY_GRADES = range(1, 7)
 
+RELIABILITY_WORDS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""What each Admiralty reliability letter says of a source (the exports and the schema say it)."""
+
+CREDIBILITY_WORDS = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+"""What each Admiralty credibility digit says of a piece of information."""
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -6,6 +6,7 @@ and ``briefing validate`` (what the app accepts) cannot drift apart.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -13,7 +14,9 @@ from typing import Any
 
 from .model import (
     CREDIBILITY_GRADES,
+    CREDIBILITY_WORDS,
     RELIABILITY_GRADES,
+    RELIABILITY_WORDS,
     Confidence,
     DateOrder,
     Likelihood,
@@ -23,9 +26,16 @@ from .model import (
 
 FORMAT = 1
 SCHEMA_ID = "https://briefing.invalid/schema/deck-format-1.json"
+INCLUDE_SCHEMA_ID = "https://briefing.invalid/schema/deck-include-format-1.json"
 
 COUNTRY_CODE_PATTERN = "^[A-Z]{2,8}$"
 ID_PATTERN = r"^[^\W_][\w.\-]*$"
+"""An id as Python's ``re`` reads it: a Unicode letter or digit, then letters, digits, '_', '.', '-'."""
+ID_SCHEMA_PATTERN = r"^[\p{L}\p{N}][\p{L}\p{N}_.\-]*$"
+r"""The same rule for editors. A JSON Schema pattern is an ECMAScript regular expression, whose
+``\w`` is ASCII-only (``peskóv`` would fail there and pass here); with the ``u`` flag, which
+yaml-language-server sets, ``\p{L}\p{N}`` are exactly Python's ``[^\W_]``. A test checks
+the two agree on every assigned code point."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,8 @@ class Field:
     item: str | None = None
     minimum: int | None = None
     maximum: int | None = None
+    default: int | None = None
+    choice_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,11 @@ class Section:
     key: str | None = None
     description: str = ""
 
+    @property
+    def title(self) -> str:
+        """'Key judgment' for "a key judgment": what an editor heads the section's help with."""
+        return self.noun.split(" ", 1)[-1].capitalize()
+
 
 def _fields(*fields: Field) -> Mapping[str, Field]:
     return MappingProxyType({f.name: f for f in fields})
@@ -65,6 +82,10 @@ def _fields(*fields: Field) -> Mapping[str, Field]:
 
 def _values(enum: type) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
+
+
+def _meanings(words: Mapping) -> str:
+    return ", ".join(f"{grade} {word}" for grade, word in words.items())
 
 
 _WHEN = Field("when", "date", "When it happened: 2025-09-19, 2025-09, 2025-09-19 09:58, 2025-09-22/2025-09-25, 2025-09-20~ or free text such as 'Sept. 13, 2025'.")
@@ -82,7 +103,7 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
     section.name: section
     for section in (
         Section("deck", "the deck", _fields(
-            Field("format", "integer", "Deck format version; this briefing reads format 1.", minimum=1, maximum=FORMAT),
+            Field("format", "integer", "Deck format version; this briefing reads format 1.", minimum=1, maximum=FORMAT, default=FORMAT),
             Field("title", "text", "The deck's title (required).", required=True),
             Field("subtitle", "text", "Subtitle."),
             Field("as_of", "date", "Date or datetime the briefing is current as of."),
@@ -100,7 +121,7 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
             Field("events", "items", "Timeline entries that are not incidents.", item="event"),
             Field("questions", "items", "The positions matrix: rows are questions, columns countries.", item="question"),
             Field("quotes", "items", "Quotes by people.", item="quote"),
-        ), description="An incident briefing deck (format 1)."),
+        ), description="An incident briefing deck (format 1). Files it includes take the include schema."),
         Section("key_judgment", "a key judgment", _fields(
             Field("text", "text", "The judgment.", required=True),
             Field("confidence", "enum", "Analytic confidence.", choices=_values(Confidence)),
@@ -112,7 +133,8 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
             Field("publisher", "text", "Publisher."),
             Field("date", "date", "Publication date."),
             Field("url", "text", "Link."),
-            Field("reliability", "enum", "Admiralty source reliability A-F.", choices=tuple(RELIABILITY_GRADES)),
+            Field("reliability", "enum", f"Admiralty source reliability: {_meanings(RELIABILITY_WORDS)}.",
+                  choices=tuple(RELIABILITY_GRADES), choice_words=tuple(RELIABILITY_WORDS.values())),
         ), key="id"),
         Section("country", "a country", _fields(
             Field("code", "code", "2-8 capital letters: ISO 3166 alpha-2, or NATO, EU ...", required=True),
@@ -136,7 +158,9 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
             Field("status", "enum", "Whether it is established.", choices=_values(Status)),
             Field("claims", "items", "What each side says; a denial is a claim too.", item="claim"),
             _SUMMARY, _NOTES, _SOURCES,
-            Field("credibility", "integer", "Admiralty information credibility 1-6.", minimum=min(CREDIBILITY_GRADES), maximum=max(CREDIBILITY_GRADES)),
+            Field("credibility", "integer", f"Admiralty information credibility: {_meanings(CREDIBILITY_WORDS)}. "
+                  "Shown with the source's reliability as one grade, such as B2.",
+                  minimum=min(CREDIBILITY_GRADES), maximum=max(CREDIBILITY_GRADES), default=max(CREDIBILITY_GRADES)),
             _TAGS,
         ), key="id"),
         Section("claim", "a claim", _fields(
@@ -181,30 +205,59 @@ DECK_SETTINGS = tuple(name for name in SECTIONS["deck"].fields if name not in LI
 # --- JSON Schema ---------------------------------------------------------------------------
 
 _SCALAR_TEXT = ["string", "number", "boolean"]
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of deck format 1, for editors and ``briefing schema``.
+    """The JSON Schema (draft 2020-12) of a deck file, format 1, for editors and ``briefing schema``.
 
     Text fields also admit numbers and booleans: an editor reading YAML 1.2 sees
     ``duration: 12:30`` or ``id: 0123`` as numbers, while briefing reads them as text.
     """
-    deck = SECTIONS["deck"]
-    schema = _object_schema(deck)
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": _DRAFT,
         "$id": SCHEMA_ID,
+        **_object_schema(SECTIONS["deck"]),
         "title": "briefing deck, format 1",
-        **schema,
-        "$defs": {name: _object_schema(section) for name, section in SECTIONS.items() if name != "deck"},
+        "$defs": _definitions(),
     }
+
+
+def include_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a file a deck includes: the list sections only.
+
+    A deck setting there is refused, as ``briefing validate`` refuses it, and ``title`` is
+    not required, so an included ``quotes.yaml`` is checked rather than flagged whole.
+    """
+    deck = SECTIONS["deck"]
+    return {
+        "$schema": _DRAFT,
+        "$id": INCLUDE_SCHEMA_ID,
+        "title": "briefing included file, format 1",
+        "type": "object",
+        "description": "A file a deck includes (listed in the deck's include:). It holds list sections only: "
+                       f"{', '.join(LIST_SECTIONS)}. Deck settings such as title belong in the deck file.",
+        "properties": {name: _field_schema(deck.fields[name]) for name in LIST_SECTIONS},
+        "additionalProperties": False,
+        "$defs": _definitions(),
+    }
+
+
+def schema_text(schema: Mapping[str, Any]) -> str:
+    """A schema as written to a file: ``briefing schema > docs/deck.schema.json`` gives this."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _definitions() -> dict[str, Any]:
+    return {name: _object_schema(section) for name, section in SECTIONS.items() if name != "deck"}
 
 
 def _object_schema(section: Section) -> dict[str, Any]:
     required = [name for name, spec in section.fields.items() if spec.required]
     body: dict[str, Any] = {
+        "title": section.title,
         "type": "object",
-        "description": section.description or section.noun.split(" ", 1)[-1].capitalize(),
+        "description": section.description or section.title + ".",
         "properties": {name: _field_schema(spec) for name, spec in section.fields.items()},
         "additionalProperties": False,
     }
@@ -214,17 +267,26 @@ def _object_schema(section: Section) -> dict[str, Any]:
 
 
 def _field_schema(spec: Field) -> dict[str, Any]:
+    """One key's schema. A ``default`` gives editors a value to complete to (without one
+    they offer 0, out of range for ``format`` and ``credibility``); ``enumDescriptions``,
+    which VS Code and yaml-language-server read, say what each allowed value means."""
     body = _kind_schema(spec)
     body["description"] = spec.description
+    if spec.default is not None:
+        body["default"] = spec.default
+    if spec.choice_words:
+        body["enumDescriptions"] = list(spec.choice_words)
     return body
 
 
 def _kind_schema(spec: Field) -> dict[str, Any]:
+    """A list-or-one field has a plain ``type`` list, not a ``oneOf``: an editor then
+    completes the key to ``key:`` and a list item, where a ``oneOf`` left a bare word."""
     kind = spec.kind
     if kind in ("text", "ref"):
         return {"type": _SCALAR_TEXT if spec.required else [*_SCALAR_TEXT, "null"]}
     if kind == "id":
-        return {"type": ["string", "number"], "pattern": ID_PATTERN}
+        return {"type": ["string", "number"], "pattern": ID_SCHEMA_PATTERN}
     if kind == "code":
         return {"type": "string", "pattern": COUNTRY_CODE_PATTERN}
     if kind == "integer":
@@ -234,10 +296,10 @@ def _kind_schema(spec: Field) -> dict[str, Any]:
     if kind in ("date", "timezone"):
         return {"type": ["string", "integer", "null"]}
     if kind in ("refs", "texts", "patterns"):
-        return {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": _SCALAR_TEXT}}]}
+        return {"type": ["string", "array"], "items": {"type": _SCALAR_TEXT}}
     if kind == "codes":
-        item = {"type": "string", "pattern": COUNTRY_CODE_PATTERN}
-        return {"oneOf": [item, {"type": "array", "items": item}]}
+        return {"type": ["string", "array"], "pattern": COUNTRY_CODE_PATTERN,
+                "items": {"type": "string", "pattern": COUNTRY_CODE_PATTERN}}
     if kind == "items":
         return {"type": "array", "items": {"$ref": f"#/$defs/{spec.item}"}}
     raise ValueError(f"no JSON Schema for field kind {kind!r}")

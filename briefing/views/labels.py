@@ -7,6 +7,8 @@ Everything returned is plain, unescaped text: a screen wraps it in ``Content`` o
 from __future__ import annotations
 
 from ..deck.model import (
+    CREDIBILITY_WORDS,
+    RELIABILITY_WORDS,
     Claim,
     Country,
     Event,
@@ -42,23 +44,6 @@ STATUS_GLYPHS: dict[Status | None, str] = {
 
 NO_STANCE = "no position"
 
-RELIABILITY_WORDS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-CREDIBILITY_WORDS = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
 
 # --------------------------------------------------------------------------- countries and people
 
