@@ -28,6 +28,7 @@ from .access import AccessPolicy, Account, Decision, Group, Role, account_of, ch
 from .errors import ProtocolError, ShareError
 from .events import DriveRequest, Joined, Left, Problem, Refused, ServerEvent
 from .protocol import (
+    MAX_DECK_MESSAGE,
     MAX_FOLLOWER_MESSAGE,
     MAX_PRESENTER_MESSAGE,
     Audience,
@@ -394,8 +395,8 @@ class ShareServer:
 def _deck_frames(deck: Deck) -> dict[Role, bytes]:
     """The deck message for each role, encoded once: followers' without speaker notes."""
     return {
-        Role.FOLLOWER: frame(DeckMessage(deck_to_data(deck, notes=False)).to_json()),
-        Role.PRESENTER: frame(DeckMessage(deck_to_data(deck, notes=True)).to_json()),
+        Role.FOLLOWER: frame(DeckMessage(deck_to_data(deck, notes=False)).to_json(), MAX_DECK_MESSAGE),
+        Role.PRESENTER: frame(DeckMessage(deck_to_data(deck, notes=True)).to_json(), MAX_DECK_MESSAGE),
     }
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.session.share.protocol import Timing
+from share_timing import FAST
+
 from briefing.session.share.runtime import RuntimeDir
 
-FAST = Timing(keepalive=0.2, silence=1.0, hello=1.0, send=1.0, goodbye=0.5)
-"""Clocks short enough for tests, long enough for a loaded machine."""
+__all__ = ["FAST", "public_runtime", "remove_runtime", "root_only"]
 
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="needs root: acts as other users (CI runs the tests as root)")
 
