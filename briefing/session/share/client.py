@@ -180,7 +180,7 @@ async def open_line(runtime: RuntimeDir, uid: int, who: str, number: int, hello:
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
     sock.setblocking(False)
     try:
-        await _connect_socket(sock, directory.address, who, number)
+        await _connect_socket(sock, directory.address, who, number, timing)
     except BaseException:
         sock.close()
         raise
@@ -196,13 +196,26 @@ async def open_line(runtime: RuntimeDir, uid: int, who: str, number: int, hello:
         raise
 
 
-async def _connect_socket(sock: socket.socket, address: str, who: str, number: int) -> None:
-    try:
-        await asyncio.get_running_loop().sock_connect(sock, address)
-    except (ConnectionRefusedError, FileNotFoundError):
-        raise NotSharing(f"{who}'s presentation {number} has ended") from None
-    except PermissionError:
-        raise AccessDenied(f"you may not connect to {who}'s presentation {number}") from None
+async def _connect_socket(sock: socket.socket, address: str, who: str, number: int, timing: Timing) -> None:
+    """``connect()``, retried while the presenter's queue of new connections is full.
+
+    A Unix socket answers a full queue with EAGAIN, not EINPROGRESS; ``loop.sock_connect``
+    would wait for writability and take the unconnected socket for a connected one."""
+    loop = asyncio.get_running_loop()
+    deadline, pause = loop.time() + timing.hello, 0.01
+    while True:
+        try:
+            sock.connect(address)
+            return
+        except BlockingIOError:
+            if loop.time() >= deadline:
+                raise AccessDenied(f"{who}'s presentation {number} is too busy to let you in: try again") from None
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.2)
+        except (ConnectionRefusedError, FileNotFoundError):
+            raise NotSharing(f"{who}'s presentation {number} has ended") from None
+        except PermissionError:
+            raise AccessDenied(f"you may not connect to {who}'s presentation {number}") from None
 
 
 def _check_peer(sock: socket.socket, uid: int, who: str) -> None:

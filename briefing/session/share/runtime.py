@@ -267,6 +267,8 @@ def _answers(user_fd: int, number: int) -> bool:
     try:
         probe.connect(socket_address(dir_fd, Path(str(number))))
         return True
+    except BlockingIOError:
+        return True  # listening, its queue full
     except OSError:
         return False
     finally:

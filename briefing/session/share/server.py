@@ -52,6 +52,13 @@ from .runtime import PresentationDir, RuntimeDir
 
 DEFAULT_MAX_FOLLOWERS = 64
 MAX_PRESENTER_VIEWS = 4
+HANDSHAKES_PER_PLACE = 4
+"""New connections allowed to be saying hello at once, per follower place: a crowd joining
+together gets in (or is told "full"), while a flood of half-open connections stays bounded
+(each is dropped after ``Timing.hello`` seconds anyway)."""
+LISTEN_BACKLOG = 512
+"""Connections the kernel queues before the server accepts them: a crowd arriving at once is
+accepted and told "full" rather than left hanging in connect()."""
 SEND_CHUNK = 256 * 1024
 """Bytes handed to a follower's transport at a time: its buffer never holds a whole deck."""
 KEEPALIVE_FRAME = frame(KeepAlive().to_json())
@@ -125,6 +132,7 @@ class ShareServer:
         self._encoding = False
         self._peers: set[_Peer] = set()
         self._connections = 0
+        self._handshakes = 0
         self._tasks: set[asyncio.Task] = set()
         self._since = datetime.now(timezone.utc)
         self._presenter = ""
@@ -143,7 +151,7 @@ class ShareServer:
         runtime = self._runtime or RuntimeDir.from_environment()
         self._dir = PresentationDir.claim(runtime, self._group.gid if self._group else None)
         try:
-            sock = self._dir.listen(backlog=self._max_followers + MAX_PRESENTER_VIEWS)
+            sock = self._dir.listen(backlog=LISTEN_BACKLOG)
             self._server = await asyncio.start_unix_server(self._accept, sock=sock, limit=MAX_PRESENTER_MESSAGE)
             self._dir.open_to_group()
         except BaseException:
@@ -227,24 +235,35 @@ class ShareServer:
         if self._closing:
             return
         uid = peer_credentials(writer.get_extra_info("socket")).uid
-        if self._connections > self._max_followers + MAX_PRESENTER_VIEWS:
-            _hang_up(writer, Refusal(self._full()))
-            self._emit(Refused((await asyncio.to_thread(account_of, uid)).label, self._full()))
+        if self._handshakes >= HANDSHAKES_PER_PLACE * (self._max_followers + MAX_PRESENTER_VIEWS):
+            reason = "too many connecting at once: try again in a moment"
+            _hang_up(writer, Refusal(reason))
+            self._emit(Refused((await asyncio.to_thread(account_of, uid)).label, reason))
             return
+        self._handshakes += 1
+        try:
+            admitted = await self._handshake(reader, writer, uid)
+        finally:
+            self._handshakes -= 1
+        if admitted is not None:
+            await self._serve(*admitted)
+
+    async def _handshake(self, reader, writer, uid: int) -> tuple[_Peer, Decision, Hello] | None:
+        """Who it is (the user database is read off the loop) and its hello; None if refused."""
         account = await asyncio.to_thread(account_of, uid)
         decision = self._policy.decide(account)
         if not decision.allowed:
             _hang_up(writer, Refusal(decision.reason))
             self._emit(Refused(decision.user, decision.reason))
-            return
+            return None
         peer = _Peer(reader, writer, account, decision.role)
         try:
             hello = await self._hello(peer)
         except ShareError as error:
             self._emit(Refused(peer.user, str(error)))
             _hang_up(writer, Refusal(str(error)))
-            return
-        await self._serve(peer, decision, hello)
+            return None
+        return peer, decision, hello
 
     async def _hello(self, peer: _Peer) -> Hello:
         limit = MAX_PRESENTER_MESSAGE if peer.role is Role.PRESENTER else MAX_FOLLOWER_MESSAGE
