@@ -93,7 +93,7 @@ class _Outbox:
 
 
 class _Peer:
-    """One accepted connection: who it is, its outbox, and why it ended."""
+    """One joined connection: who it is, its outbox, and why it ended."""
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, account: Account, role: Role) -> None:
         self.reader = reader
@@ -101,7 +101,6 @@ class _Peer:
         self.user = account.label
         self.role = role
         self.outbox = _Outbox()
-        self.joined = False
         self.reason = "left"
 
 
@@ -162,7 +161,7 @@ class ShareServer:
     def publish_place(self, place: Place) -> None:
         """The presenter moved: every peer gets the new place (a slow one only the latest)."""
         self._place = place
-        if self._encoding:
+        if self._encoding or not self._peers:
             return
         data = frame(PlaceMessage(place).to_json())
         for peer in self._joined():
@@ -311,7 +310,6 @@ class ShareServer:
         return f"the presentation is full ({self._max_followers} followers)"
 
     def _join(self, peer: _Peer, hello: Hello) -> None:
-        peer.joined = True
         self._peers.add(peer)
         peer.outbox.put("hello", frame(Welcome(peer.role.value, self.info).to_json()))
         if not self._encoding:
@@ -369,7 +367,7 @@ class ShareServer:
     async def _send_deck(self, deck: Deck, generation: int) -> None:
         try:
             frames = await asyncio.to_thread(_deck_frames, deck)
-        except ShareError as error:
+        except Exception as error:  # the presentation goes on with the last deck sent
             if generation == self._generation:
                 self._encoding = False
                 self._emit(Problem(f"cannot share the reloaded deck: {error}"))
@@ -394,7 +392,7 @@ class ShareServer:
             peer.outbox.put("audience", data)
 
     def _joined(self) -> list[_Peer]:
-        return [peer for peer in self._peers if peer.joined]
+        return list(self._peers)
 
     def _spawn(self, work) -> None:
         task = asyncio.ensure_future(work)

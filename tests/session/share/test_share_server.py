@@ -32,6 +32,7 @@ from briefing.session.share import (
     NotSharing,
     NotThePresenter,
     PlaceChanged,
+    Problem,
     Refused,
     Role,
     ShareClient,
@@ -157,6 +158,38 @@ async def test_a_reload_sends_the_new_deck_with_the_latest_place(example_deck, r
         received = await next_of(events, DeckReceived)
         assert received.deck.title == "Edited title"
         assert received.place == Place(screen="sources")
+        await events.aclose()
+
+
+async def test_quick_reloads_end_on_the_last_deck(example_deck, runtime):
+    async with sharing(example_deck, runtime) as server:
+        events = follower(runtime).events()
+        await next_of(events, DeckReceived)
+        for n in range(5):
+            server.publish_deck(dataclasses.replace(example_deck, title=f"Edit {n}"), Place(slide=n))
+        titles = []
+        while not titles or titles[-1] != "Edit 4":
+            titles.append((await next_of(events, DeckReceived)).deck.title)
+        assert titles == sorted(titles), "never an older deck after a newer one"
+        await events.aclose()
+
+
+async def test_a_deck_that_cannot_be_encoded_is_reported_and_sharing_goes_on(example_deck, runtime, monkeypatch):
+    async with sharing(example_deck, runtime) as server:
+        events = follower(runtime).events()
+        await next_of(events, DeckReceived)
+
+        def broken(deck, notes=True):
+            raise TypeError("a model class the codec does not know")
+
+        monkeypatch.setattr(server_module, "deck_to_data", broken)
+        server.publish_deck(example_deck, Place(slide=1))
+        await until(lambda: any(isinstance(e, Problem) for e in server.events))
+        assert [e.notice for e in server.events if isinstance(e, Problem)] == [
+            "cannot share the reloaded deck: a model class the codec does not know"
+        ]
+        server.publish_place(Place(slide=3))
+        assert (await next_of(events, PlaceChanged)).place == Place(slide=3)
         await events.aclose()
 
 
