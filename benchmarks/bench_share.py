@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gen_deck import generate  # noqa: E402
+
 from briefing.deck import load_deck  # noqa: E402
 from briefing.deck.codec import deck_from_data, deck_to_data  # noqa: E402
 from briefing.session import Place  # noqa: E402

@@ -50,7 +50,7 @@ def assert_same_sharing(original, decoded) -> None:
     def walk(a, b):
         if isinstance(a, tuple):
             assert isinstance(b, tuple) and len(a) == len(b)
-            for x, y in zip(a, b):
+            for x, y in zip(a, b, strict=True):
                 walk(x, y)
             return
         if not dataclasses.is_dataclass(a) or isinstance(a, model.Place):

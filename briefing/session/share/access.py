@@ -57,7 +57,7 @@ class Group:
     gid: int
 
     @classmethod
-    def named(cls, name: str) -> "Group":
+    def named(cls, name: str) -> Group:
         """The group called ``name`` (or with that number); a clear error if there is none."""
         try:
             entry = grp.getgrgid(int(name)) if name.isdigit() else grp.getgrnam(name)

@@ -19,16 +19,32 @@ from __future__ import annotations
 import asyncio
 import pwd
 import socket
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import AsyncIterator
 
 from ...deck.codec import CodecError, deck_from_data
 from ...deck.model import Deck
 from ..place import Place
 from .access import Role, peer_credentials, uid_of
-from .errors import AccessDenied, AmbiguousPresentation, NotSharing, NotThePresenter, ProtocolError, ShareError
-from .events import AudienceChanged, ClientEvent, Connected, DeckReceived, Ended, PlaceChanged, Waiting
+from .errors import (
+    AccessDenied,
+    AmbiguousPresentation,
+    NotSharing,
+    NotThePresenter,
+    ProtocolError,
+    ShareError,
+)
+from .events import (
+    AudienceChanged,
+    ClientEvent,
+    Connected,
+    DeckReceived,
+    Ended,
+    PlaceChanged,
+    Waiting,
+)
 from .protocol import (
+    DEFAULT_TIMING,
     MAX_DECK_MESSAGE,
     Audience,
     DeckMessage,
@@ -74,7 +90,7 @@ class ShareClient:
         size: tuple[int, int] | None = None,
         theme: str | None = None,
         runtime: RuntimeDir | None = None,
-        timing: Timing = Timing(),
+        timing: Timing = DEFAULT_TIMING,
         retry_every: float = 1.0,
     ) -> None:
         self.presenter = presenter
@@ -141,7 +157,7 @@ class ShareClient:
         while True:
             try:
                 message = await self._next_message(line.reader)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 yield Ended(f"{self.presenter} has been silent for {self._timing.silence:g} s")
                 return
             except (asyncio.IncompleteReadError, ConnectionError):
@@ -186,14 +202,35 @@ async def open_line(runtime: RuntimeDir, uid: int, who: str, number: int, hello:
         raise
     finally:
         directory.close()
-    reader, writer = await asyncio.open_unix_connection(sock=sock, limit=2**16)
     try:
         _check_peer(sock, uid, who)
-        writer.write(frame(hello.to_json()))
-        return _Line(reader, writer, await _welcome(reader, who, timing))
+        await asyncio.get_running_loop().sock_sendall(sock, frame(hello.to_json()))
+        welcome = await _welcome(_SocketReader(sock), who, timing)
     except BaseException:
-        _close(writer)
+        sock.close()
         raise
+    reader, writer = await asyncio.open_unix_connection(sock=sock, limit=2**16)
+    return _Line(reader, writer, welcome)
+
+
+class _SocketReader:
+    """``readexactly`` straight from the socket, for the presenter's first word.
+
+    A presenter that refuses us hangs up at once; the kernel then reports a reset, and
+    asyncio's StreamReader raises that before handing over the refusal it already holds.
+    ``recv`` returns the queued refusal first."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    async def readexactly(self, size: int) -> bytes:
+        loop, data = asyncio.get_running_loop(), bytearray()
+        while len(data) < size:
+            chunk = await loop.sock_recv(self._sock, size - len(data))
+            if not chunk:
+                raise asyncio.IncompleteReadError(bytes(data), size)
+            data += chunk
+        return bytes(data)
 
 
 async def _connect_socket(sock: socket.socket, address: str, who: str, number: int, timing: Timing) -> None:
@@ -225,10 +262,10 @@ def _check_peer(sock: socket.socket, uid: int, who: str) -> None:
         raise NotThePresenter(f"the process behind {who}'s socket runs as uid {peer.uid}, not as {who}: not following it")
 
 
-async def _welcome(reader: asyncio.StreamReader, who: str, timing: Timing) -> Welcome:
+async def _welcome(reader: _SocketReader, who: str, timing: Timing) -> Welcome:
     try:
         payload = await asyncio.wait_for(read_frame(reader, MAX_DECK_MESSAGE, compressed=True), timing.hello)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise ProtocolError(f"{who}'s presentation did not answer within {timing.hello:g} s") from None
     except (asyncio.IncompleteReadError, ConnectionError):
         raise NotSharing(f"{who}'s presentation hung up") from None
@@ -277,7 +314,7 @@ def _close(writer: asyncio.StreamWriter) -> None:
 # --- listing ------------------------------------------------------------------------------------
 
 
-async def list_presentations(runtime: RuntimeDir | None = None, *, timing: Timing = Timing()) -> list[PresentationInfo]:
+async def list_presentations(runtime: RuntimeDir | None = None, *, timing: Timing = DEFAULT_TIMING) -> list[PresentationInfo]:
     """The presentations this user may join, asked of each socket (so none is stale), by presenter."""
     runtime = runtime or RuntimeDir.from_environment()
     candidates = await asyncio.to_thread(_candidates, runtime)

@@ -105,7 +105,7 @@ class DeckReceived:
 
     @property
     def notice(self) -> str:
-        return "the presenter's deck"
+        return f"showing {self.deck.title}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ class PlaceChanged:
 
     @property
     def notice(self) -> str:
-        return f"{self.place.screen}"
+        return f"the presenter moved to {self.place.screen}, slide {self.place.slide}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,9 +52,10 @@ import json
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from ... import __version__
 from ...deck.text import clean_text
@@ -96,6 +97,9 @@ class Timing:
     """One message must leave for a follower within this, or the follower is too slow."""
     goodbye: float = 1.0
     """At quit, how long followers get to receive the goodbye."""
+
+
+DEFAULT_TIMING = Timing()
 
 
 # --- frames -----------------------------------------------------------------------------------
@@ -214,7 +218,7 @@ class PresentationInfo:
         }
 
     @classmethod
-    def from_json(cls, data: Any) -> "PresentationInfo":
+    def from_json(cls, data: Any) -> PresentationInfo:
         data = _object(data, "presentation")
         since = _text(data.get("since"), "presentation.since")
         try:
@@ -222,7 +226,7 @@ class PresentationInfo:
         except ValueError:
             raise ProtocolError("presentation.since: not an ISO time") from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return cls(
             presenter=_text(data.get("presenter"), "presentation.presenter"),
             number=_count(data.get("number"), "presentation.number"),

@@ -53,6 +53,7 @@ and one too long for ``sun_path`` is refused with a message naming the limit.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import grp
 import os
@@ -60,11 +61,17 @@ import re
 import shutil
 import socket
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
-from .errors import AccessDenied, NotSharing, NotThePresenter, RuntimeDirError, ShareError
+from .errors import (
+    AccessDenied,
+    NotSharing,
+    NotThePresenter,
+    RuntimeDirError,
+    ShareError,
+)
 
 RUNTIME_DIR_VARIABLE = "BRIEFING_RUNTIME_DIR"
 DEFAULT_BASE = Path("/tmp")
@@ -96,7 +103,7 @@ class RuntimeDir:
     """True when the base comes from ``$BRIEFING_RUNTIME_DIR`` (user folders are ``<uid>``)."""
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> "RuntimeDir":
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> RuntimeDir:
         value = (os.environ if environ is None else environ).get(RUNTIME_DIR_VARIABLE, "")
         if not value:
             return cls()
@@ -133,7 +140,7 @@ class PresentationDir:
         self._closed = False
 
     @classmethod
-    def claim(cls, runtime: RuntimeDir, gid: int | None) -> "PresentationDir":
+    def claim(cls, runtime: RuntimeDir, gid: int | None) -> PresentationDir:
         """Steps 1–3: a private directory under the lowest free number, its lock held."""
         uid = os.geteuid()
         user = runtime.user_dir(uid)
@@ -184,14 +191,10 @@ class PresentationDir:
             return
         self.close_door()
         self._closed = True
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(SOCKET_NAME, dir_fd=self._dir_fd)
-        except FileNotFoundError:
-            pass
-        try:
+        with contextlib.suppress(OSError):
             os.rmdir(str(self.number), dir_fd=self._user_fd)
-        except OSError:
-            pass
         for fd in (self._dir_fd, self._lock_fd, self._user_fd):
             os.close(fd)
 
@@ -208,7 +211,9 @@ def _own_user_dir(runtime: RuntimeDir, user: Path, uid: int) -> int:
     try:
         fd = os.open(user, _DIR_FLAGS)
     except OSError:
-        raise RuntimeDirError(f"{user} is not a directory of ours (a symlink or a file?): remove it, or set {RUNTIME_DIR_VARIABLE}") from None
+        raise RuntimeDirError(
+            f"{user} is not a directory of ours (a symlink or a file?): remove it, or set {RUNTIME_DIR_VARIABLE}"
+        ) from None
     try:
         _check_owned(os.fstat(fd), uid, user)
     except BaseException:
@@ -223,18 +228,25 @@ def _check_base(base: Path) -> None:
     try:
         info = os.stat(base)
     except OSError:
-        raise RuntimeDirError(f"the runtime directory {base} does not exist: see docs/sharing.md (an administrator makes it)") from None
+        raise RuntimeDirError(
+            f"the runtime directory {base} does not exist: see docs/sharing.md (an administrator makes it)"
+        ) from None
     if not stat.S_ISDIR(info.st_mode):
         raise RuntimeDirError(f"the runtime directory {base} is not a directory")
     if info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX:
-        raise RuntimeDirError(f"the runtime directory {base} is writable by others without the sticky bit: anyone could replace what is in it")
+        raise RuntimeDirError(
+            f"the runtime directory {base} is writable by others without the sticky bit: anyone could replace what is in it"
+        )
 
 
 def _check_owned(info: os.stat_result, uid: int, path: Path) -> None:
     if not stat.S_ISDIR(info.st_mode):
         raise RuntimeDirError(f"{path} is not a directory")
     if info.st_uid != uid:
-        raise RuntimeDirError(f"{path} belongs to uid {info.st_uid}, not to us (uid {uid}): someone made it first; remove it or set {RUNTIME_DIR_VARIABLE}")
+        raise RuntimeDirError(
+            f"{path} belongs to uid {info.st_uid}, not to us (uid {uid}): someone made it first; "
+            f"remove it or set {RUNTIME_DIR_VARIABLE}"
+        )
     if info.st_mode & 0o022:
         raise RuntimeDirError(f"{path} is writable by others (mode {stat.S_IMODE(info.st_mode):o}): refusing to use it")
 
@@ -358,29 +370,24 @@ def verified_dir(runtime: RuntimeDir, uid: int, who: str, number: int) -> Verifi
 
 def _their_user_dir(runtime: RuntimeDir, uid: int, who: str) -> int:
     path = runtime.user_dir(uid)
-    try:
-        fd = os.open(path, _LOOKUP_FLAGS)
-    except FileNotFoundError:
-        raise NotSharing(f"{who} is not presenting (no {path})") from None
-    except OSError as error:
-        raise NotThePresenter(f"{path} is not {who}'s directory: {error.strerror}") from None
-    try:
-        _check_theirs(os.fstat(fd), uid, who, path)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
+    return _open_theirs(path, None, uid, who, missing=f"{who} is not presenting (no {path})", shown=path)
 
 
 def _their_dir(user_fd: int, uid: int, who: str, number: int) -> int:
+    missing = f"{who} has no presentation {number}"
+    return _open_theirs(str(number), user_fd, uid, who, missing=missing, shown=Path(str(number)))
+
+
+def _open_theirs(name: Path | str, dir_fd: int | None, uid: int, who: str, *, missing: str, shown: Path) -> int:
+    """A directory of ``who``'s opened for lookups only, checked to be theirs alone."""
     try:
-        fd = os.open(str(number), _LOOKUP_FLAGS, dir_fd=user_fd)
+        fd = os.open(name, _LOOKUP_FLAGS, dir_fd=dir_fd)
     except FileNotFoundError:
-        raise NotSharing(f"{who} has no presentation {number}") from None
+        raise NotSharing(missing) from None
     except OSError as error:
-        raise NotThePresenter(f"{who}'s presentation {number} is not a directory: {error.strerror}") from None
+        raise NotThePresenter(f"{shown} is not {who}'s directory: {error.strerror}") from None
     try:
-        _check_theirs(os.fstat(fd), uid, who, Path(str(number)))
+        _check_theirs(os.fstat(fd), uid, who, shown)
     except BaseException:
         os.close(fd)
         raise

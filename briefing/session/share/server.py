@@ -17,17 +17,28 @@ small follower limit and a silence timeout; anything unexpected drops it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from ...deck.codec import deck_to_data
 from ...deck.model import Deck
 from ..place import Place
-from .access import AccessPolicy, Account, Decision, Group, Role, account_of, check_can_share_with, peer_credentials
+from .access import (
+    AccessPolicy,
+    Account,
+    Decision,
+    Group,
+    Role,
+    account_of,
+    check_can_share_with,
+    peer_credentials,
+)
 from .errors import ProtocolError, ShareError
 from .events import DriveRequest, Joined, Left, Problem, Refused, ServerEvent
 from .protocol import (
+    DEFAULT_TIMING,
     MAX_DECK_MESSAGE,
     MAX_FOLLOWER_MESSAGE,
     MAX_PRESENTER_MESSAGE,
@@ -62,6 +73,9 @@ accepted and told "full" rather than left hanging in connect()."""
 SEND_CHUNK = 256 * 1024
 """Bytes handed to a follower's transport at a time: its buffer never holds a whole deck."""
 KEEPALIVE_FRAME = frame(KeepAlive().to_json())
+TURN_AWAY_SECONDS = 1.0
+TURN_AWAY_BYTES = 64 * 1024
+"""How long, and how much, a refused peer may still send before the presenter hangs up."""
 
 
 class _Outbox:
@@ -116,7 +130,7 @@ class ShareServer:
         on_event: Callable[[ServerEvent], None] | None = None,
         max_followers: int = DEFAULT_MAX_FOLLOWERS,
         runtime: RuntimeDir | None = None,
-        timing: Timing = Timing(),
+        timing: Timing = DEFAULT_TIMING,
     ) -> None:
         self._group = Group.named(group) if isinstance(group, str) else group
         self._policy = AccessPolicy(os.geteuid(), self._group)
@@ -133,7 +147,7 @@ class ShareServer:
         self._connections = 0
         self._handshakes = 0
         self._tasks: set[asyncio.Task] = set()
-        self._since = datetime.now(timezone.utc)
+        self._since = datetime.now(UTC)
         self._presenter = ""
         self._dir: PresentationDir | None = None
         self._server: asyncio.AbstractServer | None = None
@@ -236,8 +250,8 @@ class ShareServer:
         uid = peer_credentials(writer.get_extra_info("socket")).uid
         if self._handshakes >= HANDSHAKES_PER_PLACE * (self._max_followers + MAX_PRESENTER_VIEWS):
             reason = "too many connecting at once: try again in a moment"
-            _hang_up(writer, Refusal(reason))
             self._emit(Refused((await asyncio.to_thread(account_of, uid)).label, reason))
+            await _turn_away(reader, writer, reason)
             return
         self._handshakes += 1
         try:
@@ -252,15 +266,15 @@ class ShareServer:
         account = await asyncio.to_thread(account_of, uid)
         decision = self._policy.decide(account)
         if not decision.allowed:
-            _hang_up(writer, Refusal(decision.reason))
             self._emit(Refused(decision.user, decision.reason))
+            await _turn_away(reader, writer, decision.reason)
             return None
         peer = _Peer(reader, writer, account, decision.role)
         try:
             hello = await self._hello(peer)
         except ShareError as error:
             self._emit(Refused(peer.user, str(error)))
-            _hang_up(writer, Refusal(str(error)))
+            await _turn_away(reader, writer, str(error))
             return None
         return peer, decision, hello
 
@@ -268,7 +282,7 @@ class ShareServer:
         limit = MAX_PRESENTER_MESSAGE if peer.role is Role.PRESENTER else MAX_FOLLOWER_MESSAGE
         try:
             payload = await asyncio.wait_for(read_frame(peer.reader, limit, compressed=False), self._timing.hello)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProtocolError(f"no hello within {self._timing.hello:g} s") from None
         except (asyncio.IncompleteReadError, ConnectionError):
             raise ProtocolError("hung up before saying hello") from None
@@ -284,7 +298,7 @@ class ShareServer:
         refusal = self._role_refusal(decision, hello)
         if refusal:
             self._emit(Refused(peer.user, refusal))
-            _hang_up(peer.writer, Refusal(refusal))
+            await _turn_away(peer.reader, peer.writer, refusal)
             return
         peer.role = Role.PRESENTER if hello.want == "present" else Role.FOLLOWER
         self._join(peer, hello)
@@ -335,7 +349,7 @@ class ShareServer:
             kind, data = item
             try:
                 await asyncio.wait_for(_write(peer.writer, data), self._timing.send)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 peer.reason = "too slow to read"
                 return
             except (ConnectionError, OSError):
@@ -350,7 +364,7 @@ class ShareServer:
             try:
                 payload = await asyncio.wait_for(read_frame(peer.reader, limit, compressed=False), self._timing.silence)
                 message = read_client_message(parse_json(payload), may_drive=peer.role is Role.PRESENTER)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 peer.reason = f"silent for {self._timing.silence:g} s"
                 return
             except (asyncio.IncompleteReadError, ConnectionError):
@@ -423,6 +437,24 @@ async def _write(writer: asyncio.StreamWriter, data: bytes) -> None:
     for start in range(0, len(view), SEND_CHUNK):
         writer.write(view[start : start + SEND_CHUNK])
         await writer.drain()
+
+
+async def _turn_away(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, reason: str) -> None:
+    """Refuse a connection so that the refusal arrives: say why, end our side, and let the
+    peer's last bytes in (briefly, and only so many) before closing — closing with bytes
+    unread makes the kernel report a reset, which can overtake the refusal."""
+    transport = writer.transport
+    if not transport.is_closing() and transport.get_write_buffer_size() == 0:
+        writer.write(frame(Refusal(reason).to_json()))
+        writer.write_eof()
+        with contextlib.suppress(ConnectionError, OSError, TimeoutError):
+            await asyncio.wait_for(_discard(reader, TURN_AWAY_BYTES), TURN_AWAY_SECONDS)
+    _hang_up(writer)
+
+
+async def _discard(reader: asyncio.StreamReader, most: int) -> None:
+    while most > 0 and (chunk := await reader.read(min(most, 65536))):
+        most -= len(chunk)
 
 
 def _hang_up(writer: asyncio.StreamWriter, message: Refusal | None = None) -> None:

@@ -53,7 +53,7 @@ async def read_messages(reader, until: float) -> list[dict]:
                 messages.append({"type": "deck"})
                 continue
             messages.append(json.loads(zlib.decompress(payload) if encoding == ZLIB else payload))
-    except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+    except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
         pass
     return messages
 
@@ -77,7 +77,7 @@ async def never_reads(address: str, until: float) -> dict:
         await asyncio.sleep(0.2)
         try:
             await asyncio.wait_for(loop.sock_sendall(sock, KEEPALIVE), 0.2)
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             hung_up = True
     sock.close()
     return {"hung_up": hung_up}

@@ -16,8 +16,13 @@ from pathlib import Path
 from share_timing import FAST
 
 from briefing.session import Place
-from briefing.session.share import RuntimeDir, ShareClient, ShareError, ShareServer, list_presentations
-
+from briefing.session.share import (
+    RuntimeDir,
+    ShareClient,
+    ShareError,
+    ShareServer,
+    list_presentations,
+)
 
 
 def say(**fields) -> None:

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from share_timing import FAST
 
 from briefing.session.share.runtime import RuntimeDir

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import re
 import statistics
 import sys
 import time
@@ -70,7 +71,8 @@ async def publish_for(server: ShareServer, seconds: float, first_slide: int) -> 
 def summary(durations: list[float]) -> str:
     ordered = sorted(durations)
     p99 = ordered[int(len(ordered) * 0.99) - 1]
-    return f"median {statistics.median(ordered) * 1e6:.0f} µs, p99 {p99 * 1e6:.0f} µs, max {ordered[-1] * 1e6:.0f} µs over {len(ordered)} calls"
+    median, worst = statistics.median(ordered), ordered[-1]
+    return f"median {median * 1e6:.0f} µs, p99 {p99 * 1e6:.0f} µs, max {worst * 1e6:.0f} µs over {len(ordered)} calls"
 
 
 @pytest.fixture(scope="module")
@@ -114,12 +116,15 @@ async def test_hostile_followers_never_stall_the_presenter(mid_sized_deck, runti
     too_slow = [e for e in events if isinstance(e, Left) and e.reason == "too slow to read"]
     assert len(too_slow) == 10, sorted({e.notice for e in events})
 
-    for kind, expected in (("garbage", "not JSON|unknown frame encoding|over the limit|first message"),
-                           ("huge_prefix", "over the limit"),
-                           ("half_hello", "no hello within|hung up")):
+    refusals = {
+        "garbage": "not JSON|unknown frame encoding|over the limit|no hello within",
+        "huge_prefix": "1073741824 bytes is over the limit",
+        "hello_then_garbage": "not JSON|over the limit",
+        "half_hello": "no hello within",
+    }
+    for kind, expected in refusals.items():
         for result in report[kind]:
-            assert result.get("refused") or result.get("types") == [], (kind, result)
-    assert all("over the limit" in r["refused"][0] for r in report["huge_prefix"] if r["refused"])
+            assert len(result["refused"]) == 1 and re.search(expected, result["refused"][0]), (kind, result)
     assert [e for e in events if isinstance(e, Refused) and "1073741824 bytes is over the limit" in e.reason]
 
     crowd = report["crowd"]

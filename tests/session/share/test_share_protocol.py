@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import zlib
+from datetime import UTC, datetime
 
 import pytest
 
@@ -36,9 +37,8 @@ from briefing.session.share.protocol import (
     read_hello,
     read_server_message,
 )
-from datetime import datetime, timezone
 
-INFO = PresentationInfo("alice", 1, "Airspace", datetime(2025, 9, 25, 8, 0, tzinfo=timezone.utc), "ops", 3)
+INFO = PresentationInfo("alice", 1, "Airspace", datetime(2025, 9, 25, 8, 0, tzinfo=UTC), "ops", 3)
 
 
 def stream(data: bytes, eof: bool = True) -> asyncio.StreamReader:
@@ -178,7 +178,15 @@ def test_a_malformed_drive_is_refused(message, error):
 
 @pytest.mark.parametrize(
     "message",
-    [Welcome("follower", INFO), DeckMessage({"codec": 1}), PlaceMessage(Place(slide=3)), Audience(4), KeepAlive(), Goodbye("alice ended the presentation"), Refusal("not in group ops")],
+    [
+        Welcome("follower", INFO),
+        DeckMessage({"codec": 1}),
+        PlaceMessage(Place(slide=3)),
+        Audience(4),
+        KeepAlive(),
+        Goodbye("alice ended the presentation"),
+        Refusal("not in group ops"),
+    ],
     ids=lambda m: type(m).__name__,
 )
 def test_every_presenter_message_reads_back(message):

@@ -99,7 +99,7 @@ class RawPeer:
         self.received = bytearray()
 
     @classmethod
-    async def connect(cls, runtime, number: int = 1) -> "RawPeer":
+    async def connect(cls, runtime, number: int = 1) -> RawPeer:
         directory = verified_dir(runtime, ME, MY_NAME, number)
         try:
             reader, writer = await asyncio.open_unix_connection(directory.address)
