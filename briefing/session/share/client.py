@@ -17,6 +17,7 @@ event loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import pwd
 import socket
 from collections.abc import AsyncIterator
@@ -93,6 +94,8 @@ class ShareClient:
         timing: Timing = DEFAULT_TIMING,
         retry_every: float = 1.0,
     ) -> None:
+        if want not in ("follow", "present"):
+            raise ValueError(f"want must be 'follow' or 'present', not {want!r}")
         self.presenter = presenter
         self.number = number
         self._hello = Hello(want=want, size=size, theme=theme)
@@ -125,8 +128,11 @@ class ShareClient:
         line = self._line
         if line is None or line.welcome.role != Role.PRESENTER.value:
             raise ShareError("only the presenter view can drive the presentation")
-        line.writer.write(frame(Drive(place=place, command=command).to_json()))
-        await asyncio.wait_for(line.writer.drain(), self._timing.send)
+        try:
+            line.writer.write(frame(Drive(place=place, command=command).to_json()))
+            await asyncio.wait_for(line.writer.drain(), self._timing.send)
+        except (ConnectionError, OSError, TimeoutError):
+            raise NotSharing(f"lost the connection to {self.presenter}") from None
 
     # --- connecting -------------------------------------------------------------------------
 
@@ -183,11 +189,13 @@ class ShareClient:
         return read_server_message(parse_json(payload))
 
     async def _keep_alive(self, writer: asyncio.StreamWriter) -> None:
+        """A keep-alive now and then; a lost connection shows up as the reader's end, not here."""
         data = frame(KeepAlive().to_json())
-        while True:
-            await asyncio.sleep(self._timing.keepalive)
-            writer.write(data)
-            await writer.drain()
+        with contextlib.suppress(ConnectionError, OSError):
+            while True:
+                await asyncio.sleep(self._timing.keepalive)
+                writer.write(data)
+                await writer.drain()
 
 
 async def open_line(runtime: RuntimeDir, uid: int, who: str, number: int, hello: Hello, timing: Timing) -> _Line:
