@@ -1,8 +1,22 @@
-"""The deck core: model, loading, validation, dates and schema. Pure Python, no Textual or Rich."""
+"""The deck core: model, loading, validation, dates and schema. Pure Python, no Textual or Rich.
 
-from .loader import DECK_FILE_NAME, LoadCache, LoadResult, load_deck
+Loading names are imported on first use (PEP 562), so a process that only needs the model —
+a follower decoding a shared deck with :mod:`briefing.deck.codec` — never imports PyYAML.
+"""
+
+from importlib import import_module
+from typing import Any
+
 from .model import Deck, Diagnostic, Place, Severity
-from .yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
+
+_LAZY = {
+    "DECK_FILE_NAME": ".loader",
+    "LoadCache": ".loader",
+    "LoadResult": ".loader",
+    "load_deck": ".loader",
+    "MAX_DEPTH": ".yamlsafe",
+    "MAX_FILE_BYTES": ".yamlsafe",
+}
 
 __all__ = [
     "DECK_FILE_NAME",
@@ -16,3 +30,11 @@ __all__ = [
     "Severity",
     "load_deck",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
