@@ -46,6 +46,10 @@ CODEC_VERSION = 1
 NOTE_FIELDS: frozenset[tuple[type, str]] = frozenset({(Incident, "notes"), (Event, "notes")})
 """Speaker notes: never in the data written with ``notes=False``."""
 
+LOCAL_FIELDS: frozenset[tuple[type, str]] = frozenset({(Deck, "setting_places")})
+"""Fields about the presenter's own files (where each setting is written, for messages about
+it): never sent, rebuilt empty; a viewer has no use for them and must not see local places."""
+
 MAX_NESTING = 32
 """Deepest inline nesting read (a DatePoint's ``end`` can nest): hostile data cannot recurse far."""
 
@@ -318,7 +322,11 @@ def _schema(kind: type) -> tuple[_Field, ...]:
         if kind not in _MODEL_CLASSES:
             raise CodecError(f"{kind.__name__} is not a deck model class")
         hints = typing.get_type_hints(kind)
-        known = tuple(_field(spec, hints[spec.name]) for spec in dataclasses.fields(kind) if not spec.name.startswith("_"))
+        known = tuple(
+            _field(spec, hints[spec.name])
+            for spec in dataclasses.fields(kind)
+            if not spec.name.startswith("_") and (kind, spec.name) not in LOCAL_FIELDS
+        )
         _SCHEMA[kind] = known
     return known
 

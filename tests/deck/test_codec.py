@@ -90,6 +90,13 @@ def test_data_names_files_relative_to_the_deck_folder_never_the_presenters_paths
     assert str(decoded.quotes[0].place).startswith("quotes.yaml:")
 
 
+def test_where_the_deck_file_writes_its_settings_is_never_sent(example_deck):
+    assert example_deck.setting_places, "the example deck sets theme:, timezone: ..."
+    data = deck_to_data(example_deck, notes=True)
+    assert "setting_places" not in json.dumps(data)
+    assert deck_from_data(data).setting_places == {}
+
+
 def test_a_path_outside_the_deck_folder_keeps_only_its_file_name(example_deck):
     elsewhere = model.Place("/home/alice/secret/other.yaml", 3, 1)
     deck = dataclasses.replace(example_deck, sources=(dataclasses.replace(example_deck.sources[0], place=elsewhere),))
