@@ -124,6 +124,12 @@ class BriefingApp(App[int]):
         if starting_theme:
             self.theming.show_before_start(starting_theme)
 
+    def get_driver_class(self):
+        """Textual's terminal driver with the lean output in front (ui/output/); off with BRIEFING_LEAN_OUTPUT=0."""
+        from .output import choose_driver
+
+        return choose_driver(super().get_driver_class())
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes import THEME_VARIABLE_DEFAULTS
 
