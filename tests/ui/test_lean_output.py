@@ -34,12 +34,13 @@ def frame(*lines: str, cursor=(0, 0)) -> str:
 class SideBySide:
     """One LeanOutput; every write goes to it and, as written, to a reference terminal."""
 
-    def __init__(self, width: int = 20, height: int = 4) -> None:
+    def __init__(self, width: int = 20, height: int = 4, *, terminal: tuple[int, int] | None = None) -> None:
+        """`terminal`: the terminal's size, when not the one Textual draws for."""
         self.size = (width, height)
         self.sent: list[str] = []
-        self.lean = LeanOutput(self.sent.append, lambda: self.size)
-        self.textual = EmulatedTerminal(width, height)
-        self.lean_screen = EmulatedTerminal(width, height)
+        self.lean = LeanOutput(self.sent.append, lambda: self.size, lambda: terminal)
+        self.textual = EmulatedTerminal(*(terminal or self.size))
+        self.lean_screen = EmulatedTerminal(*(terminal or self.size))
         self.write(*STARTUP.split("\x1b")[1:], prefix="\x1b")
 
     def write(self, *writes: str, prefix: str = "", flush: bool = True) -> str:
@@ -100,6 +101,34 @@ def test_blanks_to_the_end_of_a_line_become_an_erase_in_the_background_colour():
     sent = terminal.write(frame(line(0, 0, segment("short", TEXT), segment(" " * 55, BACKGROUND))))
     terminal.assert_same_screen()
     assert "\x1b[39m\x1b[K" in sent and " " * 5 not in sent
+
+
+def test_after_an_erase_the_cursor_ends_where_textuals_output_leaves_it():
+    terminal = SideBySide(20)
+    terminal.write(frame(line(0, 0, segment("x" * 20, TEXT)), line(1, 0, segment("y" * 20, TEXT))))
+    terminal.write(frame(line(0, 0, segment("ab" + "x" * 18, TEXT)), line(1, 0, segment("y" * 5, TEXT), segment(" " * 15, BACKGROUND)), cursor=(2, 0)))
+    terminal.assert_same_screen()
+    terminal.write(frame(line(0, 0, segment("ab" + "x" * 6 + "Q" + "x" * 11, TEXT)), cursor=(2, 0)))
+    terminal.assert_same_screen()
+
+
+def test_no_erase_to_the_end_of_a_line_wider_than_textual_draws():
+    """Textual's size can lag a resize, or follow $COLUMNS: an erase would reach cells it never draws."""
+    terminal = SideBySide(20, terminal=(30, 4))
+    terminal.write(frame(line(0, 0, segment("x" * 20, TEXT))))
+    sent = terminal.write(frame(line(0, 0, segment("short", TEXT), segment(" " * 15, BACKGROUND))))
+    terminal.assert_same_screen()
+    assert "\x1b[K" not in sent
+
+
+@pytest.mark.parametrize("terminal_size", [(15, 4), (20, 3)], ids=["narrower", "shorter"])
+def test_frames_go_as_written_to_a_terminal_smaller_than_textual_draws_for(terminal_size):
+    terminal = SideBySide(20, 4, terminal=terminal_size)
+    first = frame(line(0, 0, segment("x" * 20, TEXT)), line(3, 0, segment("y" * 20, TEXT)))
+    second = frame(line(0, 0, segment("x" * 10 + "ab" + "x" * 8, TEXT)), line(3, 0, segment("y" * 19 + "z", TEXT)))
+    assert terminal.write(first) == first
+    assert terminal.write(second) == second
+    terminal.assert_same_screen()
 
 
 def test_a_long_run_of_blanks_inside_a_line_is_erased_and_stepped_over():
@@ -301,7 +330,7 @@ GLYPHS = ["a", "b", " ", " ", " ", "─", "é", "中", "e\u0301", "x"]
 texts = st.lists(st.sampled_from(GLYPHS), min_size=1, max_size=8).map("".join)
 segments = st.lists(st.tuples(texts, st.sampled_from(PENS) | st.sampled_from(PEN_CHANGES).map(lambda sgr: "+" + sgr)), min_size=1, max_size=4)
 chops = st.lists(st.tuples(st.integers(0, HEIGHT - 1), st.integers(0, WIDTH - 1), segments, st.booleans()), min_size=1, max_size=6)
-frames = st.lists(st.tuples(chops, st.integers(0, WIDTH - 1), st.sampled_from(["", "", "", "", "\x1b[2J", "\x1b[?1049h", "\x1b[2;3r"])), min_size=1, max_size=6)
+frames = st.lists(st.tuples(chops, st.tuples(st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1)), st.sampled_from(["", "", "", "", "\x1b[2J", "\x1b[?1049h", "\x1b[2;3r"])), min_size=1, max_size=6)
 
 
 def render_chop(y: int, x: int, chop_segments, crop: bool) -> str:
@@ -321,7 +350,7 @@ def render_chop(y: int, x: int, chop_segments, crop: bool) -> str:
 @given(frames)
 def test_any_frames_show_the_same_cells_as_textuals_output(drawn_frames):
     terminal = SideBySide(WIDTH, HEIGHT)
-    for frame_chops, cursor_x, extra in drawn_frames:
+    for frame_chops, cursor, extra in drawn_frames:
         chops_text = [render_chop(y, x, chop_segments, crop) for y, x, chop_segments, crop in frame_chops]
-        terminal.write(extra + frame(*chops_text, cursor=(cursor_x, HEIGHT - 1)))
+        terminal.write(extra + frame(*chops_text, cursor=cursor))
         terminal.assert_same_screen()

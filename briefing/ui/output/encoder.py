@@ -45,16 +45,19 @@ class ScreenEncoder:
         self.pen = model.pen
         self._cursor_at(model)
 
-    def encode(self, model: ScreenModel) -> str | None:
+    def encode(self, model: ScreenModel, *, erase_lines: bool = True) -> str | None:
         """The bytes that make the terminal show `model`; None when they cannot end with the
-        terminal's cursor and pen where Textual's output leaves them (then send that output)."""
+        terminal's cursor and pen where Textual's output leaves them (then send that output).
+
+        `erase_lines`: EL may be used, the terminal's right margin being the model's (an erase
+        would reach cells Textual never draws on a terminal wider than Textual thinks)."""
         if model.pen is None or model.y is None or model.x is None or model.x >= model.width or model.link_open:
             return None
         out: list[str] = []
         for y in sorted(model.touched):
             wanted_chars, wanted_pens = model.chars[y], model.pens[y]
             if wanted_chars != self.chars[y] or wanted_pens != self.pens[y]:
-                self._row(y, wanted_chars, wanted_pens, out)
+                self._row(y, wanted_chars, wanted_pens, out, erase_lines)
                 self.chars[y] = wanted_chars[:]
                 self.pens[y] = wanted_pens[:]
         model.touched.clear()
@@ -68,8 +71,8 @@ class ScreenEncoder:
         inside = model.x is not None and model.x < self.width
         self.x, self.y = (model.x, model.y) if inside else (None, None)
 
-    def _row(self, y: int, chars: list, pens: list, out: list[str]) -> None:
-        blank_from = _blank_tail(chars, pens, self.width)
+    def _row(self, y: int, chars: list, pens: list, out: list[str], erase_lines: bool) -> None:
+        blank_from = _blank_tail(chars, pens, self.width) if erase_lines else self.width
         runs = _runs(_changed(chars, pens, self.chars[y], self.pens[y]), chars)
         for index, (start, end) in enumerate(runs):
             if end > blank_from:
@@ -126,6 +129,12 @@ class ScreenEncoder:
         self.x, self.y = (cursor, y) if cursor < self.width and placed else (None, None)
 
     def _move(self, x: int, y: int) -> str:
+        """The shortest move of the cursor to (x, y), which it then remembers."""
+        move = self._shortest_move(x, y)
+        self.x, self.y = x, y
+        return move
+
+    def _shortest_move(self, x: int, y: int) -> str:
         if self.y == y and self.x is not None:
             step = x - self.x
             if step == 0:

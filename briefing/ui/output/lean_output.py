@@ -26,12 +26,23 @@ _SCREENLESS = re.compile(f"(?:{SCREENLESS})+")
 class LeanOutput:
     """Takes Textual's writes; hands the terminal the same screen in fewer bytes.
 
-    `send` writes to the terminal; `size` gives the size Textual lays out for. Thread-safe:
-    Textual's input thread writes some terminal modes while the event loop writes frames."""
+    `send` writes to the terminal; `size` gives the size Textual lays out for;
+    `terminal_size`, the terminal's own size when it can be known (None: take Textual's).
+    They differ while Textual catches up with a resize, or when $COLUMNS or $LINES says
+    otherwise: a terminal smaller than Textual thinks gets frames as written (where text
+    past its edge lands is the terminal's business), a wider one no erase to the line's end.
+    Thread-safe: Textual's input thread writes some terminal modes while the event loop
+    writes frames."""
 
-    def __init__(self, send: Callable[[str], None], size: Callable[[], tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        send: Callable[[str], None],
+        size: Callable[[], tuple[int, int]],
+        terminal_size: Callable[[], tuple[int, int] | None] = lambda: None,
+    ) -> None:
         self._send = send
         self._size = size
+        self._terminal_size = terminal_size
         self._lock = threading.Lock()
         self._model: ScreenModel | None = None
         self._encoder: ScreenEncoder | None = None
@@ -87,7 +98,12 @@ class LeanOutput:
     def _end_frame(self) -> None:
         if not self._frame:
             return
-        output = None if self._frame_as_written else self._encoder.encode(self._model)
+        model = self._model
+        terminal = self._terminal_size() or (model.width, model.height)
+        if self._frame_as_written or terminal[0] < model.width or terminal[1] < model.height:
+            output = None
+        else:
+            output = self._encoder.encode(model, erase_lines=terminal[0] == model.width)
         if output is None:
             output = "".join(self._frame)
             self._encoder.accept(self._model)
