@@ -33,6 +33,8 @@ class RecordingDriver(HeadlessDriver):
 
     synchronized = False
     """Tell the app the terminal supports synchronized output, so frames come bracketed."""
+    lean = True
+    """Run the lean output on every write (False: keep Textual's output only, to time Textual alone)."""
 
     def __init__(self, app, **options) -> None:
         super().__init__(app, **options)
@@ -47,7 +49,8 @@ class RecordingDriver(HeadlessDriver):
 
     def write(self, data: str) -> None:
         self._textual.append(data)
-        self.lean_output.write(data)
+        if self.lean:
+            self.lean_output.write(data)
 
     def flush(self) -> None:
         self.lean_output.flush()

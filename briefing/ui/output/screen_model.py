@@ -30,16 +30,18 @@ SCREENLESS = (
 """Sequences that change nothing on screen and leave every later sequence meaning what it meant."""
 
 _TOKEN = re.compile(
-    r"\x1b\[([0-9;]*)m"  # 1: SGR
-    r"|\x1b\[([0-9]*)(?:;([0-9]*))?H"  # 2, 3: cursor position
-    r"|([^\x00-\x1f\x7f-\x9f]+)"  # 4: printable text
-    r"|(\r\n|\n|\r)"  # 5: line feed, carriage return
-    r"|(\x1b\[\?(?:1049|1047|47)[hl]|\x1b\[[0-3]?J)"  # 6: another screen, or this one erased
-    rf"|({SCREENLESS})"  # 7
-    r"|\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)"  # 8: a hyperlink opens (a URL) or closes (none)
-    r"|(\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[^\[\]]?|[\x00-\x1f\x7f-\x9f])"  # 9: anything else
+    r"\x1b\[([0-9;]*)m([^\x00-\x1f\x7f-\x9f]*)\x1b\[0m"  # 1, 2: a segment as Textual writes one: SGR, text, reset
+    r"|\x1b\[([0-9;]*)m"  # 3: SGR
+    r"|\x1b\[([0-9]*)(?:;([0-9]*))?H"  # 4, 5: cursor position
+    r"|([^\x00-\x1f\x7f-\x9f]+)"  # 6: printable text
+    r"|(\r\n|\n|\r)"  # 7: line feed, carriage return
+    r"|(\x1b\[\?(?:1049|1047|47)[hl]|\x1b\[[0-3]?J)"  # 8: another screen, or this one erased
+    rf"|({SCREENLESS})"  # 9
+    r"|\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)"  # 10: a hyperlink opens (a URL) or closes (none)
+    r"|(\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[^\[\]]?|[\x00-\x1f\x7f-\x9f])"  # 11: anything else
 )
-_SGR, _CUP_ROW, _CUP_COLUMN, _TEXT, _NEWLINE, _NEW_SCREEN, _SCREENLESS, _LINK, _OTHER = range(1, 10)
+_SEGMENT = 2
+_SGR, _CUP_ROW, _CUP_COLUMN, _TEXT, _NEWLINE, _NEW_SCREEN, _SCREENLESS, _LINK, _OTHER = range(3, 12)
 
 
 @lru_cache(maxsize=4096)
@@ -99,24 +101,34 @@ class ScreenModel:
         understood = True
         for match in _TOKEN.finditer(data):
             kind = match.lastindex
-            if kind == _SGR:
+            if kind == _SEGMENT:
+                parameters, text = match.group(1, 2)
                 try:
-                    self.pen = pen_after(self.pen, match.group(1))
+                    self.pen = pen_after(self.pen, parameters)
+                except UnknownSGR:
+                    self.forget()
+                    understood = False
+                if text:
+                    understood = self._text(text) and understood
+                self.pen = DEFAULT_PEN
+            elif kind == _SGR:
+                try:
+                    self.pen = pen_after(self.pen, match.group(3))
                 except UnknownSGR:
                     self.forget()
                     understood = False
             elif kind == _TEXT:
-                understood = self._text(match.group(4)) and understood
+                understood = self._text(match.group(6)) and understood
             elif kind == _CUP_ROW or kind == _CUP_COLUMN:
-                row, column = match.group(2, 3)
+                row, column = match.group(4, 5)
                 self.y = min(max(int(row or 1), 1), self.height) - 1
                 self.x = min(max(int(column or 1), 1), self.width) - 1
             elif kind == _NEWLINE:
-                understood = self._newline(match.group(5)) and understood
+                understood = self._newline(match.group(7)) and understood
             elif kind == _SCREENLESS:
                 understood = False
             elif kind == _NEW_SCREEN or kind == _LINK:
-                self.link_open = bool(match.group(8)) if kind == _LINK else self.link_open
+                self.link_open = bool(match.group(10)) if kind == _LINK else self.link_open
                 self.forget(pen=False)
                 understood = False
             else:
