@@ -27,6 +27,7 @@ STEPS = [
     ("Right",), ("Right",), ("Space",), ("Left",), ("End",), ("Home",),
     ("2",), ("Right",), ("3",), ("Down",), ("4",), ("Right",), ("5",), ("Down",), ("6",), ("Down",), ("1",),
     ("?",), ("Escape",), ("/",), ("-l", "drone"), ("Escape",), ("Escape",), ("t",), ("Right",), ("b",), (".",), ("Home",),
+    ("e",),  # hands the terminal to $EDITOR and takes it back: the screen is drawn again
 ]
 
 
@@ -123,8 +124,9 @@ def test_briefing_in_tmux_looks_the_same_with_and_without_the_lean_output(tmp_pa
     for name in ("textual", "lean"):
         shutil.copytree(EXAMPLE_DECK.parent, tmp_path / name)
         decks[name] = tmp_path / name / "deck.yaml"
-    textual = DrawnApp(briefing_command(str(decks["textual"])), env={**colours, "BRIEFING_LEAN_OUTPUT": "0"})
-    lean = DrawnApp(briefing_command(str(decks["lean"])), env=colours)
+    env = {**colours, "EDITOR": "true", "VISUAL": "true"}
+    textual = DrawnApp(briefing_command(str(decks["textual"])), env={**env, "BRIEFING_LEAN_OUTPUT": "0"})
+    lean = DrawnApp(briefing_command(str(decks["lean"])), env=env)
     with textual, lean:
         both = (textual, lean)
         for drawn in both:
