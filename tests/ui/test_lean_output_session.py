@@ -16,6 +16,7 @@ import pytest
 from app_support import EXAMPLE_DECK, deck_app, screen_text, settle
 from emulator_support import EmulatedTerminal, first_differences
 
+from briefing.ui.output.lean_output import SYNC_START
 from briefing.ui.output.recording import RecordedFrame, RecordingDriver, SynchronizedRecordingDriver
 
 SIZE = (100, 30)
@@ -86,6 +87,8 @@ async def test_every_frame_of_a_session_shows_the_same_cells_as_textuals_output(
     monkeypatch.setattr("textual.constants.COLOR_SYSTEM", colours)
     frames = await recorded_session(tmp_path, driver_class)
     assert len(frames) > 40, "the session drew too few frames to say anything"
+    if driver_class.synchronized:
+        assert any(SYNC_START in frame.textual for frame in frames) and any(SYNC_START in frame.lean for frame in frames)
     replay_side_by_side(frames)
     textual_bytes = sum(len(frame.textual.encode()) for frame in frames)
     lean_bytes = sum(len(frame.lean.encode()) for frame in frames)

@@ -2,8 +2,9 @@
 
 `ScreenEncoder` remembers what it has sent: cells, cursor and pen. Given the wanted screen
 (a ScreenModel), it sends only the cells that differ, each pen change as the shortest SGR
-from the pen before, the blank rest of a line as an erase (EL), and cursor moves as the
-shortest of the absolute and relative forms. It ends where Textual's output ends: same cursor,
+from the pen before, the blank rest of a line as an erase (EL), a long run of blanks inside
+it as an erase of that many characters (ECH), and cursor moves as the shortest of the
+absolute and relative forms. It ends where Textual's output ends: same cursor,
 same pen, so anything written after a frame finds the terminal as Textual left it.
 """
 
