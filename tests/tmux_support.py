@@ -24,7 +24,7 @@ class TmuxTerminal:
         self.size = size
         environment = {"TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in environment.items())
-        unset = "unset NO_COLOR TEXTUAL_COLOR_SYSTEM;" if "NO_COLOR" not in environment else ""
+        unset = "unset COLUMNS LINES;" + (" unset NO_COLOR TEXTUAL_COLOR_SYSTEM;" if "NO_COLOR" not in environment else "")
         self.shell_command = f"{unset} cd {shlex.quote(str(cwd or os.getcwd()))} && exec env {exports} {shlex.join(command)}"
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -145,6 +145,12 @@ class BriefingApp(App[int]):
         notices carry file names and OS errors, and those are not cleaned at load."""
         super().notify(printable_lines(str(message)), title=printable_lines(title), **options)
 
+    def get_driver_class(self):
+        """Textual's terminal driver with the lean output in front (ui/output/); off with BRIEFING_LEAN_OUTPUT=0."""
+        from .output import choose_driver
+
+        return choose_driver(super().get_driver_class())
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from ..themes.colors import THEME_VARIABLE_DEFAULTS
 
