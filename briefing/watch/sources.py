@@ -1,0 +1,201 @@
+"""Where changes come from: kernel notification on the folders involved, or stat polling.
+
+Either way a change is only a hint to look (the follower compares contents). Notification
+watches folders, never files, so a rename over a file is seen. Polling looks at the files that
+are likely to change on every poll (the deck file, the extra files, the files saved lately,
+those in a folder whose entries changed) and at the rest in turns, so that its cost does not
+grow with every file on every poll: a deck of 10,000 included files costs a few per cent of a
+core, and a file not saved lately is seen within about a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchfiles import awatch
+
+from .files import RACY_NS, StatKey, WatchPlan, current_stat_key
+
+DEFAULT_STEP_MS = 4
+DEFAULT_DEBOUNCE_MS = 200
+DEFAULT_RUST_TIMEOUT_MS = 1_000
+SWEEP_SECONDS = 1.0
+"""Polling looks at every followed file at least this often (longer when stat is slow)."""
+POLL_SHARE = 0.1
+"""At most this share of the time between polls is spent on stat (the rest of a sweep waits)."""
+RECENT_FILES = 32
+"""Files saved lately, looked at on every poll: the presenter saves the same few again."""
+
+
+@dataclass(slots=True)
+class Wake:
+    """Everything that arrived while the follower was busy, merged into one look."""
+
+    hints: set[str] = field(default_factory=set)
+    rescan: bool = False
+    reload: bool = False
+    extras: tuple[tuple[Path, ...], dict[Path | str, bytes]] | None = None
+    failure: BaseException | None = None
+    stop: bool = False
+
+    def add(self, kind: str, value: object) -> None:
+        if kind == "hints":
+            self.hints |= value  # type: ignore[operator]
+        elif kind in ("rescan", "retarget"):
+            self.rescan = True
+        elif kind == "reload":
+            self.reload = True
+        elif kind == "extras":
+            self.extras = value  # type: ignore[assignment]
+            self.rescan = True
+        elif kind == "failed":
+            self.failure = value  # type: ignore[assignment]
+        elif kind == "stop":
+            self.stop = True
+
+    @property
+    def looks(self) -> bool:
+        return bool(self.hints) or self.rescan or self.reload
+
+
+Post = Callable[[str, object], None]
+
+
+class Notifier:
+    """Kernel notification (watchfiles) on the folders of a :class:`WatchPlan`.
+
+    Events are posted as ``("hints", paths)``; a folder that vanished asks for a new plan
+    (``retarget``), and a watcher that fails for good posts ``failed``: the follower polls then.
+    """
+
+    def __init__(self, post: Post, wants: Callable[[object, str], bool], *, step_ms: int, debounce_ms: int) -> None:
+        self._post = post
+        self._wants = wants
+        self._step_ms = step_ms
+        self._debounce_ms = debounce_ms
+        self._tasks: list[tuple[asyncio.Task[None], asyncio.Event]] = []
+        self._watching: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        self._vanished_streak = 0
+
+    async def watch(self, plan: WatchPlan) -> bool:
+        """Watch the plan's folders; True when the watchers were (re)started (look again then)."""
+        alive = bool(self._tasks) and not any(task.done() for task, _ in self._tasks)
+        if alive and plan.targets == self._watching:
+            return False
+        await self.stop()
+        self._watching = plan.targets
+        for folders, recursive in ((plan.flat, False), (plan.recursive, True)):
+            if folders:
+                stop = asyncio.Event()
+                task = asyncio.create_task(self._notify(sorted(folders), recursive, stop))
+                self._tasks.append((task, stop))
+        await asyncio.sleep(0)
+        return True
+
+    async def stop(self) -> None:
+        tasks, self._tasks = self._tasks, []
+        self._watching = (frozenset(), frozenset())
+        for _, stop in tasks:
+            stop.set()
+        if tasks:
+            _, late = await asyncio.wait([task for task, _ in tasks], timeout=1.0)
+            for task in late:
+                task.cancel()
+
+    async def _notify(self, folders: list[str], recursive: bool, stop: asyncio.Event) -> None:
+        try:
+            async for changes in awatch(
+                *folders,
+                watch_filter=self._wants,
+                debounce=self._debounce_ms,
+                step=self._step_ms,
+                stop_event=stop,
+                rust_timeout=DEFAULT_RUST_TIMEOUT_MS,
+                force_polling=False,
+                recursive=recursive,
+            ):
+                self._vanished_streak = 0
+                self._post("hints", {path for _, path in changes})
+        except FileNotFoundError as error:
+            if not stop.is_set():
+                self._vanished_streak += 1
+                self._post(*(("retarget", None) if self._vanished_streak < 5 else ("failed", error)))
+        except Exception as error:  # noqa: BLE001 - any watcher failure means: poll instead
+            if not stop.is_set():
+                self._post("failed", error)
+
+
+class PollSchedule:
+    """Which followed files one poll looks at: the likely ones every time, the rest in turns.
+
+    Blocking work (stat): call it from a worker thread.
+    """
+
+    def __init__(self, interval: float, sweep: float = SWEEP_SECONDS) -> None:
+        self.interval = interval
+        self.sweep = max(sweep, interval)
+        self._order: list[str] = []
+        self._order_of: frozenset[str] = frozenset()
+        self._next = 0
+        self._recent: dict[str, None] = {}
+        self._stat_cost = 5e-6
+        self._folders: dict[str, StatKey | None] = {}
+
+    def saved(self, keys: Iterable[str]) -> None:
+        """These files changed: look at them on every poll for a while."""
+        for key in keys:
+            self._recent.pop(key, None)
+            self._recent[key] = None
+        while len(self._recent) > RECENT_FILES:
+            del self._recent[next(iter(self._recent))]
+
+    def pick(self, tracked: frozenset[str], always: Iterable[str]) -> tuple[set[str], bool]:
+        """The files to stat now, and whether this poll completed a sweep of all of them."""
+        if tracked is not self._order_of:
+            self._order_of, self._order = tracked, sorted(tracked)
+            self._next = min(self._next, len(self._order))
+        picked = set(always) | (self._recent.keys() & tracked)
+        count = self._turn_size(len(self._order))
+        end = self._next + count
+        picked.update(self._order[self._next : end])
+        swept = end >= len(self._order)
+        self._next = 0 if swept else end
+        return picked, swept
+
+    def measured(self, looked: int, seconds: float) -> None:
+        """How long ``looked`` stats took: slow stat (a network share) means smaller turns."""
+        if looked >= 16:
+            self._stat_cost = 0.7 * self._stat_cost + 0.3 * (seconds / looked)
+
+    def _turn_size(self, total: int) -> int:
+        by_sweep = math.ceil(total * self.interval / self.sweep)
+        by_cost = max(16, int(POLL_SHARE * self.interval / self._stat_cost))
+        return min(total, by_sweep, by_cost)
+
+    def folders_moved(self, folders: Iterable[str]) -> set[str]:
+        """The folders whose entries changed since the last poll (a folder's stat moves when a file
+        is created, deleted or renamed in it; a folder written within the last tick counts too)."""
+        moved = set()
+        started = time.time_ns()
+        seen: dict[str, StatKey | None] = {}
+        for folder in folders:
+            key = current_stat_key(folder)
+            racy = key is not None and key[1] >= started - RACY_NS
+            if racy or key != self._folders.get(folder):
+                moved.add(folder)
+            seen[folder] = key
+        self._folders = seen
+        return moved
+
+
+def in_folders(keys: Iterable[str], folders: set[str]) -> set[str]:
+    """The keys directly inside one of ``folders``."""
+    if not folders:
+        return set()
+    return {key for key in keys if os.path.dirname(key) in folders}
