@@ -105,11 +105,13 @@ def _error_line(error: BaseException) -> str:
 
 @dataclass(slots=True)
 class _Look:
-    """Which files one cycle looks at: stat ``keys``, read ``forced``; glob for new files or not."""
+    """Which files one cycle looks at: stat ``keys``, read ``forced``, ask about writers of
+    ``probed``; glob for new files or not."""
 
     keys: set[str]
     forced: set[str]
     glob: bool
+    probed: frozenset[str] = frozenset()
 
 
 class DeckFollower(Generic[R]):
@@ -354,7 +356,7 @@ class DeckFollower(Generic[R]):
         look = self._what_to_look_at(wake, now)
         if look is not None:
             started = time.perf_counter()
-            moved = self._files.look(look.keys, look.forced)
+            moved = self._files.look(look.keys, look.forced, look.probed)
             if self._polling:
                 self._schedule.measured(len(look.keys), time.perf_counter() - started)
             self._schedule.saved(moved)
@@ -378,14 +380,15 @@ class DeckFollower(Generic[R]):
         likely = {files.deck_key} | files.extra_keys | files.racy() | self._recheck | self._unloaded
         if self._held is not None:
             likely |= self._held.changed
+        probed = self._recheck
         if wake.rescan or wake.reload or any(hint not in names for hint in wake.hints) or (timer_due and not self._polling):
-            return _Look(set(files.tracked), hinted, glob=True)
+            return _Look(set(files.tracked), hinted, True, probed)
         if timer_due:
             picked, swept = self._schedule.pick(files.tracked, likely | hinted)
             folders = self._schedule.folders_moved(self._polled_folders())
             glob = bool(folders) or (swept and bool(self._plan.recursive))
-            return _Look(picked | in_folders(files.tracked, folders), hinted, glob)
-        return _Look(likely | hinted, hinted, glob=False)
+            return _Look(picked | in_folders(files.tracked, folders), hinted, glob, probed)
+        return _Look(likely | hinted, hinted, False, probed)
 
     def _polled_folders(self) -> set[str]:
         plan = self._plan
@@ -519,12 +522,13 @@ class DeckFollower(Generic[R]):
         """watchfiles' filter: does an event at ``path`` deserve a look?"""
         if path in self._files.names:
             return True
-        if is_noise(os.path.basename(path)):
-            return False
         plan = self._plan
-        if os.path.dirname(path) in plan.candidate_dirs:
-            return True
+        name = os.path.basename(path)
         if any(is_within(path, root) for root in plan.recursive):
+            return not is_noise(name) or name.isdigit()  # a folder named 2025 is no vim test file
+        if is_noise(name):
+            return False
+        if os.path.dirname(path) in plan.candidate_dirs:
             return True
         return any(is_within(awaited, path) for awaited in plan.awaited)
 

@@ -26,7 +26,8 @@ from .files import FileState, StatKey
 
 DEFAULT_QUIET = 0.1
 WRITER_RECHECK = 0.01
-"""How soon to look again at a file somebody is writing (its close raises no event)."""
+"""How soon to look again at a file somebody is writing (its close raises no event); the longer
+the writer takes, the less often it is asked."""
 
 R = TypeVar("R")
 
@@ -58,7 +59,9 @@ class Settling:
             if now - since >= wait:
                 continue
             waiting.add(key)
-            due = since + wait if state.writing is not True else min(since + wait, now + WRITER_RECHECK)
+            due = since + wait
+            if state.writing is True:  # its close raises no event: ask again soon, then less often
+                due = min(due, now + max(WRITER_RECHECK, (now - since) / 4))
             look_again = due if look_again is None else min(look_again, due)
         return frozenset(waiting), look_again
 

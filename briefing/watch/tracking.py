@@ -192,17 +192,19 @@ class TrackedFiles:
 
     # -- looking ----------------------------------------------------------------------------------
 
-    def look(self, keys: Iterable[str], forced: Iterable[str] = ()) -> set[str]:
-        """Stat ``keys``; read those whose stat moved, and ``forced``. Returns the keys whose content moved."""
-        forced = set(forced)
+    def look(self, keys: Iterable[str], forced: Iterable[str] = (), probed: Iterable[str] = ()) -> set[str]:
+        """Stat ``keys``; read those whose stat moved, and ``forced``; for ``probed`` ask again
+        whether a writer has them open. Returns the keys whose content moved."""
+        forced, probed = set(forced), set(probed)
         moved: set[str] = set()
-        for key in set(keys) | forced:
+        for key in set(keys) | forced | probed:
             if key not in self.tracked:
                 continue
             previous = self.seen.get(key, MISSING)
-            if key not in forced and not previous.racy and current_stat_key(key) == previous.stat_key:
+            quiet = key not in forced and key not in probed and not previous.racy
+            if quiet and current_stat_key(key) == previous.stat_key:
                 continue
-            state, data = read_state(key, previous if previous.exists else None)
+            state, data = read_state(key, None if key in forced or not previous.exists else previous)
             self._store(key, state)
             if state.digest != previous.digest:
                 moved.add(key)

@@ -96,9 +96,10 @@ async def test_where_writers_cannot_be_checked_a_two_part_save_waits_for_the_fil
 
 
 async def test_a_save_renamed_into_place_is_taken_without_waiting_for_quiet(tmp_path: Path, start) -> None:
+    """Its writer closed it before the rename: nothing to wait for, however long the quiet time."""
     deck = tmp_path / "deck.yaml"
     deck.write_text(long_deck("Before"))
-    session = await start(deck)
+    session = await start(deck, quiet=60.0)
     write_and_rename(deck, long_deck("After"))
     update = await session.next_reload()
     assert isinstance(update, Reloaded) and update.result.title == "After"
