@@ -18,9 +18,9 @@ The reference, measured in the same run: watchfiles' ``awatch`` with its default
 ``--includes N`` measures following at scale instead: a deck of N included files
 (benchmarks/gen_deck.py), followed idle for a few seconds (the process's CPU share, all threads,
 while nothing changes), then one-line edits of included files, each timed from the write to its
-update. The "light" loader globs the includes and reads only the deck file, so the figure is the
-follower's own cost (detection, looking, bookkeeping); the real loader's figure adds
-``load_deck`` of every file, which is the deck core's cost.
+update. The "light" loader lists the includes once and then reads only the deck file, so the
+figure is the follower's own cost (detection, settling, looking, bookkeeping); the real
+loader's figure adds ``load_deck`` of every file, which is the deck core's cost.
 """
 
 from __future__ import annotations
@@ -197,14 +197,15 @@ async def reference(folder: Path, saves: int, gaps: tuple[float, float]) -> list
 
 
 def light_loader(deck: Path):
-    """Globs the includes like the real loader and reads only the deck file: the follower's cost alone."""
+    """Lists the includes once and then reads only the deck file: the follower's cost alone."""
     import glob as globbing
 
+    folder = deck.parent
+    files = [deck]
+    for pattern in ("incidents/*.yaml", "quotes/*.yaml"):
+        files += sorted(folder / match for match in globbing.glob(pattern, root_dir=folder))
+
     def load(path: Path) -> FakeResult:
-        folder = path.parent
-        files = [path]
-        for pattern in ("incidents/*.yaml", "quotes/*.yaml"):
-            files += sorted(folder / match for match in globbing.glob(pattern, root_dir=folder))
         return FakeResult(True, tuple(files), path.read_text(encoding="utf-8")[:20])
 
     return load

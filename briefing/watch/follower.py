@@ -333,8 +333,7 @@ class DeckFollower(Generic[R]):
         blocked, notices = self._not_regular()
         if blocked:
             return notices
-        before = {key: files.seen.get(key, MISSING).stat_key for key in files.tracked - files.extra_keys}
-        result, stale = self._load_checked(before)
+        result, stale = self._load_checked(files.tracked - files.extra_keys)
         if isinstance(result, BaseException):
             raise result
         files.absorb(result)
@@ -442,8 +441,8 @@ class DeckFollower(Generic[R]):
     def _fresh_load(self, candidates: set[str]) -> R | WatchNotice | None:
         """Load; None when a file moved during the load (the next look reads it again)."""
         files = self._files
-        before = {key: files.seen.get(key, MISSING).stat_key for key in files.tracked - files.extra_keys}
-        result, stale = self._load_checked(before)
+        likely = (self._unloaded | {files.deck_key} | self._schedule.recent) - files.extra_keys
+        result, stale = self._load_checked(likely)
         if isinstance(result, BaseException):
             files.commit()
             self._held = None
@@ -458,15 +457,19 @@ class DeckFollower(Generic[R]):
         files.absorb(result, candidates)
         return result
 
-    def _load_checked(self, before: dict[str, tuple | None]) -> tuple[R | BaseException, frozenset[str]]:
+    def _load_checked(self, watched: Iterable[str]) -> tuple[R | BaseException, frozenset[str]]:
+        """Load; and which files moved meanwhile: read with other content than the last look saw
+        (when the load says what it read), or ``watched`` files whose stat changed during it."""
+        files = self._files
+        before = {key: files.seen.get(key, MISSING).stat_key for key in watched}
         if self._relative:
-            return_to_working_folder(self._files.base)
+            return_to_working_folder(files.base)
         try:
             result = self._load(self.deck_path)
         except Exception as error:  # noqa: BLE001 - reported as a notice, the follower lives on
             return error, frozenset()
-        stale = frozenset(key for key, stat_key in before.items() if current_stat_key(key) != stat_key)
-        return result, stale
+        moved = {key for key, stat_key in before.items() if current_stat_key(key) != stat_key}
+        return result, frozenset(moved | (files.read_otherwise(result) or set()))
 
     def _settle(self, result: R, *, force: bool) -> list[Update[R]]:
         files = self._files

@@ -147,6 +147,11 @@ class PollSchedule:
         self._stat_cost = 5e-6
         self._folders: dict[str, StatKey | None] = {}
 
+    @property
+    def recent(self) -> set[str]:
+        """The files saved lately (the last few)."""
+        return set(self._recent)
+
     def saved(self, keys: Iterable[str]) -> None:
         """These files changed: look at them on every poll for a while."""
         for key in keys:

@@ -25,7 +25,7 @@ from .files import (
     WatchPlan,
     current_stat_key,
     include_patterns,
-    make_plan,
+    plan_for_folders,
     pattern_base,
     read_state,
 )
@@ -59,11 +59,17 @@ def return_to_working_folder(folder: str) -> None:
         pass  # not back yet
 
 
+def digests_of(result: object) -> Mapping[Path | str, bytes]:
+    """What a load says it read (``LoadResult.digests``), if it says."""
+    return getattr(result, "digests", None) or {}
+
+
 class TrackedFiles:
     """The followed files, by absolute path ("key"), with what they held."""
 
     def __init__(self, deck_path: Path | str, extra_paths: Iterable[Path | str] = ()) -> None:
         self.base = working_folder()
+        self._keys: dict[str, str] = {}
         given = self.key(deck_path)
         if os.path.isdir(given):
             from ..deck import DECK_FILE_NAME
@@ -88,11 +94,17 @@ class TrackedFiles:
         self._real: dict[str, str] = {}
         self._racy: set[str] = set()
         self._odd: dict[str, str] = {}
+        self._folders: frozenset[str] = frozenset()
+        self._folders_of: dict[str, str] | None = None
         self.set_extras(extra_paths)
         self._set_tracked(frozenset())
 
     def key(self, path: Path | str) -> str:
-        return os.path.normpath(os.path.join(self.base, os.fspath(path)))
+        text = os.fspath(path)
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = os.path.normpath(os.path.join(self.base, text))
+        return key
 
     def shown(self, key: str) -> Path:
         """A key as the caller wrote it (the loader's or the caller's form)."""
@@ -116,33 +128,37 @@ class TrackedFiles:
         """Switch the extra files; the new ones start from ``digests`` where given, else from now."""
         new = self.set_extras(paths)
         self._start_from(new, digests)
+        self.commit(new)
 
-    def _start_from(self, keys: frozenset[str], digests: Mapping[Path | str, bytes]) -> None:
-        """What ``keys`` held when the caller read them (by digest), or else what they hold now."""
-        known = set()
+    def _start_from(self, keys: Iterable[str], digests: Mapping[Path | str, bytes]) -> None:
+        """What ``keys`` held when the caller read them (by digest), or else what they hold now.
+
+        A state known by its digest alone is read at the next look, and differs if the file
+        changed since the caller read it.
+        """
+        keys = set(keys)
         for path, digest in digests.items():
             key = self.key(path)
             if key in keys:
                 self._store(key, FileState(UNREAD, digest))
-                known.add(key)
-        for key in keys - known:
+                keys.discard(key)
+        for key in keys:
             self.remember(key)
-        self.commit(keys)
 
-    def absorb(self, result: object, candidates: Iterable[str] = (), *, read_new: bool = True) -> None:
-        """Take the loader's word on which files make the deck (``result.files``); read the new ones."""
+    def absorb(self, result: object, candidates: Iterable[str] = ()) -> None:
+        """Take the loader's word on which files make the deck (``result.files``): files new to
+        the deck start from what the load read (``result.digests``), or else are read now."""
         keys = []
         for path in result.files:  # type: ignore[attr-defined]
             key = self.key(path)
-            self.display[key] = Path(path)
+            self.display[key] = path if isinstance(path, Path) else Path(path)
             keys.append(key)
         self.result_keys = frozenset(keys)
         if result.ok:  # type: ignore[attr-defined]
             self.good_keys = self.result_keys
         before = self.tracked
         self._set_tracked(self.result_keys | self.good_keys)
-        for key in self.tracked - before if read_new else ():
-            self.remember(key)
+        self._start_from((self.tracked - before) | (self.tracked - self.seen.keys()), digests_of(result))
         ignored = {key: stat for key, stat in self._ignored.items() if key not in self.tracked}
         ignored.update((key, current_stat_key(key)) for key in candidates if key not in self.tracked)
         self._ignored = ignored
@@ -153,8 +169,21 @@ class TrackedFiles:
         A file saved between that load and now then differs from where following starts, so the
         save is shown rather than taken for the starting content.
         """
-        self.absorb(result, read_new=False)
-        self._start_from(self.tracked, getattr(result, "digests", None) or {})
+        self.absorb(result)
+        self.commit()
+
+    def read_otherwise(self, result: object) -> frozenset[str] | None:
+        """The files the load read with other content than the last look saw (None: it does not say)."""
+        digests = digests_of(result)
+        if not digests:
+            return None
+        stale = set()
+        for path, digest in digests.items():
+            key = self.key(path)
+            seen = self.seen.get(key)
+            if seen is not None and seen.stat_key != UNREAD and seen.digest != digest:
+                stale.add(key)
+        return frozenset(stale)
 
     def remember(self, key: str) -> None:
         state, data = read_state(key)
@@ -173,7 +202,10 @@ class TrackedFiles:
             self._odd.pop(key, None)
 
     def _set_tracked(self, file_keys: frozenset[str]) -> None:
-        self.tracked = frozenset({self.deck_key}) | file_keys | self.extra_keys
+        tracked = frozenset({self.deck_key}) | file_keys | self.extra_keys
+        if tracked == self.tracked and self.names:
+            return  # the same files: keep the same objects, and what was worked out from them
+        self.tracked = tracked
         names: dict[str, str] = {}
         for key in self.tracked:
             names[key] = key
@@ -225,13 +257,15 @@ class TrackedFiles:
                 matches = globbing.glob(pattern, root_dir=self.deck_dir, recursive=True)
             except (OSError, ValueError):
                 continue
-            paths = (os.path.join(self.deck_dir, match) for match in matches)
-            found.update(os.path.normpath(path) for path in paths if os.path.isfile(path))
+            found.update(os.path.normpath(os.path.join(self.deck_dir, match)) for match in matches)
         found -= self.tracked
-        return {key for key in found if self._ignored.get(key, False) != current_stat_key(key)}
+        return {key for key in found if os.path.isfile(key) and self._ignored.get(key, False) != current_stat_key(key)}
 
     def plan(self) -> WatchPlan:
-        return make_plan(self.names, self.deck_dir, self.patterns)
+        if self._folders_of is not self.names:
+            self._folders = frozenset(os.path.dirname(name) for name in self.names)
+            self._folders_of = self.names
+        return plan_for_folders(self._folders, self.deck_dir, self.patterns)
 
     def not_regular(self) -> dict[str, str]:
         """The followed files that are FIFOs, devices, sockets or folders: never read, never loaded."""
