@@ -19,6 +19,7 @@ import yaml
 
 from ..deck import MAX_FILE_BYTES
 from ..deck.loader import content_digest
+from ..deck.text import clean_text
 
 try:
     import fcntl
@@ -295,6 +296,13 @@ _NOISE = re.compile(
 def is_noise(name: str) -> bool:
     """Editor and tool scratch files: their events never wake the follower."""
     return bool(_NOISE.match(name))
+
+
+def one_line(text: object, limit: int = 120) -> str:
+    """A path or a message as one clean line for a notice (names are untrusted: no escapes)."""
+    lines = clean_text(str(text))[0].strip().splitlines()
+    line = lines[0] if lines else ""
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def is_within(path: str, folder: str) -> bool:

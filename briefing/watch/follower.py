@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from ..deck.text import clean_text
-from .files import MISSING, WatchPlan, current_stat_key, is_noise, is_within, read_state
-from .filesystems import filesystem_type, is_network_filesystem
+from .files import MISSING, current_stat_key, one_line, read_state
 from .settling import DEFAULT_QUIET, HeldFailure, Settling
-from .sources import DEFAULT_DEBOUNCE_MS, DEFAULT_STEP_MS, Notifier, PollSchedule, Wake, in_folders
+from .sources import DEFAULT_DEBOUNCE_MS, DEFAULT_STEP_MS, ChangeSource, Wake
 from .tracking import TrackedFiles, return_to_working_folder
 
 DEFAULT_GRACE = 0.25
@@ -93,27 +91,6 @@ class WatchNotice:
 Update = Reloaded[R] | ReloadFailed[R] | WatchNotice
 
 
-def _one_line(text: object, limit: int = 120) -> str:
-    lines = clean_text(str(text))[0].strip().splitlines()
-    message = lines[0] if lines else ""
-    return message if len(message) <= limit else message[: limit - 3] + "..."
-
-
-def _error_line(error: BaseException) -> str:
-    return _one_line(error) or type(error).__name__
-
-
-@dataclass(slots=True)
-class _Look:
-    """Which files one cycle looks at: stat ``keys``, read ``forced``, ask about writers of
-    ``probed``; glob for new files or not."""
-
-    keys: set[str]
-    forced: set[str]
-    glob: bool
-    probed: frozenset[str] = frozenset()
-
-
 class DeckFollower(Generic[R]):
     """Follows a deck's files and yields one update per real change of their content.
 
@@ -148,20 +125,15 @@ class DeckFollower(Generic[R]):
         self.deck_path = Path(deck_path)
         self._load = load
         self._initial = initial
-        self._polling = poll
-        self._poll_interval = poll_interval
-        self._rescan_interval = rescan_interval
         self._threaded = threaded
         self._stop_event = stop_event
-        self._relative = not self.deck_path.is_absolute()
-
         self._files = TrackedFiles(deck_path, extra_paths)
         self._settling = Settling(quiet=quiet, grace=grace)
-        self._schedule = PollSchedule(poll_interval)
-        self._notifier = Notifier(self._post, self._wants, step_ms=step_ms, debounce_ms=debounce_ms)
+        self._source = ChangeSource(
+            self._post, self._files, poll=poll, poll_interval=poll_interval,
+            rescan_interval=rescan_interval, step_ms=step_ms, debounce_ms=debounce_ms,
+        )
         self._extras_wanted: tuple[Path, ...] = tuple(Path(path) for path in extra_paths)
-        self._plan = WatchPlan()
-
         self._last_result: R | None = None
         self._held: HeldFailure[R] | None = None
         self._unloaded: set[str] = set()
@@ -172,19 +144,16 @@ class DeckFollower(Generic[R]):
         self._stale_streak = 0
         self._look_again = False
         self._ready = False
-
         self._queue: asyncio.Queue[tuple[str, object]] | None = None
         self._running = False
         self._stop_requested = False
-        self._noticed_polling = False
-        self._next_scan_at = float("inf")
 
     # -- public controls --------------------------------------------------------------------
 
     @property
     def polling(self) -> bool:
         """True when changes are found by stat polling rather than kernel notification."""
-        return self._polling
+        return self._source.polling
 
     @property
     def ready(self) -> bool:
@@ -235,34 +204,41 @@ class DeckFollower(Generic[R]):
         if self._stop_requested:
             self._post("stop")
         try:
-            notice = self._choose_polling_for_network_fs()
-            if notice is not None:
-                yield notice
-            await self._follow_plan(await self._in_worker(self._files.plan))
-            if self._initial is None:
-                for update in await self._in_worker(self._first_load):
-                    yield update
-            else:
-                await self._in_worker(self._files.adopt, self._initial)
-                self._last_result = self._initial
-            self._post("rescan")
-            await self._follow_plan(await self._in_worker(self._files.plan))
-            self._ready = True
+            for update in await self._start():
+                yield update
             while True:
                 wake = await self._next_wake()
                 if wake.stop:
                     return
                 updates = await self._in_worker(self._cycle, wake)
-                await self._follow_plan(self._plan)
+                await self._source.follow(self._files.plan_now)
                 for update in updates:
                     yield update
         finally:
             if stop_waiter is not None:
                 stop_waiter.cancel()
-            await self._notifier.stop()
+            await self._source.stop()
             self._running = False
 
     # -- the loop ---------------------------------------------------------------------------
+
+    async def _start(self) -> list[Update[R]]:
+        """Watch, then load (or adopt ``initial``), then watch what the load named."""
+        updates: list[Update[R]] = []
+        folders = {self._files.deck_dir} | {os.path.dirname(key) for key in self._files.extra_keys}
+        notice = self._source.network_filesystem_notice(folders)
+        if notice is not None:
+            updates.append(WatchNotice(notice))
+        await self._source.follow(await self._in_worker(self._files.make_plan))
+        if self._initial is None:
+            updates += await self._in_worker(self._first_load)
+        else:
+            await self._in_worker(self._files.adopt, self._initial)
+            self._last_result = self._initial
+        self._post("rescan")
+        await self._source.follow(await self._in_worker(self._files.make_plan))
+        self._ready = True
+        return updates
 
     def _post(self, kind: str, value: object = None) -> None:
         if self._queue is not None:
@@ -283,48 +259,26 @@ class DeckFollower(Generic[R]):
 
         return asyncio.create_task(wait_then_stop())
 
-    def _interval(self) -> float:
-        if self._polling:
-            return self._poll_interval
-        return self._rescan_interval if self._rescan_interval is not None else float("inf")
-
     async def _next_wake(self) -> Wake:
+        """Everything that arrived, or nothing when the next timer is due."""
         assert self._queue is not None
         if self._look_again:
             self._look_again = False
             self._post("rescan")
         wake = Wake()
-        deadlines = [self._next_scan_at]
+        deadlines = [self._source.next_look_at, self._recheck_at or float("inf")]
         if self._held is not None:
             deadlines.append(self._held.deadline)
-        if self._recheck_at is not None:
-            deadlines.append(self._recheck_at)
         timeout = max(0.0, min(deadlines) - time.monotonic())
         try:
-            if timeout == float("inf"):
-                wake.add(*await self._queue.get())
-            else:
-                wake.add(*await asyncio.wait_for(self._queue.get(), timeout))
+            wake.add(*await asyncio.wait_for(self._queue.get(), None if timeout == float("inf") else timeout))
         except TimeoutError:
             return wake
         while not self._queue.empty():
             wake.add(*self._queue.get_nowait())
         return wake
 
-    async def _follow_plan(self, plan: WatchPlan) -> None:
-        """Watch the folders the current files and globs need (or poll); look again after a switch."""
-        self._plan = plan
-        if self._polling:
-            await self._notifier.stop()
-            if self._next_scan_at == float("inf"):
-                self._next_scan_at = time.monotonic()
-            return
-        if self._next_scan_at == float("inf"):
-            self._next_scan_at = time.monotonic() + self._interval()
-        if await self._notifier.watch(plan):
-            self._post("rescan")
-
-    # -- one cycle, in the worker thread ------------------------------------------------------
+    # -- in the worker thread -----------------------------------------------------------------
 
     def _first_load(self) -> list[Update[R]]:
         """Like any later load: the files are looked at before loading, then checked after."""
@@ -341,57 +295,39 @@ class DeckFollower(Generic[R]):
         self._look_again = bool(stale)
         files.commit()
         self._last_result = result
-        self._plan = files.plan()
         return [(Reloaded if result.ok else ReloadFailed)(result, frozenset())]
 
     def _cycle(self, wake: Wake) -> list[Update[R]]:
         """Look at what is due, and load and settle if the files' content moved."""
         updates: list[Update[R]] = []
         if wake.failure is not None:
-            updates += self._fall_back_to_polling(wake.failure)
+            notice = self._source.fall_back_to_polling(wake.failure)
+            updates += [WatchNotice(notice)] if notice else []
         if wake.extras is not None:
             self._files.follow_extras(*wake.extras)
         now = time.monotonic()
-        look = self._what_to_look_at(wake, now)
+        look = self._source.look_for(wake, now, self._likely(), self._recheck, self._due(now))
         if look is not None:
             started = time.perf_counter()
             moved = self._files.look(look.keys, look.forced, look.probed)
-            if self._polling:
-                self._schedule.measured(len(look.keys), time.perf_counter() - started)
-            self._schedule.saved(moved)
+            if self._source.polling:
+                self._source.schedule.measured(len(look.keys), time.perf_counter() - started)
+            self._source.schedule.saved(moved)
             self._unloaded |= moved
             candidates = self._files.candidates() if look.glob else set()
             updates += self._decide(bool(moved), candidates, wake.reload, time.monotonic())
-        self._plan = self._files.plan()
+        self._files.make_plan()
         return updates
 
-    def _what_to_look_at(self, wake: Wake, now: float) -> _Look | None:
-        timer_due = now >= self._next_scan_at
-        held_due = self._held is not None and now >= self._held.deadline
-        recheck_due = self._recheck_at is not None and now >= self._recheck_at
-        if not (wake.looks or timer_due or held_due or recheck_due):
-            return None
-        if timer_due:
-            self._next_scan_at = now + self._interval()
+    def _likely(self) -> set[str]:
+        """The files worth a look whenever the follower looks at all."""
         files = self._files
-        names = files.names
-        hinted = {names[hint] for hint in wake.hints if hint in names}
         likely = {files.deck_key} | files.extra_keys | files.racy() | self._recheck | self._unloaded
-        if self._held is not None:
-            likely |= self._held.changed
-        probed = self._recheck
-        if wake.rescan or wake.reload or any(hint not in names for hint in wake.hints) or (timer_due and not self._polling):
-            return _Look(set(files.tracked), hinted, True, probed)
-        if timer_due:
-            picked, swept = self._schedule.pick(files.tracked, likely | hinted)
-            folders = self._schedule.folders_moved(self._polled_folders())
-            glob = bool(folders) or (swept and bool(self._plan.recursive))
-            return _Look(picked | in_folders(files.tracked, folders), hinted, glob, probed)
-        return _Look(likely | hinted, hinted, False, probed)
+        return likely | self._held.changed if self._held is not None else likely
 
-    def _polled_folders(self) -> set[str]:
-        plan = self._plan
-        return set(plan.candidate_dirs | plan.awaited) | {self._files.deck_dir}
+    def _due(self, now: float) -> bool:
+        held_due = self._held is not None and now >= self._held.deadline
+        return held_due or (self._recheck_at is not None and now >= self._recheck_at)
 
     def _decide(self, moved: bool, candidates: set[str], reload: bool, now: float) -> list[Update[R]]:
         """Load once the changed files have settled; commit a held failure once its grace is over."""
@@ -406,17 +342,14 @@ class DeckFollower(Generic[R]):
             return []
         states = {key: files.seen.get(key, MISSING) for key in self._unloaded}
         states.update((key, read_state(key)[0]) for key in candidates)
-        unsettled, self._recheck_at = self._settling.unsettled(states, now)
-        self._recheck = unsettled
-        if unsettled and not reload:
+        self._recheck, self._recheck_at = self._settling.unsettled(states, now)
+        if self._recheck and not reload:
             return []
         self._recheck_at = None
         if self._unloaded - files.extra_keys or candidates or reload:
             result = self._fresh_load(candidates)
-            if result is None:
-                return []
-            if isinstance(result, WatchNotice):
-                return [result]
+            if result is None or isinstance(result, WatchNotice):
+                return [result] if result is not None else []
         else:
             result = self._held.result if self._held is not None else self._last_result
             assert result is not None
@@ -429,7 +362,7 @@ class DeckFollower(Generic[R]):
         odd = self._files.not_regular()
         notices = [
             WatchNotice(
-                f"{_one_line(self._files.shown(key), 80)} is not a regular file ({kind}): "
+                f"{one_line(self._files.shown(key), 80)} is not a regular file ({kind}): "
                 "it is not read, and the deck is not reloaded until it is a file again"
             )
             for key, kind in sorted(odd.items())
@@ -441,13 +374,13 @@ class DeckFollower(Generic[R]):
     def _fresh_load(self, candidates: set[str]) -> R | WatchNotice | None:
         """Load; None when a file moved during the load (the next look reads it again)."""
         files = self._files
-        likely = (self._unloaded | {files.deck_key} | self._schedule.recent) - files.extra_keys
+        likely = (self._unloaded | {files.deck_key} | self._source.schedule.recent) - files.extra_keys
         result, stale = self._load_checked(likely)
         if isinstance(result, BaseException):
             files.commit()
             self._held = None
             self._unloaded = set()
-            return WatchNotice(f"Reload failed unexpectedly: {_error_line(result)}")
+            return WatchNotice(f"Reload failed unexpectedly: {one_line(result) or type(result).__name__}")
         if stale and self._stale_streak < MAX_STALE_LOADS:
             self._stale_streak += 1
             files.mark_unknown(stale)
@@ -462,7 +395,7 @@ class DeckFollower(Generic[R]):
         (when the load says what it read), or ``watched`` files whose stat changed during it."""
         files = self._files
         before = {key: files.seen.get(key, MISSING).stat_key for key in watched}
-        if self._relative:
+        if not self.deck_path.is_absolute():
             return_to_working_folder(files.base)
         try:
             result = self._load(self.deck_path)
@@ -472,6 +405,7 @@ class DeckFollower(Generic[R]):
         return result, frozenset(moved | (files.read_otherwise(result) or set()))
 
     def _settle(self, result: R, *, force: bool) -> list[Update[R]]:
+        """Show a good load at once; hold a failed one back for the grace period."""
         files = self._files
         changed = files.changed()
         if not changed and not force:
@@ -490,50 +424,6 @@ class DeckFollower(Generic[R]):
         self._held = None
         paths = frozenset(self._files.shown(key) for key in changed)
         return (Reloaded if result.ok else ReloadFailed)(result, paths)
-
-    # -- notification or polling ------------------------------------------------------------
-
-    def _choose_polling_for_network_fs(self) -> WatchNotice | None:
-        if self._polling:
-            return None
-        folders = {self._files.deck_dir} | {os.path.dirname(key) for key in self._files.extra_keys}
-        for folder in sorted(folders):
-            fstype = filesystem_type(os.path.realpath(folder))
-            if is_network_filesystem(fstype):
-                self._polling = True
-                self._noticed_polling = True
-                return WatchNotice(
-                    f"{_one_line(folder, 80)} is on a network file system ({fstype}): "
-                    f"checking for changes every {self._poll_interval:g} s"
-                )
-        return None
-
-    def _fall_back_to_polling(self, error: BaseException) -> list[WatchNotice]:
-        self._polling = True
-        self._next_scan_at = time.monotonic()
-        if self._noticed_polling:
-            return []
-        self._noticed_polling = True
-        return [
-            WatchNotice(
-                f"File change notification failed ({_error_line(error)}): "
-                f"checking for changes every {self._poll_interval:g} s"
-            )
-        ]
-
-    def _wants(self, _change: object, path: str) -> bool:
-        """watchfiles' filter: does an event at ``path`` deserve a look?"""
-        if path in self._files.names:
-            return True
-        plan = self._plan
-        name = os.path.basename(path)
-        if any(is_within(path, root) for root in plan.recursive):
-            return not is_noise(name) or name.isdigit()  # a folder named 2025 is no vim test file
-        if is_noise(name):
-            return False
-        if os.path.dirname(path) in plan.candidate_dirs:
-            return True
-        return any(is_within(awaited, path) for awaited in plan.awaited)
 
 
 def follow(

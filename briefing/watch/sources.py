@@ -17,10 +17,15 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchfiles import awatch
 
-from .files import RACY_NS, StatKey, WatchPlan, current_stat_key
+from .files import RACY_NS, StatKey, WatchPlan, current_stat_key, is_noise, is_within, one_line
+from .filesystems import filesystem_type, is_network_filesystem
+
+if TYPE_CHECKING:
+    from .tracking import TrackedFiles
 
 DEFAULT_STEP_MS = 4
 DEFAULT_DEBOUNCE_MS = 200
@@ -204,3 +209,122 @@ def in_folders(keys: Iterable[str], folders: set[str]) -> set[str]:
     if not folders:
         return set()
     return {key for key in keys if os.path.dirname(key) in folders}
+
+
+@dataclass(slots=True)
+class Look:
+    """Which files one cycle looks at: stat ``keys``, read ``forced``, ask about writers of
+    ``probed``; and whether to glob for new files."""
+
+    keys: set[str]
+    forced: set[str]
+    glob: bool
+    probed: frozenset[str] = frozenset()
+
+
+class ChangeSource:
+    """The follower's reasons to look, and at what: notification events, the polling timer (or,
+    with notification, the slow safety-net timer), and the switch to polling when needed."""
+
+    def __init__(
+        self,
+        post: Post,
+        files: TrackedFiles,
+        *,
+        poll: bool,
+        poll_interval: float,
+        rescan_interval: float | None,
+        step_ms: int,
+        debounce_ms: int,
+    ) -> None:
+        self.polling = poll
+        self.poll_interval = poll_interval
+        self.plan = WatchPlan()
+        self.schedule = PollSchedule(poll_interval)
+        self.next_look_at = float("inf")
+        self._rescan_interval = rescan_interval
+        self._files = files
+        self._post = post
+        self._notifier = Notifier(post, self.wants, step_ms=step_ms, debounce_ms=debounce_ms)
+        self._told_polling = False
+
+    @property
+    def interval(self) -> float:
+        if self.polling:
+            return self.poll_interval
+        return self._rescan_interval if self._rescan_interval is not None else float("inf")
+
+    def network_filesystem_notice(self, folders: Iterable[str]) -> str | None:
+        """Poll from the start where notification cannot see edits made elsewhere."""
+        if self.polling:
+            return None
+        for folder in sorted(folders):
+            fstype = filesystem_type(os.path.realpath(folder))
+            if is_network_filesystem(fstype):
+                self.polling = self._told_polling = True
+                return (
+                    f"{one_line(folder, 80)} is on a network file system ({fstype}): "
+                    f"checking for changes every {self.poll_interval:g} s"
+                )
+        return None
+
+    def fall_back_to_polling(self, error: BaseException) -> str | None:
+        """Notification failed: poll from now on; says so the first time only."""
+        self.polling = True
+        self.next_look_at = time.monotonic()
+        if self._told_polling:
+            return None
+        self._told_polling = True
+        reason = one_line(error) or type(error).__name__
+        return f"File change notification failed ({reason}): checking for changes every {self.poll_interval:g} s"
+
+    async def follow(self, plan: WatchPlan) -> None:
+        """Watch the folders ``plan`` needs (or poll); look again after the watchers changed."""
+        self.plan = plan
+        if self.polling:
+            await self._notifier.stop()
+            if self.next_look_at == float("inf"):
+                self.next_look_at = time.monotonic()
+            return
+        if self.next_look_at == float("inf"):
+            self.next_look_at = time.monotonic() + self.interval
+        if await self._notifier.watch(plan):
+            self._post("rescan", None)
+
+    async def stop(self) -> None:
+        await self._notifier.stop()
+
+    def look_for(self, wake: Wake, now: float, likely: set[str], probed: frozenset[str], due: bool) -> Look | None:
+        """What to look at now: everything after a rescan, the hinted and ``likely`` files after
+        events, a turn of the files when polling; None when nothing is due."""
+        timer_due = now >= self.next_look_at
+        if not (wake.looks or timer_due or due):
+            return None
+        if timer_due:
+            self.next_look_at = now + self.interval
+        files = self._files
+        names = files.names
+        hinted = {names[hint] for hint in wake.hints if hint in names}
+        unknown = any(hint not in names for hint in wake.hints)
+        if wake.rescan or wake.reload or unknown or (timer_due and not self.polling):
+            return Look(set(files.tracked), hinted, True, probed)
+        if timer_due:
+            picked, swept = self.schedule.pick(files.tracked, likely | hinted)
+            folders = self.schedule.folders_moved(set(self.plan.candidate_dirs | self.plan.awaited) | {files.deck_dir})
+            glob = bool(folders) or (swept and bool(self.plan.recursive))
+            return Look(picked | in_folders(files.tracked, folders), hinted, glob, probed)
+        return Look(likely | hinted, hinted, False, probed)
+
+    def wants(self, _change: object, path: str) -> bool:
+        """watchfiles' filter: does an event at ``path`` deserve a look?"""
+        if path in self._files.names:
+            return True
+        plan = self.plan
+        name = os.path.basename(path)
+        if any(is_within(path, root) for root in plan.recursive):
+            return not is_noise(name) or name.isdigit()  # a folder named 2025 is no vim test file
+        if is_noise(name):
+            return False
+        if os.path.dirname(path) in plan.candidate_dirs:
+            return True
+        return any(is_within(awaited, path) for awaited in plan.awaited)

@@ -96,6 +96,8 @@ class TrackedFiles:
         self._odd: dict[str, str] = {}
         self._folders: frozenset[str] = frozenset()
         self._folders_of: dict[str, str] | None = None
+        self.plan_now = WatchPlan()
+        """The folders to watch, as worked out at the end of the last look (``make_plan``)."""
         self.set_extras(extra_paths)
         self._set_tracked(frozenset())
 
@@ -261,11 +263,13 @@ class TrackedFiles:
         found -= self.tracked
         return {key for key in found if os.path.isfile(key) and self._ignored.get(key, False) != current_stat_key(key)}
 
-    def plan(self) -> WatchPlan:
+    def make_plan(self) -> WatchPlan:
+        """Work out which folders to watch now (they may have appeared or gone): ``plan_now``."""
         if self._folders_of is not self.names:
             self._folders = frozenset(os.path.dirname(name) for name in self.names)
             self._folders_of = self.names
-        return plan_for_folders(self._folders, self.deck_dir, self.patterns)
+        self.plan_now = plan_for_folders(self._folders, self.deck_dir, self.patterns)
+        return self.plan_now
 
     def not_regular(self) -> dict[str, str]:
         """The followed files that are FIFOs, devices, sockets or folders: never read, never loaded."""
