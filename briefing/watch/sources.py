@@ -3,9 +3,10 @@
 Either way a change is only a hint to look (the follower compares contents). Notification
 watches folders, never files, so a rename over a file is seen. Polling looks at the files that
 are likely to change on every poll (the deck file, the extra files, the files saved lately,
-those in a folder whose entries changed) and at the rest in turns, so that its cost does not
-grow with every file on every poll: a deck of 10,000 included files costs a few per cent of a
-core, and a file not saved lately is seen within about a second.
+those in a folder whose entries changed) and, for a deck of more than a few hundred files, at
+the rest in turns, so that its cost does not grow with every file on every poll: a deck of
+10,000 included files costs a few per cent of a core, and a file not saved lately is seen
+within about a second.
 """
 
 from __future__ import annotations
@@ -184,9 +185,11 @@ class PollSchedule:
             self._stat_cost = 0.7 * self._stat_cost + 0.3 * (seconds / looked)
 
     def _turn_size(self, total: int) -> int:
+        affordable = POLL_SHARE * self.interval / self._stat_cost
+        if total <= affordable / 10:
+            return total  # a deck of a few files: all of them, every poll
         by_sweep = math.ceil(total * self.interval / self.sweep)
-        by_cost = max(16, int(POLL_SHARE * self.interval / self._stat_cost))
-        return min(total, by_sweep, by_cost)
+        return min(total, by_sweep, max(16, int(affordable)))
 
     def folders_moved(self, folders: Iterable[str]) -> set[str]:
         """The folders whose entries changed since the last poll (a folder's stat moves when a file

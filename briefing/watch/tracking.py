@@ -30,7 +30,7 @@ from .files import (
     read_state,
 )
 
-UNKNOWN = FileState((-1, -1, -1, -1), b"?unknown")
+UNKNOWN = FileState(UNREAD, b"?unknown")
 """A file that moved while it was being loaded: no real stat or digest equals this, so it is read again."""
 
 
