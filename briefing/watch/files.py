@@ -95,13 +95,15 @@ def kind_of(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def _special(status: os.stat_result, kind: str) -> FileState:
-    return FileState(_stat_key(status), f"!{kind}".encode(), kind=kind)
-
-
-def _too_large(status: os.stat_result) -> FileState:
-    """Over the deck-file limit: never read; its stat stands for its content (the loader says why)."""
-    return FileState(_stat_key(status), b"!too-large:" + repr(_stat_key(status)).encode())
+def _never_read(status: os.stat_result) -> FileState | None:
+    """The state of a file that is not read at all: not a regular file, or over the deck-file
+    limit (its stat then stands for its content; the loader says why it is refused)."""
+    kind = kind_of(status.st_mode)
+    if kind is not None:
+        return FileState(_stat_key(status), f"!{kind}".encode(), kind=kind)
+    if status.st_size > MAX_FILE_BYTES:
+        return FileState(_stat_key(status), b"!too-large:" + repr(_stat_key(status)).encode())
+    return None
 
 
 def read_state(path: str, previous: FileState | None = None) -> tuple[FileState, bytes | None]:
@@ -118,11 +120,9 @@ def read_state(path: str, previous: FileState | None = None) -> tuple[FileState,
         return MISSING, None
     except (OSError, ValueError) as error:
         return FileState(None, b"!" + type(error).__name__.encode()), None
-    kind = kind_of(status.st_mode)
-    if kind is not None:
-        return _special(status, kind), None
-    if status.st_size > MAX_FILE_BYTES:
-        return _too_large(status), None
+    unread = _never_read(status)
+    if unread is not None:
+        return unread, None
     started = time.time_ns()
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
@@ -139,19 +139,17 @@ def read_state(path: str, previous: FileState | None = None) -> tuple[FileState,
 
 
 def _read_open(descriptor: int, started: int, previous: FileState | None) -> tuple[FileState, bytes | None]:
-    status = os.fstat(descriptor)
-    kind = kind_of(status.st_mode)
-    if kind is not None:
-        return _special(status, kind), None
-    if status.st_size > MAX_FILE_BYTES:
-        return _too_large(status), None
+    status = os.fstat(descriptor)  # the very file opened: it may have been swapped since the look
+    unread = _never_read(status)
+    if unread is not None:
+        return unread, None
     writing = open_for_writing(descriptor)
     key = _stat_key(status)
     if previous is not None and previous.stat_key == key and not previous.racy:
         return replace(previous, writing=writing), None
     data = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return _too_large(status), None
+    if len(data) > MAX_FILE_BYTES:  # it grew since the fstat
+        return FileState(key, b"!too-large:" + repr(key).encode()), None
     racy = started - RACY_NS <= status.st_mtime_ns <= started + RACY_NS
     line_ended = not data or data.endswith((b"\n", b"\r"))
     return FileState(key, content_digest(data), racy, None, writing, line_ended), data

@@ -26,21 +26,6 @@ DEFAULT_POLL_INTERVAL = 0.1
 DEFAULT_RESCAN_INTERVAL = 2.0
 MAX_STALE_LOADS = 3
 
-__all__ = [
-    "DEFAULT_DEBOUNCE_MS",
-    "DEFAULT_GRACE",
-    "DEFAULT_POLL_INTERVAL",
-    "DEFAULT_RESCAN_INTERVAL",
-    "DEFAULT_STEP_MS",
-    "DeckFollower",
-    "LoadOutcome",
-    "ReloadFailed",
-    "Reloaded",
-    "Update",
-    "WatchNotice",
-    "follow",
-]
-
 
 class LoadOutcome(Protocol):
     """What ``load`` must return: ``briefing.deck.LoadResult`` fits, and so does any test fake.

@@ -59,20 +59,25 @@ async def save_in_two_parts(path: Path, data: bytes, cut: int, *, held_open: boo
             handle.write(data[cut:])
 
 
+async def save_each_in_two_parts(session, deck: Path, saves: int, cut_at, *, held_open: bool) -> None:
+    """Save ``saves`` new versions, each in two parts; each must arrive whole, and alone."""
+    for number in range(1, saves + 1):
+        data = long_deck(f"Save {number}").encode()
+        cut = cut_at(data)
+        await save_in_two_parts(deck, data, cut, held_open=held_open)
+        update = await session.next_reload()
+        assert isinstance(update, Reloaded), f"save {number} cut at {cut}: {update}"
+        assert (update.result.title, len(update.result.items)) == (f"Save {number}", ITEMS), f"save {number} cut at {cut}"
+    await session.expect_only_marker()
+
+
 @pytest.mark.parametrize("held_open", [True, False], ids=["held-open", "closed-between-parts"])
 async def test_a_save_written_in_two_parts_never_yields_the_first_part(tmp_path: Path, start, held_open: bool) -> None:
     deck = tmp_path / "deck.yaml"
     deck.write_text(long_deck("Save 0"))
     session = await start(deck)
     rng = random.Random(13)
-    for number in range(1, 31):
-        data = long_deck(f"Save {number}").encode()
-        cut = random_cut(data, rng)
-        await save_in_two_parts(deck, data, cut, held_open=held_open)
-        update = await session.next_reload()
-        assert isinstance(update, Reloaded), f"save {number} cut at {cut}: {update}"
-        assert (update.result.title, len(update.result.items)) == (f"Save {number}", ITEMS), f"save {number} cut at {cut}"
-    await session.expect_only_marker()
+    await save_each_in_two_parts(session, deck, 30, lambda data: random_cut(data, rng), held_open=held_open)
     await session.close()
 
 
@@ -85,13 +90,9 @@ async def test_where_writers_cannot_be_checked_a_two_part_save_waits_for_the_fil
     deck.write_text(long_deck("Save 0"))
     session = await start(deck)
     rng = random.Random(17)
-    for number in range(1, 11):
-        data = long_deck(f"Save {number}").encode()
-        cut = rng.randrange(data.index(b"items:"), len(data) - 1)
-        await save_in_two_parts(deck, data, cut, held_open=True)
-        update = await session.next_reload()
-        assert (update.result.title, len(update.result.items)) == (f"Save {number}", ITEMS), f"save {number} cut at {cut}"
-    await session.expect_only_marker()
+    await save_each_in_two_parts(
+        session, deck, 10, lambda data: rng.randrange(data.index(b"items:"), len(data) - 1), held_open=True
+    )
     await session.close()
 
 
