@@ -13,6 +13,14 @@ The reference, measured in the same run: watchfiles' ``awatch`` with its default
     python benchmarks/bench_watch.py                 # 100 saves of each kind, notification
     python benchmarks/bench_watch.py --poll          # the same with stat polling
     python benchmarks/bench_watch.py --saves 20 --loader fake
+    python benchmarks/bench_watch.py --includes 10000 --poll   # polling's cost with many files
+
+``--includes N`` measures following at scale instead: a deck of N included files
+(benchmarks/gen_deck.py), followed idle for a few seconds (the process's CPU share, all threads,
+while nothing changes), then one-line edits of included files, each timed from the write to its
+update. The "light" loader lists the includes once and then reads only the deck file, so the
+figure is the follower's own cost (detection, settling, looking, bookkeeping); the real
+loader's figure adds ``load_deck`` of every file, which is the deck core's cost.
 """
 
 from __future__ import annotations
@@ -188,6 +196,76 @@ async def reference(folder: Path, saves: int, gaps: tuple[float, float]) -> list
     return latencies
 
 
+def light_loader(deck: Path):
+    """Lists the includes once and then reads only the deck file: the follower's cost alone."""
+    import glob as globbing
+
+    folder = deck.parent
+    files = [deck]
+    for pattern in ("incidents/*.yaml", "quotes/*.yaml"):
+        files += sorted(folder / match for match in globbing.glob(pattern, root_dir=folder))
+
+    def load(path: Path) -> FakeResult:
+        return FakeResult(True, tuple(files), path.read_text(encoding="utf-8")[:20])
+
+    return load
+
+
+def edit_include(path: Path, number: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    title: ") + len("    title: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"Edit {number}" + text[end:], encoding="utf-8")
+
+
+async def follow_at_scale(deck: Path, load, poll: bool, idle: float, edits: int, run: int) -> tuple[float, list[float], list[float]]:
+    """(CPU share while idle, ms from write to update for the first save to a file, for a second
+    save to the same file); every run's edits are new text."""
+    follower = DeckFollower(deck, load, initial=load(deck), poll=poll)
+    updates = aiter(follower)
+    files = sorted((deck.parent / "incidents").glob("*.yaml"))
+    waiting = asyncio.ensure_future(anext(updates))
+    await asyncio.sleep(3.0)  # start-up work (first looks) done before idling is measured
+    cpu, wall = time.process_time(), time.perf_counter()
+    await asyncio.sleep(idle)
+    share = (time.process_time() - cpu) / (time.perf_counter() - wall)
+    first, again = [], []
+    for number in range(edits):
+        path = files[(number * 7919) % len(files)]
+        for times, text in ((first, run * 1000 + number), (again, run * 1000 + 500 + number)):
+            edit_include(path, text)
+            written = time.perf_counter()
+            while True:
+                update = await asyncio.wait_for(waiting, 60)
+                waiting = asyncio.ensure_future(anext(updates))
+                if not isinstance(update, WatchNotice):
+                    break
+            times.append((time.perf_counter() - written) * 1000)
+            await asyncio.sleep(random.uniform(0.3, 0.6))
+    waiting.cancel()
+    follower.stop()
+    return share, first, again
+
+
+def scale_part(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_deck import generate
+
+    half = max(1, args.includes // 2)
+    with tempfile.TemporaryDirectory(prefix="bench-watch-scale-") as temporary:
+        deck = generate(Path(temporary), incidents=half * 2, quotes=half * 2, files=half)
+        mode = "stat polling" if args.poll else "notification"
+        print(f"bench_watch --includes: {2 * half} included files, {mode}, idle {args.idle:g} s, {args.edits} edits")
+        loaders = [("light", light_loader(deck))]
+        if args.loader == "real":
+            loaders.append(("real", real_loader()))
+        for run, (name, load) in enumerate(loaders):
+            share, first, again = asyncio.run(follow_at_scale(deck, load, args.poll, args.idle, args.edits, run))
+            print(f"  {name + ' loader:':<14} idle CPU {share * 100:5.1f} % of one core; edit -> update: first save to a "
+                  f"file median {statistics.median(first):5.0f} ms (max {max(first):5.0f}), the same file again median "
+                  f"{statistics.median(again):5.0f} ms (max {max(again):5.0f})")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -202,8 +280,14 @@ def main() -> None:
     parser.add_argument("--min-gap", type=float, default=None, help="seconds (default 0.05, polling 0.15)")
     parser.add_argument("--max-gap", type=float, default=None, help="seconds (default 0.2, polling 0.4)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--includes", type=int, default=0, help="follow a deck of this many included files instead")
+    parser.add_argument("--idle", type=float, default=5.0, help="with --includes: seconds idle (default 5)")
+    parser.add_argument("--edits", type=int, default=10, help="with --includes: edits timed (default 10)")
     args = parser.parse_args()
     random.seed(args.seed)
+    if args.includes:
+        scale_part(args)
+        return
     # A save replaced before the next poll is rightly never shown; polling gaps exceed the interval.
     default_gaps = (0.15, 0.4) if args.poll else (0.05, 0.2)
     gaps = (args.min_gap or default_gaps[0], args.max_gap or default_gaps[1])

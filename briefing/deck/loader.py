@@ -12,7 +12,9 @@ deck settings changed.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -36,6 +38,9 @@ class LoadResult:
     deck: Deck | None
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[Path, ...] = ()
+    digests: Mapping[Path, bytes] = field(default_factory=dict, compare=False)
+    """Each file read, by its path in ``files``, to :func:`content_digest` of the bytes read: live
+    reload starts from what this load saw, so a save made just after it is not taken as the start."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -50,6 +55,11 @@ class LoadResult:
         return self.deck is not None
 
 
+def content_digest(data: bytes) -> bytes:
+    """The digest of a file's bytes that loads and live reload compare: equal digests, equal content."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 @dataclass(slots=True)
 class _Entry:
     data: bytes
@@ -58,6 +68,7 @@ class _Entry:
     result: FileData
     settings_found: Settings | None = None
     nodes: int = 0  # YAML nodes composed; yamlsafe.OVER_NODE_BUDGET when the node limit stopped it
+    digest: bytes = b""
 
 
 @dataclass
@@ -108,6 +119,7 @@ class _Load:
         self.diagnostics: list[Diagnostic] = []
         self.files: list[Path] = []
         self.nodes = 0  # YAML nodes in the files read so far, against yamlsafe.MAX_NODES
+        self.digests: dict[Path, bytes] = {}
 
     def run(self) -> LoadResult:
         deck_label = self._deck_file_label()
@@ -131,7 +143,7 @@ class _Load:
     def _result(self, deck: Deck | None) -> LoadResult:
         # dict.fromkeys: an alias repeats a node, and with it the node's problem; say it once.
         diagnostics = tuple(sorted(dict.fromkeys(self.diagnostics), key=Diagnostic.sort_key))
-        return LoadResult(deck, diagnostics, tuple(self.files))
+        return LoadResult(deck, diagnostics, tuple(self.files), self.digests)
 
     def _deck_file_label(self) -> str | None:
         if os.path.isdir(self.label):
@@ -166,10 +178,12 @@ class _Load:
                 or entry.nodes > node_budget):
             previous = entry
             entry = self._parse(label, data, settings, node_budget)
+            entry.digest = content_digest(data)
             if previous is not None:
                 _keep_unchanged_records(previous.result, entry.result)
             self.cache.entries[label] = entry
         self.nodes += entry.nodes
+        self.digests[Path(label)] = entry.digest
         self.diagnostics.extend(entry.result.diagnostics)
         return entry.result
 

@@ -11,6 +11,14 @@ Kernel notification (watchfiles) is used on the folders involved, never on the f
 so a rename over a file is seen. Where notification is missing or broken (network file systems,
 the inotify watch limit) the follower polls with ``stat`` instead and says so once.
 
+A load waits until the save has settled (nobody is still writing the files), so a save caught
+half-way is never shown even when it parses. Only regular files are ever opened, at most the
+deck-file limit is read, and all reading happens in a worker thread.
+
+Modules: ``files`` (one file's state, include globs, watch plans), ``sources`` (notification and
+polling), ``tracking`` (the followed files and what they held), ``settling`` (when a save is
+finished), ``follower`` (the loop and its updates).
+
 Pure Python: no Textual, no Rich.
 """
 

@@ -5,28 +5,50 @@ Pure functions and small frozen records, so they are tested without a watcher.
 
 from __future__ import annotations
 
-import hashlib
+import errno
 import os
 import re
+import signal
+import stat
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 import yaml
+
+from ..deck import MAX_FILE_BYTES
+from ..deck.loader import content_digest
+from ..deck.text import clean_text
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Linux or macOS
+    fcntl = None
 
 RACY_NS = 100_000_000
 """A file modified this close to the moment we read it may change again without its stat changing
 (mtime ticks are coarse), so it is read again on the next scan (git's "racily clean" idea)."""
 
+StatKey = tuple[int, int, int, int]
+
 
 @dataclass(frozen=True, slots=True)
 class FileState:
-    """What a file held when it was last read; equal digests mean equal content."""
+    """What a file held when it was last read; equal digests mean equal content.
 
-    stat_key: tuple[int, int, int, int] | None
+    ``kind`` names what the path is when it is not a regular file ("a FIFO"); such a file is
+    never opened. ``writing`` says whether some process had the file open for writing when it
+    was read (None: that cannot be checked here), and ``line_ended`` whether its bytes end at a
+    line break: both tell a finished save from one caught half-way (see ``settling``).
+    """
+
+    stat_key: StatKey | None
     digest: bytes | None
     racy: bool = False
+    kind: str | None = None
+    writing: bool | None = False
+    line_ended: bool = True
 
     @property
     def exists(self) -> bool:
@@ -36,35 +58,137 @@ class FileState:
     def empty(self) -> bool:
         return self.stat_key is None or self.stat_key[0] == 0
 
+    @property
+    def regular(self) -> bool:
+        return self.kind is None
+
 
 MISSING = FileState(None, None)
+UNREAD: StatKey = (-1, -1, -1, -1)
+"""The stat key of a state known only by its digest (what a load read): no real stat equals it."""
 
 
-def _stat_key(result: os.stat_result) -> tuple[int, int, int, int]:
+def _stat_key(result: os.stat_result) -> StatKey:
     return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
 
 
-def current_stat_key(path: str) -> tuple[int, int, int, int] | None:
+def current_stat_key(path: str) -> StatKey | None:
     try:
         return _stat_key(os.stat(path))
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
-def read_state(path: str) -> tuple[FileState, bytes | None]:
-    """Read a file once: its state (stat of the very file read, digest) and its bytes."""
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def kind_of(mode: int) -> str | None:
+    """What a path is, when it is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _never_read(status: os.stat_result) -> FileState | None:
+    """The state of a file that is not read at all: not a regular file, or over the deck-file
+    limit (its stat then stands for its content; the loader says why it is refused)."""
+    kind = kind_of(status.st_mode)
+    if kind is not None:
+        return FileState(_stat_key(status), f"!{kind}".encode(), kind=kind)
+    if status.st_size > MAX_FILE_BYTES:
+        return FileState(_stat_key(status), b"!too-large:" + repr(_stat_key(status)).encode())
+    return None
+
+
+def read_state(path: str, previous: FileState | None = None) -> tuple[FileState, bytes | None]:
+    """Read a file once: its state (stat of the very file read, digest) and its bytes.
+
+    Safe on any path: only a regular file is opened, non-blocking (a FIFO swapped in between the
+    look and the open cannot hang it), and at most the deck-file limit is read. When ``previous``
+    has the same stat and is not racy, the bytes are not read again: only ``writing`` is renewed.
+    Blocking work: call it from a worker thread, never the event loop.
+    """
+    try:
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return MISSING, None
+    except (OSError, ValueError) as error:
+        return FileState(None, b"!" + type(error).__name__.encode()), None
+    unread = _never_read(status)
+    if unread is not None:
+        return unread, None
     started = time.time_ns()
     try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = handle.read()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except (FileNotFoundError, NotADirectoryError):
         return MISSING, None
     except OSError as error:
+        return FileState(_stat_key(status), b"!" + type(error).__name__.encode()), None
+    try:
+        return _read_open(descriptor, started, previous)
+    except OSError as error:
         return FileState(current_stat_key(path), b"!" + type(error).__name__.encode()), None
+    finally:
+        os.close(descriptor)
+
+
+def _read_open(descriptor: int, started: int, previous: FileState | None) -> tuple[FileState, bytes | None]:
+    status = os.fstat(descriptor)  # the very file opened: it may have been swapped since the look
+    unread = _never_read(status)
+    if unread is not None:
+        return unread, None
+    writing = open_for_writing(descriptor)
+    key = _stat_key(status)
+    if previous is not None and previous.stat_key == key and not previous.racy:
+        return replace(previous, writing=writing), None
+    data = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew since the fstat
+        return FileState(key, b"!too-large:" + repr(key).encode()), None
     racy = started - RACY_NS <= status.st_mtime_ns <= started + RACY_NS
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    return FileState(_stat_key(status), digest, racy), data
+    line_ended = not data or data.endswith((b"\n", b"\r"))
+    return FileState(key, content_digest(data), racy, None, writing, line_ended), data
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+_NOT_WRITING = getattr(signal, "SIGURG", None)
+"""Taking a lease makes this process the one told when a writer opens the file during it; the
+default signal (SIGIO) would end the app, SIGURG is ignored unless handled."""
+
+
+def open_for_writing(descriptor: int) -> bool | None:
+    """Whether any process has this file open for writing; None when that cannot be told.
+
+    Linux grants a read lease only on a file nobody has open for writing, so taking one and
+    handing it straight back answers the question without waiting. Leases need the file's
+    owner (or root) and a local file system; elsewhere the answer is None and settling falls
+    back on time (see ``settling``).
+    """
+    if fcntl is None or not hasattr(fcntl, "F_SETLEASE") or _NOT_WRITING is None:
+        return None
+    try:
+        fcntl.fcntl(descriptor, fcntl.F_SETSIG, _NOT_WRITING)
+        fcntl.fcntl(descriptor, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+    except OSError as error:
+        return True if error.errno in (errno.EAGAIN, errno.EBUSY) else None
+    fcntl.fcntl(descriptor, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+    return False
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -172,6 +296,13 @@ def is_noise(name: str) -> bool:
     return bool(_NOISE.match(name))
 
 
+def one_line(text: object, limit: int = 120) -> str:
+    """A path or a message as one clean line for a notice (names are untrusted: no escapes)."""
+    lines = clean_text(str(text))[0].strip().splitlines()
+    line = lines[0] if lines else ""
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
 def is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
@@ -209,7 +340,12 @@ def make_plan(file_names: Iterable[str], deck_dir: str, patterns: Iterable[str])
     A folder that does not exist yet is watched through its nearest existing ancestor, so
     its creation is seen and the plan can be redone.
     """
-    flat = {os.path.dirname(name) for name in file_names}
+    return plan_for_folders({os.path.dirname(name) for name in file_names}, deck_dir, patterns)
+
+
+def plan_for_folders(folders: Iterable[str], deck_dir: str, patterns: Iterable[str]) -> WatchPlan:
+    """:func:`make_plan` from the followed files' folders (cheap to keep for thousands of files)."""
+    flat = set(folders)
     recursive: set[str] = set()
     candidate_dirs: set[str] = set()
     for pattern in patterns:

@@ -1,44 +1,39 @@
-"""DeckFollower: one update per real change of the files a deck is made of."""
+"""DeckFollower: one update per real change of the files a deck is made of.
+
+The follower itself is a short loop: wait for a reason to look (``sources``: notification,
+polling, a key), look at the files and decide in a worker thread (``tracking``: which files and
+what they hold; ``settling``: whether the save is finished), yield what came of it, and keep
+the watchers on the right folders. Nothing reads a file on the event loop.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import glob as globbing
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from watchfiles import awatch
-
-from .files import (
-    MISSING,
-    RACY_NS,
-    FileState,
-    WatchPlan,
-    current_stat_key,
-    include_patterns,
-    is_noise,
-    is_within,
-    make_plan,
-    pattern_base,
-    read_state,
-)
-from .filesystems import filesystem_type, is_network_filesystem
+from .files import MISSING, current_stat_key, one_line, read_state
+from .settling import DEFAULT_QUIET, HeldFailure, Settling
+from .sources import DEFAULT_DEBOUNCE_MS, DEFAULT_STEP_MS, ChangeSource, Wake
+from .tracking import TrackedFiles, return_to_working_folder
 
 DEFAULT_GRACE = 0.25
 DEFAULT_POLL_INTERVAL = 0.1
 DEFAULT_RESCAN_INTERVAL = 2.0
-DEFAULT_STEP_MS = 4
-DEFAULT_DEBOUNCE_MS = 200
-DEFAULT_RUST_TIMEOUT_MS = 1_000
 MAX_STALE_LOADS = 3
 
 
 class LoadOutcome(Protocol):
-    """What ``load`` must return: ``briefing.deck.LoadResult`` fits, and so does any test fake."""
+    """What ``load`` must return: ``briefing.deck.LoadResult`` fits, and so does any test fake.
+
+    It may also have ``digests`` (each file read to ``briefing.deck.loader.content_digest`` of
+    its bytes): following then starts from what the load read, not from the files as they are
+    when following starts, so a save made in between is not lost.
+    """
 
     @property
     def ok(self) -> bool: ...
@@ -81,72 +76,14 @@ class WatchNotice:
 Update = Reloaded[R] | ReloadFailed[R] | WatchNotice
 
 
-_UNKNOWN = FileState((-1, -1, -1, -1), b"?unknown")
-"""A file that moved while it was being loaded: no real stat or digest equals this, so it is read again."""
-
-
-def _one_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    message = text[0] if text else type(error).__name__
-    return message if len(message) <= 120 else message[:117] + "..."
-
-
-def _key(path: Path | str) -> str:
-    return os.path.abspath(os.fspath(path))
-
-
-def _deck_file_and_folder(deck_path: Path | str) -> tuple[str, str]:
-    """A deck is a file, or a folder holding the deck file (as ``load_deck`` accepts)."""
-    key = _key(deck_path)
-    if os.path.isdir(key):
-        from briefing.deck.loader import DECK_FILE_NAME
-
-        return os.path.join(key, DECK_FILE_NAME), key
-    return key, os.path.dirname(key)
-
-
-@dataclass(slots=True)
-class _Wake:
-    """Everything that arrived while the follower was busy, merged into one look."""
-
-    hints: set[str] = field(default_factory=set)
-    glob: bool = False
-    reload: bool = False
-    failure: BaseException | None = None
-    stop: bool = False
-
-    def add(self, kind: str, value: object) -> None:
-        if kind == "hints":
-            self.hints |= value  # type: ignore[operator]
-        elif kind in ("rescan", "retarget"):
-            self.glob = True
-        elif kind == "reload":
-            self.reload = True
-        elif kind == "failed":
-            self.failure = value  # type: ignore[assignment]
-        elif kind == "stop":
-            self.stop = True
-
-    @property
-    def looks(self) -> bool:
-        return bool(self.hints) or self.glob or self.reload
-
-
-@dataclass(frozen=True, slots=True)
-class _Pending(Generic[R]):
-    result: R
-    changed: frozenset[str]
-    deadline: float
-
-
 class DeckFollower(Generic[R]):
     """Follows a deck's files and yields one update per real change of their content.
 
-    ``load(deck_path)`` is called (in a worker thread when ``threaded``, one call at a time)
-    after each change; its result's ``.files`` say which files to follow next. A result that
-    is not ``.ok`` is held back ``grace`` seconds waiting for more writes; if a good save
-    comes in time, only the good result is yielded. ``extra_paths`` (the theme file) are
-    followed too, without loading the deck again when only they changed.
+    ``load(deck_path)`` is called in a worker thread (one call at a time) once a change has
+    settled; its result's ``.files`` say which files to follow next. A result that is not
+    ``.ok`` is held back ``grace`` seconds waiting for more writes; if a good save comes in
+    time, only the good result is yielded. ``extra_paths`` (the theme file) are followed too,
+    without loading the deck again when only they changed.
 
     Iterate it (``async for update in follower``) from one task. Pass ``initial`` (a load
     made just before) to skip the first load; without it the first update is the first load,
@@ -162,6 +99,7 @@ class DeckFollower(Generic[R]):
         poll: bool = False,
         extra_paths: Iterable[Path | str] = (),
         grace: float = DEFAULT_GRACE,
+        quiet: float = DEFAULT_QUIET,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         rescan_interval: float | None = DEFAULT_RESCAN_INTERVAL,
         step_ms: int = DEFAULT_STEP_MS,
@@ -170,65 +108,60 @@ class DeckFollower(Generic[R]):
         stop_event: asyncio.Event | None = None,
     ) -> None:
         self.deck_path = Path(deck_path)
-        self._deck_key, self._deck_dir = _deck_file_and_folder(deck_path)
         self._load = load
         self._initial = initial
-        self._polling = poll
-        self._grace = grace
-        self._poll_interval = poll_interval
-        self._rescan_interval = rescan_interval
-        self._step_ms = step_ms
-        self._debounce_ms = debounce_ms
         self._threaded = threaded
         self._stop_event = stop_event
-
-        given_file = _key(deck_path) == self._deck_key
-        self._display: dict[str, Path] = {self._deck_key: self.deck_path if given_file else Path(self._deck_key)}
-        self._extra_keys: frozenset[str] = frozenset()
-        self._result_keys: frozenset[str] = frozenset()
-        self._good_keys: frozenset[str] = frozenset()
-        self._tracked: frozenset[str] = frozenset()
-        self._names: dict[str, str] = {}
-        self._patterns: tuple[str, ...] = ()
-        self._ignored: dict[str, tuple[int, int, int, int] | None] = {}
-        self._seen: dict[str, FileState] = {}
-        self._committed: dict[str, FileState] = {}
+        self._files = TrackedFiles(deck_path, extra_paths)
+        self._settling = Settling(quiet=quiet, grace=grace)
+        self._source = ChangeSource(
+            self._post, self._files, poll=poll, poll_interval=poll_interval,
+            rescan_interval=rescan_interval, step_ms=step_ms, debounce_ms=debounce_ms,
+        )
+        self._extras_wanted: tuple[Path, ...] = tuple(Path(path) for path in extra_paths)
         self._last_result: R | None = None
-        self._pending: _Pending[R] | None = None
+        self._held: HeldFailure[R] | None = None
+        self._unloaded: set[str] = set()
+        """Files whose content moved since the last load."""
+        self._recheck: frozenset[str] = frozenset()
+        self._recheck_at: float | None = None
+        self._announced: set[str] = set()
         self._stale_streak = 0
-        self._plan = WatchPlan()
-        self._dir_keys: dict[str, tuple[int, int, int, int] | None] = {}
-
+        self._look_again = False
+        self._ready = False
         self._queue: asyncio.Queue[tuple[str, object]] | None = None
         self._running = False
         self._stop_requested = False
-        self._noticed_polling = False
-        self._watching: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-        self._notifiers: list[tuple[asyncio.Task[None], asyncio.Event]] = []
-        self._vanished_streak = 0
-        self._next_scan_at = float("inf")
-        self._set_extras(extra_paths)
-        self._set_tracked(frozenset())
 
     # -- public controls --------------------------------------------------------------------
 
     @property
     def polling(self) -> bool:
         """True when changes are found by stat polling rather than kernel notification."""
-        return self._polling
+        return self._source.polling
+
+    @property
+    def ready(self) -> bool:
+        """The follower knows what the files held at its start and is watching them."""
+        return self._ready
 
     @property
     def extra_paths(self) -> tuple[Path, ...]:
-        return tuple(self._display[key] for key in sorted(self._extra_keys))
+        by_key = {self._files.key(path): path for path in self._extras_wanted}
+        return tuple(by_key[key] for key in sorted(by_key))
 
-    def set_extra_paths(self, paths: Iterable[Path | str]) -> None:
-        """Follow these extra files instead (the theme file changed); no update for the switch."""
-        self._set_extras(paths)
-        for key in self._extra_keys - self._tracked:
-            state, _ = read_state(key)
-            self._seen[key] = self._committed[key] = state
-        self._set_tracked(self._result_keys | self._good_keys)
-        self._post("retarget")
+    def set_extra_paths(self, paths: Iterable[Path | str], digests: Mapping[Path | str, bytes] | None = None) -> None:
+        """Follow these extra files instead (the theme file changed); no update for the switch.
+
+        The files are read in the worker, a moment later; a caller that has just read them
+        passes ``digests`` (path to ``content_digest`` of the bytes it read), so a save landing
+        in that moment is still seen as a change.
+        """
+        self._extras_wanted = tuple(Path(path) for path in paths)
+        if self._queue is None:
+            self._files.set_extras(self._extras_wanted)
+        else:
+            self._post("extras", (self._extras_wanted, dict(digests or {})))
 
     def rescan(self) -> None:
         """Look at the files now (e.g. the editor just returned); a change yields as usual."""
@@ -256,105 +189,50 @@ class DeckFollower(Generic[R]):
         if self._stop_requested:
             self._post("stop")
         try:
-            notice = self._choose_polling_for_network_fs()
-            if notice is not None:
-                yield notice
-            await self._retarget()
-            if self._initial is None:
-                yield await self._first_load()
-            else:
-                self._adopt(self._initial)
-            await self._retarget()
+            for update in await self._start():
+                yield update
             while True:
                 wake = await self._next_wake()
                 if wake.stop:
                     return
-                for update in await self._handle(wake):
+                updates = await self._in_worker(self._cycle, wake)
+                await self._source.follow(self._files.plan_now)
+                for update in updates:
                     yield update
         finally:
             if stop_waiter is not None:
                 stop_waiter.cancel()
-            await self._stop_notifiers()
+            await self._source.stop()
             self._running = False
 
-    # -- state ------------------------------------------------------------------------------
+    # -- the loop ---------------------------------------------------------------------------
+
+    async def _start(self) -> list[Update[R]]:
+        """Watch, then load (or adopt ``initial``), then watch what the load named."""
+        updates: list[Update[R]] = []
+        folders = {self._files.deck_dir} | {os.path.dirname(key) for key in self._files.extra_keys}
+        notice = self._source.network_filesystem_notice(folders)
+        if notice is not None:
+            updates.append(WatchNotice(notice))
+        await self._source.follow(await self._in_worker(self._files.make_plan))
+        if self._initial is None:
+            updates += await self._in_worker(self._first_load)
+        else:
+            await self._in_worker(self._files.adopt, self._initial)
+            self._last_result = self._initial
+        self._post("rescan")
+        await self._source.follow(await self._in_worker(self._files.make_plan))
+        self._ready = True
+        return updates
 
     def _post(self, kind: str, value: object = None) -> None:
         if self._queue is not None:
             self._queue.put_nowait((kind, value))
 
-    def _set_extras(self, paths: Iterable[Path | str]) -> None:
-        keys = []
-        for path in paths:
-            key = _key(path)
-            self._display.setdefault(key, Path(path))
-            keys.append(key)
-        self._extra_keys = frozenset(keys)
-
-    def _set_tracked(self, file_keys: frozenset[str]) -> None:
-        self._tracked = frozenset({self._deck_key}) | file_keys | self._extra_keys
-        names: dict[str, str] = {}
-        for key in self._tracked:
-            names[key] = key
-            names.setdefault(os.path.realpath(key), key)
-        self._names = names
-
-    def _absorb(self, result: R, candidates: Iterable[str] = ()) -> None:
-        """Take the loader's word on which files make the deck."""
-        keys = []
-        for path in result.files:
-            key = _key(path)
-            self._display[key] = Path(path)
-            keys.append(key)
-        self._result_keys = frozenset(keys)
-        if result.ok:
-            self._good_keys = self._result_keys
-        before = self._tracked
-        self._set_tracked(self._result_keys | self._good_keys)
-        for key in self._tracked - before:
-            self._remember(key)
-        ignored = {key: stat for key, stat in self._ignored.items() if key not in self._tracked}
-        ignored.update((key, current_stat_key(key)) for key in candidates if key not in self._tracked)
-        self._ignored = ignored
-
-    def _remember(self, key: str) -> None:
-        state, data = read_state(key)
-        self._seen[key] = state
-        self._learn_includes(key, data)
-
-    def _learn_includes(self, key: str, data: bytes | None) -> None:
-        """Keep the deck's include globs current (the last ones that parsed)."""
-        if key == self._deck_key and data is not None:
-            patterns = include_patterns(data)
-            if patterns is not None:
-                self._patterns = patterns
-
-    def _adopt(self, result: R) -> None:
-        """Start from a load the caller made; the files are read now."""
-        self._absorb(result)
-        for key in self._tracked - self._seen.keys():
-            self._remember(key)
-        self._committed = {key: self._seen[key] for key in self._tracked}
-        self._last_result = result
-
-    async def _first_load(self) -> Update[R]:
-        """Like any later load: the files are looked at before loading, then checked after."""
-        states = self._scan(set())
-        self._seen.update(states)
-        before = {key: state.stat_key for key, state in states.items() if key not in self._extra_keys}
-        result, stale = await self._call_load(before)
-        if isinstance(result, BaseException):
-            raise result
-        self._absorb(result)
-        for key in stale:
-            self._seen[key] = _UNKNOWN
-        if stale:
-            self._post("rescan")
-        self._committed = {key: self._seen[key] for key in self._tracked}
-        self._last_result = result
-        return (Reloaded if result.ok else ReloadFailed)(result, frozenset())
-
-    # -- the loop ---------------------------------------------------------------------------
+    async def _in_worker(self, work: Callable, *args):
+        if self._threaded:
+            return await asyncio.to_thread(work, *args)
+        return work(*args)
 
     def _watch_stop_event(self) -> asyncio.Task[None] | None:
         if self._stop_event is None:
@@ -366,274 +244,171 @@ class DeckFollower(Generic[R]):
 
         return asyncio.create_task(wait_then_stop())
 
-    def _interval(self) -> float:
-        if self._polling:
-            return self._poll_interval
-        return self._rescan_interval if self._rescan_interval is not None else float("inf")
-
-    async def _next_wake(self) -> _Wake:
+    async def _next_wake(self) -> Wake:
+        """Everything that arrived, or nothing when the next timer is due."""
         assert self._queue is not None
-        wake = _Wake()
-        deadlines = [self._next_scan_at]
-        if self._pending is not None:
-            deadlines.append(self._pending.deadline)
+        if self._look_again:
+            self._look_again = False
+            self._post("rescan")
+        wake = Wake()
+        deadlines = [self._source.next_look_at, self._recheck_at or float("inf")]
+        if self._held is not None:
+            deadlines.append(self._held.deadline)
         timeout = max(0.0, min(deadlines) - time.monotonic())
         try:
-            if timeout == float("inf"):
-                wake.add(*await self._queue.get())
-            else:
-                wake.add(*await asyncio.wait_for(self._queue.get(), timeout))
+            wake.add(*await asyncio.wait_for(self._queue.get(), None if timeout == float("inf") else timeout))
         except TimeoutError:
             return wake
         while not self._queue.empty():
             wake.add(*self._queue.get_nowait())
         return wake
 
-    async def _handle(self, wake: _Wake) -> list[Update[R]]:
+    # -- in the worker thread -----------------------------------------------------------------
+
+    def _first_load(self) -> list[Update[R]]:
+        """Like any later load: the files are looked at before loading, then checked after."""
+        files = self._files
+        files.look(files.tracked, forced=files.tracked)
+        blocked, notices = self._not_regular()
+        if blocked:
+            return notices
+        result, stale = self._load_checked(files.tracked - files.extra_keys)
+        if isinstance(result, BaseException):
+            raise result
+        files.absorb(result)
+        files.mark_unknown(stale)
+        self._look_again = bool(stale)
+        files.commit()
+        self._last_result = result
+        return [(Reloaded if result.ok else ReloadFailed)(result, frozenset())]
+
+    def _cycle(self, wake: Wake) -> list[Update[R]]:
+        """Look at what is due, and load and settle if the files' content moved."""
         updates: list[Update[R]] = []
         if wake.failure is not None:
-            notice = self._fall_back_to_polling(wake.failure)
-            if notice is not None:
-                updates.append(notice)
+            notice = self._source.fall_back_to_polling(wake.failure)
+            updates += [WatchNotice(notice)] if notice else []
+        if wake.extras is not None:
+            self._files.follow_extras(*wake.extras)
         now = time.monotonic()
-        pending_due = self._pending is not None and now >= self._pending.deadline
-        timer_due = now >= self._next_scan_at
-        quiet = True
-        if wake.looks or pending_due or timer_due:
-            self._next_scan_at = now + self._interval()
-            glob = wake.glob or (timer_due and not self._polling)
-            cycle_updates, quiet = await self._cycle(wake, glob=glob)
-            updates += cycle_updates
-        if quiet and self._pending is not None and time.monotonic() >= self._pending.deadline:
-            updates.append(self._commit(self._pending.result, self._pending.changed))
-        await self._retarget()
+        look = self._source.look_for(wake, now, self._likely(), self._recheck, self._due(now))
+        if look is not None:
+            started = time.perf_counter()
+            moved = self._files.look(look.keys, look.forced, look.probed)
+            if self._source.polling:
+                self._source.schedule.measured(len(look.keys), time.perf_counter() - started)
+            self._source.schedule.saved(moved)
+            self._unloaded |= moved
+            candidates = self._files.candidates() if look.glob else set()
+            updates += self._decide(bool(moved), candidates, wake.reload, time.monotonic())
+        self._files.make_plan()
         return updates
 
-    async def _cycle(self, wake: _Wake, *, glob: bool) -> tuple[list[Update[R]], bool]:
-        """Look at the files; load and settle if their content moved since the last look.
+    def _likely(self) -> set[str]:
+        """The files worth a look whenever the follower looks at all."""
+        files = self._files
+        likely = {files.deck_key} | files.extra_keys | files.racy() | self._recheck | self._unloaded
+        return likely | self._held.changed if self._held is not None else likely
 
-        Also says whether the files were quiet (nothing moved), which a held failure waits for.
-        """
-        forced = {self._names[hint] for hint in wake.hints if hint in self._names}
-        glob = glob or any(hint not in self._names for hint in wake.hints) or self._dirs_moved()
-        states = self._scan(forced)
-        moved = {key for key, state in states.items() if state.digest != self._seen.get(key, MISSING).digest}
-        self._seen.update(states)
-        candidates = self._candidates() if glob else set()
-        deck_moved = bool(moved - self._extra_keys) or bool(candidates) or wake.reload
-        if not moved and not deck_moved:
-            return [], True
-        if deck_moved:
-            result = await self._fresh_load(states, candidates)
-            if result is None:
-                return [], False
-            if isinstance(result, WatchNotice):
-                return [result], False
+    def _due(self, now: float) -> bool:
+        held_due = self._held is not None and now >= self._held.deadline
+        return held_due or (self._recheck_at is not None and now >= self._recheck_at)
+
+    def _decide(self, moved: bool, candidates: set[str], reload: bool, now: float) -> list[Update[R]]:
+        """Load once the changed files have settled; commit a held failure once its grace is over."""
+        files = self._files
+        blocked, notices = self._not_regular()
+        if blocked:
+            return notices
+        self._unloaded &= files.tracked
+        if not (self._unloaded or candidates or reload):
+            if not moved and self._held is not None and now >= self._held.deadline:
+                return [self._commit(self._held.result, self._held.changed)]
+            return []
+        states = {key: files.seen.get(key, MISSING) for key in self._unloaded}
+        states.update((key, read_state(key)[0]) for key in candidates)
+        self._recheck, self._recheck_at = self._settling.unsettled(states, now)
+        if self._recheck and not reload:
+            return []
+        self._recheck_at = None
+        if self._unloaded - files.extra_keys or candidates or reload:
+            result = self._fresh_load(candidates)
+            if result is None or isinstance(result, WatchNotice):
+                return [result] if result is not None else []
         else:
-            result = self._pending.result if self._pending is not None else self._last_result
+            result = self._held.result if self._held is not None else self._last_result
             assert result is not None
-        return self._settle(result, force=wake.reload), False
+        self._settling.forget(self._unloaded | candidates)
+        self._unloaded = set()
+        return self._settle(result, force=reload)
 
-    def _scan(self, forced: set[str]) -> dict[str, FileState]:
-        """Current states of the followed files; only files whose stat moved are read."""
-        states: dict[str, FileState] = {}
-        for key in self._tracked:
-            previous = self._seen.get(key)
-            trusted = previous is not None and not previous.racy and key not in forced
-            if trusted and current_stat_key(key) == previous.stat_key:
-                states[key] = previous
-                continue
-            state, data = read_state(key)
-            states[key] = state
-            if state.digest != (previous or MISSING).digest:
-                self._learn_includes(key, data)
-        return states
+    def _not_regular(self) -> tuple[bool, list[WatchNotice]]:
+        """While a followed file is a FIFO, a device or a folder, nothing is read or loaded."""
+        odd = self._files.not_regular()
+        notices = [
+            WatchNotice(
+                f"{one_line(self._files.shown(key), 80)} is not a regular file ({kind}): "
+                "it is not read, and the deck is not reloaded until it is a file again"
+            )
+            for key, kind in sorted(odd.items())
+            if key not in self._announced
+        ]
+        self._announced = set(odd)
+        return bool(odd), notices
 
-    def _dirs_moved(self) -> bool:
-        """In polling mode, a folder's stat changes when a file is added to it."""
-        if not self._polling:
-            return False
-        if self._plan.recursive:
-            return True
-        moved = False
-        started = time.time_ns()
-        for folder in self._plan.candidate_dirs | self._plan.awaited:
-            key = current_stat_key(folder)
-            racy = key is not None and key[1] >= started - RACY_NS
-            if racy or key != self._dir_keys.get(folder):
-                moved = True
-            self._dir_keys[folder] = key
-        return moved
-
-    def _candidates(self) -> set[str]:
-        """Files an include glob matches now that the last load did not read."""
-        found: set[str] = set()
-        for pattern in self._patterns:
-            if pattern_base(self._deck_dir, pattern) is None:
-                continue
-            try:
-                matches = globbing.glob(pattern, root_dir=self._deck_dir, recursive=True)
-            except (OSError, ValueError):
-                continue
-            paths = (os.path.join(self._deck_dir, match) for match in matches)
-            found.update(_key(path) for path in paths if os.path.isfile(path))
-        found -= self._tracked
-        return {key for key in found if self._ignored.get(key, False) != current_stat_key(key)}
-
-    async def _fresh_load(self, states: dict[str, FileState], candidates: set[str]) -> R | WatchNotice | None:
-        """Load; None when a file moved during the load (its event brings another look)."""
-        before = {key: state.stat_key for key, state in states.items() if key not in self._extra_keys}
-        result, stale = await self._call_load(before)
+    def _fresh_load(self, candidates: set[str]) -> R | WatchNotice | None:
+        """Load; None when a file moved during the load (the next look reads it again)."""
+        files = self._files
+        likely = (self._unloaded | {files.deck_key} | self._source.schedule.recent) - files.extra_keys
+        result, stale = self._load_checked(likely)
         if isinstance(result, BaseException):
-            self._committed = {key: self._seen[key] for key in self._tracked}
-            self._pending = None
-            return WatchNotice(f"Reload failed unexpectedly: {_one_line(result)}")
+            files.commit()
+            self._held = None
+            self._unloaded = set()
+            return WatchNotice(f"Reload failed unexpectedly: {one_line(result) or type(result).__name__}")
         if stale and self._stale_streak < MAX_STALE_LOADS:
             self._stale_streak += 1
-            for key in stale:
-                self._seen[key] = _UNKNOWN
-            self._post("rescan")
+            files.mark_unknown(stale)
+            self._look_again = True
             return None
         self._stale_streak = 0
-        self._absorb(result, candidates)
+        files.absorb(result, candidates)
         return result
 
-    async def _call_load(self, before: dict[str, tuple | None]) -> tuple[R | BaseException, frozenset[str]]:
-        if self._threaded:
-            return await asyncio.to_thread(self._load_checked, before)
-        return self._load_checked(before)
-
-    def _load_checked(self, before: dict[str, tuple | None]) -> tuple[R | BaseException, frozenset[str]]:
+    def _load_checked(self, watched: Iterable[str]) -> tuple[R | BaseException, frozenset[str]]:
+        """Load; and which files moved meanwhile: read with other content than the last look saw
+        (when the load says what it read), or ``watched`` files whose stat changed during it."""
+        files = self._files
+        before = {key: files.seen.get(key, MISSING).stat_key for key in watched}
+        if not self.deck_path.is_absolute():
+            return_to_working_folder(files.base)
         try:
             result = self._load(self.deck_path)
         except Exception as error:  # noqa: BLE001 - reported as a notice, the follower lives on
             return error, frozenset()
-        stale = frozenset(key for key, stat_key in before.items() if current_stat_key(key) != stat_key)
-        return result, stale
+        moved = {key for key, stat_key in before.items() if current_stat_key(key) != stat_key}
+        return result, frozenset(moved | (files.read_otherwise(result) or set()))
 
     def _settle(self, result: R, *, force: bool) -> list[Update[R]]:
-        changed = frozenset(
-            key
-            for key in self._tracked
-            if self._seen.get(key, MISSING).digest != self._committed.get(key, MISSING).digest
-        )
+        """Show a good load at once; hold a failed one back for the grace period."""
+        files = self._files
+        changed = files.changed()
         if not changed and not force:
-            self._pending = None
+            self._held = None
             return []
-        deck_ok = result.ok or not (changed - self._extra_keys)
-        extras_ok = not any(self._seen[key].empty for key in changed & self._extra_keys)
+        deck_ok = result.ok or not (changed - files.extra_keys)
+        extras_ok = not any(files.seen.get(key, MISSING).empty for key in changed & files.extra_keys)
         if force or (deck_ok and extras_ok):
             return [self._commit(result, changed)]
-        self._pending = _Pending(result, changed, time.monotonic() + self._grace)
+        self._held = HeldFailure(result, changed, time.monotonic() + self._settling.grace)
         return []
 
     def _commit(self, result: R, changed: frozenset[str]) -> Update[R]:
-        self._committed = {key: self._seen.get(key, MISSING) for key in self._tracked}
+        self._files.commit()
         self._last_result = result
-        self._pending = None
-        paths = frozenset(self._display.get(key, Path(key)) for key in changed)
+        self._held = None
+        paths = frozenset(self._files.shown(key) for key in changed)
         return (Reloaded if result.ok else ReloadFailed)(result, paths)
-
-    # -- watching ---------------------------------------------------------------------------
-
-    def _choose_polling_for_network_fs(self) -> WatchNotice | None:
-        if self._polling:
-            return None
-        for folder in sorted({self._deck_dir} | {os.path.dirname(key) for key in self._extra_keys}):
-            fstype = filesystem_type(os.path.realpath(folder))
-            if is_network_filesystem(fstype):
-                self._polling = True
-                self._noticed_polling = True
-                return WatchNotice(
-                    f"{folder} is on a network file system ({fstype}): "
-                    f"checking for changes every {self._poll_interval:g} s"
-                )
-        return None
-
-    def _fall_back_to_polling(self, error: BaseException) -> WatchNotice | None:
-        self._polling = True
-        self._next_scan_at = time.monotonic()
-        if self._noticed_polling:
-            return None
-        self._noticed_polling = True
-        return WatchNotice(
-            f"File change notification failed ({_one_line(error)}): "
-            f"checking for changes every {self._poll_interval:g} s"
-        )
-
-    def _wants(self, _change: object, path: str) -> bool:
-        """watchfiles' filter: does an event at ``path`` deserve a look?"""
-        if path in self._names:
-            return True
-        if is_noise(os.path.basename(path)):
-            return False
-        plan = self._plan
-        if os.path.dirname(path) in plan.candidate_dirs:
-            return True
-        if any(is_within(path, root) for root in plan.recursive):
-            return True
-        return any(is_within(awaited, path) for awaited in plan.awaited)
-
-    async def _retarget(self) -> None:
-        """Watch the folders the current files and globs need; look again after a switch."""
-        self._plan = make_plan(self._names, self._deck_dir, self._patterns)
-        if self._polling:
-            if self._notifiers:
-                await self._stop_notifiers()
-            if self._next_scan_at == float("inf"):
-                self._next_scan_at = time.monotonic()
-            return
-        if self._next_scan_at == float("inf"):
-            self._next_scan_at = time.monotonic() + self._interval()
-        alive = bool(self._notifiers) and not any(task.done() for task, _ in self._notifiers)
-        if alive and self._plan.targets == self._watching:
-            return
-        await self._stop_notifiers()
-        self._watching = self._plan.targets
-        for folders, recursive in ((self._plan.flat, False), (self._plan.recursive, True)):
-            if folders:
-                self._start_notifier(folders, recursive)
-        await asyncio.sleep(0)
-        self._post("rescan")
-
-    def _start_notifier(self, folders: frozenset[str], recursive: bool) -> None:
-        stop = asyncio.Event()
-        task = asyncio.create_task(self._notify(sorted(folders), recursive, stop))
-        self._notifiers.append((task, stop))
-
-    async def _notify(self, folders: list[str], recursive: bool, stop: asyncio.Event) -> None:
-        try:
-            async for changes in awatch(
-                *folders,
-                watch_filter=self._wants,
-                debounce=self._debounce_ms,
-                step=self._step_ms,
-                stop_event=stop,
-                rust_timeout=DEFAULT_RUST_TIMEOUT_MS,
-                force_polling=False,
-                recursive=recursive,
-            ):
-                self._vanished_streak = 0
-                self._post("hints", {path for _, path in changes})
-        except FileNotFoundError as error:
-            if not stop.is_set():
-                self._vanished_streak += 1
-                self._post(*(("retarget", None) if self._vanished_streak < 5 else ("failed", error)))
-        except Exception as error:  # noqa: BLE001 - any watcher failure means: poll instead
-            if not stop.is_set():
-                self._post("failed", error)
-
-    async def _stop_notifiers(self) -> None:
-        notifiers, self._notifiers = self._notifiers, []
-        self._watching = (frozenset(), frozenset())
-        for _, stop in notifiers:
-            stop.set()
-        tasks = [task for task, _ in notifiers]
-        if not tasks:
-            return
-        _, late = await asyncio.wait(tasks, timeout=1.0)
-        for task in late:
-            task.cancel()
 
 
 def follow(

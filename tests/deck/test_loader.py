@@ -303,6 +303,21 @@ def test_reload_reports_a_new_dangling_reference_and_then_its_fix(small):
     assert fixed.ok and fixed.deck == load_deck(small).deck
 
 
+def test_a_load_records_the_digest_of_each_file_it_read(small):
+    """Live reload starts from these: a save made right after the load must look like a change."""
+    import hashlib
+
+    cache = LoadCache()
+    result = load_deck(small, cache=cache)
+    assert set(result.digests) == set(result.files)
+    for path in result.files:
+        assert result.digests[path] == hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    Path("quotes.yaml").write_text(QUOTES + "\n", encoding="utf-8")
+    again = load_deck(small, cache=cache)
+    assert again.digests[Path("quotes.yaml")] != result.digests[Path("quotes.yaml")]
+    assert again.digests[Path("deck.yaml")] == result.digests[Path("deck.yaml")]
+
+
 def _load_gen_deck():
     spec = importlib.util.spec_from_file_location("gen_deck", REPO / "benchmarks" / "gen_deck.py")
     module = importlib.util.module_from_spec(spec)

@@ -8,7 +8,9 @@ milliseconds later.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import random
 import shutil
 import time
 from collections.abc import Callable
@@ -62,7 +64,7 @@ async def follower_ready(pilot) -> None:
     app = pilot.app
     await wait_until(
         pilot,
-        lambda: app.live_reload.follower is not None and app.live_reload.follower._last_result is not None,
+        lambda: app.live_reload.follower is not None and app.live_reload.follower.ready,
         "the follower to start",
     )
 
@@ -304,6 +306,50 @@ async def test_half_written_save_never_shows_an_error(deck_path):
         await wait_until(pilot, lambda: app.deck.get("romania-drone").title == "Romania after truncation", "the final content")
         await pilot.pause(0.4)
         assert errors_seen == []
+
+
+def loadable_cuts(deck_path: Path, data: bytes, tries: int = 80, seed: int = 5) -> list[int]:
+    """Places to cut the deck file where the first part alone loads, with fewer incidents."""
+    scratch = deck_path.parent.parent / "scratch"
+    shutil.copytree(deck_path.parent, scratch)
+    rng = random.Random(seed)
+    cuts = []
+    for cut in sorted(rng.sample(range(1, data.index(b"\nincidents:")), tries)):
+        (scratch / "deck.yaml").write_bytes(data[:cut])
+        result = load_deck(scratch / "deck.yaml")
+        if result.ok and len(result.deck.incidents) < 4:
+            cuts.append(cut)
+    shutil.rmtree(scratch)
+    return cuts
+
+
+async def test_a_save_written_in_two_parts_never_shows_the_first_part_and_keeps_the_last_slide(deck_path):
+    """Issue 13: a presenter on the last slide must not drop to a truncated deck and stay there."""
+    app = following_app(deck_path)
+    shown_incidents: list[int] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.deck_changed.subscribe(app, lambda deck: shown_incidents.append(len(deck.incidents)))
+        await follower_ready(pilot)
+        await pilot.press("G")
+        assert current_id(app) == "denmark-drones"
+        original = deck_path.read_text(encoding="utf-8")
+        saves = 0
+        for cut in loadable_cuts(deck_path, original.encode())[:10]:
+            saves += 1
+            title = f"Drones over Denmark, save {saves}"
+            data = original.replace("title: Drones disrupt air traffic in Denmark", f"title: {title}").encode()
+            with open(deck_path, "wb") as handle:  # noqa: ASYNC230 - the test is the editor
+                handle.write(data[:cut])
+                handle.flush()
+                await asyncio.sleep(0.03)
+                handle.write(data[cut:])
+            await wait_until(pilot, lambda: getattr(app.deck.get("denmark-drones"), "title", None) == title, f"save {saves}")
+        assert saves >= 5, "too few cuts where the first part loads"
+        await pilot.pause(0.3)
+        assert shown_incidents and min(shown_incidents) == 4, f"incidents shown: {shown_incidents}"
+        assert current_id(app) == "denmark-drones"
+        await wait_until(pilot, lambda: "Brief 5/5" in screen_text(app), "the last slide, once the notice is gone")
+        assert not [message for message in notices(app) if "removed" in message]
 
 
 async def test_e_on_an_error_opens_its_place_and_the_save_there_clears_it(deck_path, monkeypatch):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from briefing.deck import MAX_FILE_BYTES
 from briefing.watch import (
     MISSING,
     filesystem_type,
@@ -153,3 +155,56 @@ def test_a_file_written_just_now_is_racy_and_an_old_one_is_not(tmp_path: Path) -
     assert read_state(str(path))[0].racy
     os.utime(path, (1_000_000, 1_000_000))
     assert not read_state(str(path))[0].racy
+
+
+def test_read_state_never_opens_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "deck.yaml"
+    os.mkfifo(fifo)
+    state, data = read_state(str(fifo))  # a blocking open would wait here for a writer forever
+    assert data is None and state.kind == "a FIFO" and not state.regular
+
+
+def test_read_state_never_reads_a_link_to_a_device(tmp_path: Path) -> None:
+    link = tmp_path / "deck.yaml"
+    link.symlink_to("/dev/zero")
+    state, data = read_state(str(link))  # reading it would never end
+    assert data is None and state.kind == "a character device"
+
+
+def test_read_state_reads_no_more_than_the_deck_file_limit(tmp_path: Path) -> None:
+    big = tmp_path / "deck.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(4 * MAX_FILE_BYTES)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        state, data = read_state(str(big))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data is None and state.regular and state.digest.startswith(b"!too-large")
+    assert peak < MAX_FILE_BYTES // 4, f"{peak:,} bytes allocated"
+    big.write_bytes(b"title: small again\n")
+    assert read_state(str(big))[1] == b"title: small again\n"
+
+
+def test_read_state_tells_whether_a_writer_has_the_file_open(tmp_path: Path) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_bytes(b"title: A\n")
+    if read_state(str(path))[0].writing is None:
+        pytest.skip("leases are not available here (not the file's owner, or the file system has none)")
+    with open(path, "ab") as writer:
+        writer.write(b"summary: half")
+        writer.flush()
+        during, _ = read_state(str(path))
+    after, _ = read_state(str(path))
+    assert during.writing is True and not during.line_ended
+    assert after.writing is False
+
+
+def test_read_state_with_an_unchanged_previous_state_does_not_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_bytes(b"title: A\n")
+    os.utime(path, (1_000_000, 1_000_000))
+    first, data = read_state(str(path))
+    again, data_again = read_state(str(path), first)
+    assert data == b"title: A\n" and data_again is None and again.digest == first.digest
