@@ -178,16 +178,21 @@ class Handout:
         number = self.source_numbers.get(source.id)
         return source_label(number) if number is not None else None
 
-    def source_line(self, source: Source, credibility: int | None) -> str:
-        """An incident's source after its label: 'Bloomberg, 25 September 2025 — grade B2
-        (usually reliable, probably true)'; the full title is left to the list of sources
-        (without a publisher a short one names the source; without a label, the whole)."""
+    def source_name(self, source: Source) -> str:
+        """How an incident names its source after the label: 'Bloomberg, 25 September 2025';
+        the full title is left to the list of sources (without a publisher a short title
+        names the source; without a label, as for a source the deck does not list, the whole)."""
         if self.source_label(source) is None:
-            name = [one_line(source.title), source_details(source, self.date_text)]
+            parts = [one_line(source.title), source_details(source, self.date_text)]
         else:
-            name = [one_line(source.publisher) if source.publisher else short_title(source.title)]
-            name.append(self.date_text(source.date) if source.date is not None else "")
-        return f"{', '.join(part for part in name if part)} — {grade_phrase(source, credibility)}"
+            parts = [one_line(source.publisher) if source.publisher else short_title(source.title)]
+            parts.append(self.date_text(source.date) if source.date is not None else "")
+        return ", ".join(part for part in parts if part)
+
+    def source_line(self, source: Source, credibility: int | None) -> str:
+        """'S1 Bloomberg, 25 September 2025 — grade B2 (usually reliable, probably true)'."""
+        name = " ".join(part for part in (self.source_label(source), self.source_name(source)) if part)
+        return f"{name} — {grade_phrase(source, credibility)}"
 
     def quote_source(self, quote: Quote) -> str | None:
         return self.source_cite(quote.source) if quote.source is not None else None

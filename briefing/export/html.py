@@ -245,8 +245,11 @@ def _source_ref(handout: common.Handout, source: Source, credibility: int | None
 
 def _source_item(handout: common.Handout, source: Source, credibility: int | None) -> str:
     label = handout.source_label(source)
-    head = f'<a class="ref-source" href="#{anchor("source", source.id)}">{h(label)}</a> ' if label else ""
-    return f"<li>{head}{h(handout.source_line(source, credibility))}</li>"
+    parts = [f'<a class="ref-source" href="#{anchor("source", source.id)}">{h(label)}</a> ' if label else ""]
+    parts.append(h(handout.source_name(source)) + " — ")
+    grade = common.grade_text(source, credibility)
+    parts.append(f"grade <strong>{h(grade)}</strong>" if grade else "ungraded")
+    return f"<li>{''.join(parts)}</li>"
 
 
 def css_string(text: str) -> str:

@@ -112,8 +112,7 @@ def _quotes_cited(handout: common.Handout, label: str, quotes: tuple[Quote, ...]
 
 
 def _source_line(handout: common.Handout, source: Source, credibility: int | None) -> str:
-    label = handout.source_label(source)
-    return "- " + (f"{label} " if label else "") + md_text(handout.source_line(source, credibility))
+    return "- " + md_text(handout.source_line(source, credibility))
 
 
 def _source_title(source: Source) -> str:

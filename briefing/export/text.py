@@ -320,9 +320,7 @@ def _url_lines(url: str | None, indent: str) -> list[str]:
 
 
 def _source(handout: common.Handout, source: Source, credibility: int | None, indent: str) -> list[str]:
-    label = handout.source_label(source)
-    line = (f"{label} " if label else "") + handout.source_line(source, credibility)
-    return wrap(line, first=indent + "- ", rest=indent + "  ")
+    return wrap(handout.source_line(source, credibility), first=indent + "- ", rest=indent + "  ")
 
 
 def _claims(incident: Incident) -> list[str]:
