@@ -195,3 +195,15 @@ def test_a_summary_table_and_list_stay_a_table_and_a_list_in_the_pdf(summary_dec
     layout = subprocess.run([need("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Country +Jets\n+ *Estonia +3\n+ *Poland +19\n", layout), layout[:1500]
     assert re.search(r"• +no transponder\n+ *• +no flight plan", layout), layout[:1500]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_quote_the_quotes_section_lacks_is_given_in_full_where_it_is_cited(fmt):
+    """A hand-built deck may back a position with a quote its quotes list does not hold."""
+    deck = sample_deck()
+    testing = deck.quotes[0]
+    deck = replace(deck, quotes=deck.quotes[1:])
+    text = export_deck(deck, fmt, page_length=0) if fmt == "txt" else export_deck(deck, fmt)
+    flat = " ".join(html_module.unescape(text).replace("\\", "").split())
+    assert flat.count(" ".join(testing.text.split())) == 1
+    assert "Q3" not in flat and "Q2" in flat
