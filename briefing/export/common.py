@@ -9,8 +9,8 @@ renderer escapes for its own syntax.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from briefing.deck.model import Deck, Event, Incident, KeyJudgment, Quote, Source
@@ -161,8 +161,8 @@ class Handout:
         return quote_label(number) if number is not None else None
 
     def quote_reference(self, quote: Quote) -> str:
-        """'Q7 (Donald Tusk, 22 Sep 2025)'."""
-        return quote_reference(quote, self.quote_label(quote) or "", self.short_date).lstrip()
+        """'Q7 (Donald Tusk, 22 Sep 2025)', for a quote the Quotes section holds."""
+        return quote_reference(quote, quote_label(self.quote_numbers[quote.id]), self.short_date)
 
     def cited_quotes(self, quotes: tuple[Quote, ...]) -> tuple[tuple[Quote, ...], tuple[Quote, ...]]:
         """``quotes`` split into those the Quotes section holds (cited by label here) and any

@@ -45,7 +45,7 @@ def reader_text(fmt: str, deck: Deck, folder) -> str:
     if fmt == "md":
         text = MarkdownIt("commonmark").enable("table").render(text)
     if fmt in ("md", "html"):
-        text = re.sub(r"<style>.*?</style>|<title>.*?</title>", " ", text, flags=re.S)
+        text = re.sub(r"<style>.*?</style>|<title>.*?</title>", " ", text, flags=re.DOTALL)
         text = html_module.unescape(re.sub(r"<[^>]+>", " ", text))
     return " ".join(text.split())
 
@@ -155,7 +155,7 @@ def test_an_interval_date_reads_as_a_window_and_ongoing_as_ongoing(seen, fmt):
 @pytest.mark.parametrize("fmt", ALL)
 def test_a_month_reads_as_a_month(fmt, tmp_path):
     text = reader_text(fmt, sample_deck(), tmp_path)
-    assert re.search(r"September 2025 (— )?event:? A month of violations", text, flags=re.I), fmt
+    assert re.search(r"September 2025 (— )?event:? A month of violations", text, flags=re.IGNORECASE), fmt
     assert "1 September 2025" not in text
 
 
@@ -177,7 +177,7 @@ def test_a_summary_table_and_list_stay_a_table_and_a_list_in_markdown(summary_de
 def test_a_summary_table_and_list_stay_a_table_and_a_list_in_html(summary_deck):
     html = export_deck(summary_deck, "html")
     summary = html[html.index('<section id="summary">') : html.index("</section>")]
-    assert re.search(r"<table>.*<th>Country</th>.*<td>Poland</td>\s*<td style=\"text-align:right\">19</td>.*</table>", summary, re.S)
+    assert re.search(r"<table>.*<th>Country</th>.*<td>Poland</td>\s*<td style=\"text-align:right\">19</td>.*</table>", summary, re.DOTALL)
     assert "<ul>\n<li>no transponder</li>\n<li>no flight plan</li>\n</ul>" in summary
 
 

@@ -136,7 +136,7 @@ def test_a_short_title_is_cut_at_a_word():
 
 def test_a_quote_reference_names_the_speaker_and_a_single_date_only():
     tusk = Person("t", "Donald Tusk", NOWHERE)
-    short = lambda point: format_date_point_short(point)  # noqa: E731
+    short = format_date_point_short
     said = Quote("q", tusk, "Words", NOWHERE, when=parse_date("2025-09-22", tz="UTC"))
     assert quote_reference(said, "Q7", short) == "Q7 (Donald Tusk, 22 Sep 2025)"
     window = Quote("q", tusk, "Words", NOWHERE, when=parse_date("2025-09-22/2025-09-25", tz="UTC"))
