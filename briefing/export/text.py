@@ -395,12 +395,12 @@ def _countries(handout: common.Handout) -> list[str]:
 
 
 def _matrix(deck: Deck) -> list[str]:
-    """Questions numbered Q1..Qn, then tables of stance words, as many countries per table
-    as fit in 80 columns."""
+    """Questions numbered 1. to n. (Q1 … names a quote), then tables of stance words, as
+    many countries per table as fit in 80 columns."""
     columns = common.matrix_countries(deck)
     if not deck.questions or not columns:
         return []
-    labels = [f"Q{n}" for n in range(1, len(deck.questions) + 1)]
+    labels = [f"{n}." for n in range(1, len(deck.questions) + 1)]
     label_width = max(map(len, labels)) + 2
     lines: list[str] = []
     for label, question in zip(labels, deck.questions):
