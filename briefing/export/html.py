@@ -18,7 +18,7 @@ from functools import lru_cache
 from html import escape
 
 from briefing.deck.model import Country, Deck, Event, Incident, Quote, Source
-from briefing.views.markdown import new_markdown_parser
+from briefing.views.markdown import image_text, new_markdown_parser
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
@@ -68,6 +68,16 @@ figure.quote { margin: 0.6rem 0 1rem; }
 figure.quote blockquote { margin: 0; padding: 0.2rem 1rem; border-left: 4px solid var(--rule);
   background: var(--panel); white-space: pre-line; }
 figure.quote figcaption { color: var(--muted); font-size: 0.92rem; padding: 0.25rem 1rem 0; }
+.quote-label { font-weight: 700; margin: 0 0 0.2rem; }
+.label-inline { font-weight: 600; }
+.claims { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
+.claims ul { margin: 0.2rem 0 0.6rem; padding-left: 1.2rem; }
+.side-heading { font-style: italic; margin: 0.2rem 0 0; }
+.source-label { font-weight: 700; }
+ul.cited-by { margin: 0.1rem 0 0; padding-left: 1.2rem; }
+.prose table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+.prose th, .prose td { border: 1px solid var(--rule); padding: 0.2rem 0.6rem; vertical-align: top; }
+.prose thead th { background: var(--panel); }
 ol.timeline { list-style: none; padding: 0; }
 ol.timeline > li { display: grid; grid-template-columns: 12rem 1fr; gap: 0 1rem; padding: 0.35rem 0;
   border-bottom: 1px solid var(--rule); }
@@ -111,12 +121,14 @@ pre { background: var(--panel); padding: 0.6rem; overflow-x: auto; white-space: 
   .frame > * > tr { display: table-row; }
   .frame > * > tr > td { display: table-cell; padding: 0; }
   .banner-space { display: block; height: 2.2em; }
-  h2, h3 { break-after: avoid; }
+  h2, h3, dl.source-list dt, .quote-label { break-after: avoid; }
   figure.quote, table.matrix, ol.timeline > li { break-inside: avoid; }
   table.matrix { font-size: 9pt; }
   html.paged .banner-top { position: running(banner-top); }
   html.paged .banner-bottom { position: running(banner-bottom); }
   html.paged .banner { display: block; margin: 0 auto; width: 100%; }
+  html.paged a.ref::after { content: ", p. " target-counter(attr(href url), page); }
+  .claims { display: block; }
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
 }
 """
@@ -151,16 +163,20 @@ def _markdown_link_allowed(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _markdown():
-    """The screens' and handouts' parser (``briefing.views.markdown``), without images and
-    with only web and mail links."""
+    """The screens' and handouts' parser (``briefing.views.markdown``) with only web and mail
+    links, and an image written as the screen shows it, '[image: alt]': nothing is fetched."""
     md = new_markdown_parser()
-    md.disable("image")
     md.validateLink = _markdown_link_allowed
+    md.add_render_rule("image", _image_as_text)
     return md
 
 
+def _image_as_text(renderer, tokens, idx, options, env) -> str:
+    return escape(image_text(renderer.renderInlineAsText(tokens[idx].children or [], options, env)))
+
+
 def markdown_html(text: str, *, heading_level: int = 3) -> str:
-    """Deck Markdown as HTML: raw HTML shown as text, no images, headings nested under ours."""
+    """Deck Markdown as HTML: raw HTML shown as text, images named, headings nested under ours."""
     md = _markdown()
     tokens = md.parse(clean(text))
     for token in tokens:
@@ -169,7 +185,7 @@ def markdown_html(text: str, *, heading_level: int = 3) -> str:
         for child in token.children or ():
             if child.type == "link_open":
                 child.attrSet("rel", _LINK_REL)
-    return md.renderer.render(tokens, md.options, {}).strip()
+    return f'<div class="prose">{md.renderer.render(tokens, md.options, {}).strip()}</div>'
 
 
 def _facts(facts: tuple[common.Fact, ...]) -> list[str]:
@@ -179,28 +195,61 @@ def _facts(facts: tuple[common.Fact, ...]) -> list[str]:
     return [f'<dl class="facts">{rows}</dl>']
 
 
-def _quote(quote: Quote, date_text: DateText, *, anchored: bool = False) -> list[str]:
-    """A quote verbatim with its attribution; ``anchored`` (once per quote) gives it an id."""
-    caption = "— " + h(common.quote_attribution(quote, date_text))
-    source = common.quote_source(quote)
-    if source:
-        caption += f' <span class="muted">(source: <cite>{h(source)}</cite>)</span>'
+def _quote(handout: common.Handout, quote: Quote, *, label: str | None = None) -> list[str]:
+    """A quote in full, verbatim, with its attribution; under its ``label`` it is the one
+    place the handout gives it, and carries the id that references point to."""
+    caption = "— " + h(common.quote_attribution(quote, handout.date_text))
+    source = quote.source
+    if source is not None:
+        caption += f' <span class="muted">(source: {_source_ref(handout, source, None)})</span>'
+    head = f'<figure class="quote" id="{quote_anchor(label)}">' if label else '<figure class="quote">'
     return [
-        f'<figure class="quote" id="{anchor("quote", quote.id)}">' if anchored else '<figure class="quote">',
+        head + (f'<p class="quote-label">{h(label)}</p>' if label else ""),
         f"<blockquote>{h(clean(quote.text).strip())}</blockquote>",
         f"<figcaption>{caption}</figcaption>",
         "</figure>",
     ]
 
 
-def _source_item(source: Source, credibility: int | None, date_text: DateText) -> str:
-    parts = [link(source.url, f"<cite>{h1(source.title)}</cite>")]
-    details = common.source_details(source, date_text)
-    if details:
-        parts.append(h(details))
+def quote_anchor(label: str) -> str:
+    """'Q7' -> 'q7': the fragment a reference to the quote links to."""
+    return label.lower()
+
+
+def _quote_ref(handout: common.Handout, quote: Quote) -> str:
+    """'Q7 (Donald Tusk, 22 Sep 2025)', the label a link to the quote: printed by a paged
+    renderer, the link is followed by the page it lands on ('Q7, p. 12')."""
+    label = handout.quote_label(quote) or ""
+    rest = handout.quote_reference(quote).removeprefix(label)
+    return f'<a class="ref" href="#{quote_anchor(label)}">{h(label)}</a>{h(rest)}'
+
+
+def _quotes_cited(handout: common.Handout, label: str, quotes: tuple[Quote, ...]) -> list[str]:
+    """The quotes behind an incident or a position, by reference to where each is given in
+    full (a quote the Quotes section does not hold is given here)."""
+    held, elsewhere = handout.cited_quotes(quotes)
+    lines = []
+    if held:
+        references = "; ".join(_quote_ref(handout, quote) for quote in held)
+        lines.append(f'<p class="refs"><span class="label-inline">{h(label)}:</span> see {references}</p>')
+    for quote in elsewhere:
+        lines += _quote(handout, quote)
+    return lines
+
+
+def _source_ref(handout: common.Handout, source: Source, credibility: int | None) -> str:
+    """'S1 Bloomberg, B2', linked to the source's entry in the list of sources."""
+    cite = h(handout.source_cite(source, credibility))
+    return f'<a class="ref-source" href="#{anchor("source", source.id)}">{cite}</a>' if handout.source_label(source) else cite
+
+
+def _source_item(handout: common.Handout, source: Source, credibility: int | None) -> str:
+    label = handout.source_label(source)
+    parts = [f'<a class="ref-source" href="#{anchor("source", source.id)}">{h(label)}</a> ' if label else ""]
+    parts.append(h(handout.source_name(source)) + " — ")
     grade = common.grade_text(source, credibility)
     parts.append(f"grade <strong>{h(grade)}</strong>" if grade else "ungraded")
-    return "<li>" + " — ".join(parts) + "</li>"
+    return f"<li>{''.join(parts)}</li>"
 
 
 def css_string(text: str) -> str:
@@ -276,40 +325,48 @@ def _judgments(deck: Deck) -> list[str]:
     return lines + ["</ol>"]
 
 
-def _incident(lookups: common.Lookups, incident: Incident, number: int, total: int, date_text: DateText) -> list[str]:
+def _claims(incident: Incident) -> list[str]:
+    """Claims and denials side by side as on the slide: others', then the actor's own."""
+    if not incident.claims:
+        return []
+    lines = ['<p class="label">Claims and denials</p>', '<div class="claims">']
+    for side in common.claims_by_side(incident):
+        lines.append(f'<section class="side side-{side.side}">')
+        if incident.actor is not None:
+            lines.append(f'<p class="side-heading">{h(side.heading)}</p>')
+        lines.append("<ul>")
+        lines += [f"<li><strong>{h(common.speaker_label(c.by))}:</strong> {h1(c.text)}</li>" for c in side.claims]
+        lines += ["</ul>", "</section>"]
+    return lines + ["</div>"]
+
+
+def _incident(handout: common.Handout, incident: Incident, number: int, total: int) -> list[str]:
     lines = [
         f'<article class="incident" id="{anchor("incident", incident.id)}">',
         f'<h3><span class="muted">{number}/{total}</span> {h1(incident.title)}</h3>',
-        *_facts(common.incident_facts(incident, date_text)),
+        *_facts(handout.incident_facts(incident)),
     ]
     if incident.summary:
         lines.append(markdown_html(incident.summary, heading_level=4))
-    if incident.claims:
-        lines += ['<p class="label">Claims and denials</p>', '<ul class="claims">']
-        lines += [f"<li><strong>{h(common.speaker_label(c.by))}:</strong> {h1(c.text)}</li>" for c in incident.claims]
-        lines.append("</ul>")
-    quotes = lookups.quotes_about(incident.id)
-    if quotes:
-        lines.append('<p class="label">Quotes</p>')
-        for quote in quotes:
-            lines += _quote(quote, date_text)
+    lines += _claims(incident)
+    lines += _quotes_cited(handout, "What was said", handout.lookups.quotes_about(incident.id))
     if incident.sources:
         lines += ['<p class="label">Sources</p>', '<ul class="sources">']
-        lines += [_source_item(s, incident.credibility, date_text) for s in incident.sources]
+        lines += [_source_item(handout, s, incident.credibility) for s in incident.sources]
         lines.append("</ul>")
     return lines + ["</article>"]
 
 
-def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
-    total = len(deck.incidents)
+def _incidents(handout: common.Handout) -> list[str]:
+    total = len(handout.deck.incidents)
     lines: list[str] = []
-    for number, incident in enumerate(deck.incidents, 1):
-        lines += _incident(lookups, incident, number, total, date_text)
+    for number, incident in enumerate(handout.deck.incidents, 1):
+        lines += _incident(handout, incident, number, total)
     return lines
 
 
-def _timeline(deck: Deck, date_text: DateText) -> list[str]:
-    rows = common.timeline_rows(deck, date_text)
+def _timeline(handout: common.Handout) -> list[str]:
+    rows = common.timeline_rows(handout.deck, handout.date_text)
     if not rows:
         return []
     lines = ['<ol class="timeline">']
@@ -319,11 +376,21 @@ def _timeline(deck: Deck, date_text: DateText) -> list[str]:
             title = f'<a href="#{anchor("incident", row.entry.id)}">{title}</a>'
         body = [f'<span class="kind">{row.kind}</span> {title}']
         if isinstance(row.entry, Event):
-            body += _facts(common.event_facts(row.entry, date_text))
+            body += _event_facts(handout, row.entry)
             if row.entry.summary:
                 body.append(markdown_html(row.entry.summary, heading_level=4))
         lines.append(f'<li><span class="when">{h(row.date)}</span><div>{"".join(body)}</div></li>')
     return lines + ["</ol>"]
+
+
+def _event_facts(handout: common.Handout, event: Event) -> list[str]:
+    """The event's facts, its sources as references to the list of sources."""
+    facts = handout.event_facts(event)
+    if not facts:
+        return []
+    sources = "; ".join(_source_ref(handout, source, None) for source in event.sources)
+    rows = "".join(f"<dt>{h(f.label)}</dt><dd>{sources if f.label == 'Sources' else h(f.value)}</dd>" for f in facts)
+    return [f'<dl class="facts">{rows}</dl>']
 
 
 def _stance(word: str) -> str:
@@ -331,21 +398,20 @@ def _stance(word: str) -> str:
     return f'<span class="{css}">{h(word)}</span>'
 
 
-def _countries(deck: Deck, date_text: DateText) -> list[str]:
+def _countries(handout: common.Handout) -> list[str]:
     lines: list[str] = []
-    for country, pairs in common.countries_with_positions(deck):
+    for country, pairs in common.countries_with_positions(handout.deck):
         lines += [f'<article class="country" id="{anchor("country", country.code)}">']
         lines.append(f"<h3>{h(common.country_label(country))}</h3>")
         if country.groups:
             lines.append(f'<p class="muted">Member of: {h(", ".join(country.groups))}</p>')
         lines.append('<ul class="positions">')
         for question, position in pairs:
-            as_of = h(common.as_of_text(position, date_text))
+            as_of = h(common.as_of_text(position, handout.date_text))
             item = [f"<li><p>{h1(question.title)} — {_stance(position.stance.value)}{as_of}</p>"]
             if position.summary:
                 item.append(f"<p>{h1(position.summary)}</p>")
-            for quote in position.quotes:
-                item += _quote(quote, date_text)
+            item += _quotes_cited(handout, "Quotes", position.quotes)
             lines += item + ["</li>"]
         lines += ["</ul>", "</article>"]
     return lines
@@ -395,29 +461,34 @@ def _matrix(deck: Deck) -> list[str]:
     return lines
 
 
-def _quotes(deck: Deck, date_text: DateText) -> list[str]:
+def _quotes(handout: common.Handout) -> list[str]:
+    """Every quote in full, once, under its label; elsewhere the handout links to it."""
     lines: list[str] = []
-    for quote in deck.quotes:
-        lines += _quote(quote, date_text, anchored=True)
+    for quote in handout.deck.quotes:
+        lines += _quote(handout, quote, label=handout.quote_label(quote))
         subjects = common.quote_subjects(quote)
         if subjects:
             lines[-1:-1] = [f'<p class="muted">About: {h(subjects)}</p>']
     return lines
 
 
-def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
-    if not deck.sources:
+def _sources(handout: common.Handout) -> list[str]:
+    """Each source in full, once: label, title, details, grade, address, what cites it."""
+    if not handout.deck.sources:
         return []
     lines = ['<dl class="source-list">']
-    for source in deck.sources:
-        lines.append(f'<dt id="{anchor("source", source.id)}">{link(source.url, f"<cite>{h1(source.title)}</cite>")}</dt>')
-        facts = [common.source_details(source, date_text), "Reliability: " + common.reliability_text(source)]
+    for source in handout.deck.sources:
+        title = link(source.url, f"<cite>{h1(source.title)}</cite>")
+        lines.append(f'<dt id="{anchor("source", source.id)}"><span class="source-label">{h(handout.source_label(source) or "")}</span> {title}</dt>')
+        facts = [common.source_details(source, handout.date_text), "Reliability: " + common.reliability_text(source)]
         url = common.web_url(source.url)
         if url:
             facts.append(url)
-        cited = common.citing_labels(lookups, source, date_text)
-        facts.append("Cited by: " + ("; ".join(cited) if cited else "nothing in this deck"))
-        lines.append("<dd>" + "<br>".join(h(fact) for fact in facts if fact) + "</dd>")
+        cited = handout.cited_by(source)
+        facts.append("Cited by:" if cited else "Cited by: nothing in this deck")
+        body = "<br>".join(h(fact) for fact in facts if fact)
+        entries = "".join(f"<li>{h(entry)}</li>" for entry in cited)
+        lines.append(f"<dd>{body}" + (f'<ul class="cited-by">{entries}</ul>' if entries else "") + "</dd>")
     return lines + ["</dl>"]
 
 
@@ -427,16 +498,16 @@ def render_html(deck: Deck, date_text: DateText, *, paged: bool = False) -> str:
     ``paged`` is the variant for a paged-media renderer (WeasyPrint, for the PDF): the
     banners run in the page margins instead of floating over a frame.
     """
-    lookups = common.lookups_for(deck)
+    handout = common.handout_for(deck, date_text)
     sections = [
         ("summary", _summary(deck)),
         ("judgments", _judgments(deck)),
-        ("incidents", _incidents(deck, lookups, date_text)),
-        ("timeline", _timeline(deck, date_text)),
-        ("countries", _countries(deck, date_text)),
+        ("incidents", _incidents(handout)),
+        ("timeline", _timeline(handout)),
+        ("countries", _countries(handout)),
         ("positions", _matrix(deck)),
-        ("quotes", _quotes(deck, date_text)),
-        ("sources", _sources(deck, lookups, date_text)),
+        ("quotes", _quotes(handout)),
+        ("sources", _sources(handout)),
     ]
     main = ["<main>", *_title(deck, date_text), *_contents(sections)]
     for key, body in sections:

@@ -87,23 +87,32 @@ def _judgments(deck: Deck) -> list[str]:
     return lines
 
 
-def _quote_block(quote: Quote, date_text: DateText, indent: str = "") -> list[str]:
+def _quote_block(handout: common.Handout, quote: Quote, indent: str = "") -> list[str]:
+    """A quote in full: its words verbatim, then who said it, when, where and its source."""
     prefix = indent + "> "
     lines = md_verbatim(quote.text, prefix)
-    lines += [prefix.rstrip(), prefix + "— " + md_text(common.quote_attribution(quote, date_text))]
-    source = common.quote_source(quote)
+    lines += [prefix.rstrip(), prefix + "— " + md_text(common.quote_attribution(quote, handout.date_text))]
+    source = handout.quote_source(quote)
     if source:
         lines[-1] += f" (source: {md_text(source)})"
     return lines + [""]
 
 
-def _source_line(source: Source, credibility: int | None, date_text: DateText) -> str:
-    parts = [_source_title(source)]
-    details = common.source_details(source, date_text)
-    if details:
-        parts.append(md_text(details))
-    parts.append(md_text(common.grade_phrase(source, credibility)))
-    return "- " + " — ".join(parts)
+def _quotes_cited(handout: common.Handout, label: str, quotes: tuple[Quote, ...], indent: str = "") -> list[str]:
+    """The quotes behind an incident or a position: their labels, each given in full under
+    Quotes (a quote that section does not hold is given here)."""
+    held, elsewhere = handout.cited_quotes(quotes)
+    lines = []
+    if held:
+        references = "; ".join(md_text(handout.quote_reference(quote)) for quote in held)
+        lines += [f"{indent}**{label}:** see {references}", ""]
+    for quote in elsewhere:
+        lines += _quote_block(handout, quote, indent)
+    return lines
+
+
+def _source_line(handout: common.Handout, source: Source, credibility: int | None) -> str:
+    return "- " + md_text(handout.source_line(source, credibility))
 
 
 def _source_title(source: Source) -> str:
@@ -112,52 +121,57 @@ def _source_title(source: Source) -> str:
     return f"[{title}]({md_url(url)})" if url else title
 
 
-def _incident(lookups: common.Lookups, incident: Incident, number: int, date_text: DateText) -> list[str]:
+def _claims(incident: Incident) -> list[str]:
+    if not incident.claims:
+        return []
+    lines = ["**Claims and denials**", ""]
+    for side in common.claims_by_side(incident):
+        if incident.actor is not None:
+            lines += [f"*{md_text(side.heading)}*", ""]
+        lines += [f"- **{md_text(common.speaker_label(c.by))}:** {md_text(c.text)}" for c in side.claims]
+        lines.append("")
+    return lines
+
+
+def _incident(handout: common.Handout, incident: Incident, number: int) -> list[str]:
     lines = _heading(3, f"{number}. {md_text(incident.title)}")
-    lines += _facts_list(common.incident_facts(incident, date_text)) + [""]
+    lines += _facts_list(handout.incident_facts(incident)) + [""]
     if incident.summary:
         lines += md_markdown(incident.summary, heading_offset=3) + [""]
-    if incident.claims:
-        lines += ["**Claims and denials**", ""]
-        lines += [f"- **{md_text(common.speaker_label(c.by))}:** {md_text(c.text)}" for c in incident.claims]
-        lines.append("")
-    quotes = lookups.quotes_about(incident.id)
-    if quotes:
-        lines += ["**Quotes**", ""]
-        for quote in quotes:
-            lines += _quote_block(quote, date_text)
+    lines += _claims(incident)
+    lines += _quotes_cited(handout, "What was said", handout.lookups.quotes_about(incident.id))
     if incident.sources:
         lines += ["**Sources**", ""]
-        lines += [_source_line(s, incident.credibility, date_text) for s in incident.sources]
+        lines += [_source_line(handout, s, incident.credibility) for s in incident.sources]
         lines.append("")
     return lines
 
 
-def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
-    if not deck.incidents:
+def _incidents(handout: common.Handout) -> list[str]:
+    if not handout.deck.incidents:
         return []
     lines = _heading(2, SECTION_TITLES["incidents"])
-    for number, incident in enumerate(deck.incidents, 1):
-        lines += _incident(lookups, incident, number, date_text)
+    for number, incident in enumerate(handout.deck.incidents, 1):
+        lines += _incident(handout, incident, number)
     return lines
 
 
-def _timeline(deck: Deck, date_text: DateText) -> list[str]:
-    rows = common.timeline_rows(deck, date_text)
+def _timeline(handout: common.Handout) -> list[str]:
+    rows = common.timeline_rows(handout.deck, handout.date_text)
     if not rows:
         return []
     lines = _heading(2, SECTION_TITLES["timeline"])
     for row in rows:
         lines.append(f"- **{md_text(row.date)}** — {row.kind}: {md_text(row.entry.title)}")
         if isinstance(row.entry, Event):
-            lines += _facts_list(common.event_facts(row.entry, date_text), indent="  ")
+            lines += _facts_list(handout.event_facts(row.entry), indent="  ")
             if row.entry.summary:
                 lines += [""] + md_markdown(row.entry.summary, heading_offset=3, indent="  ") + [""]
     return lines + [""]
 
 
-def _countries(deck: Deck, date_text: DateText) -> list[str]:
-    rows = common.countries_with_positions(deck)
+def _countries(handout: common.Handout) -> list[str]:
+    rows = common.countries_with_positions(handout.deck)
     if not rows:
         return []
     lines = _heading(2, SECTION_TITLES["countries"])
@@ -166,13 +180,11 @@ def _countries(deck: Deck, date_text: DateText) -> list[str]:
         if country.groups:
             lines += [f"Member of: {md_text(', '.join(country.groups))}", ""]
         for question, position in pairs:
-            as_of = md_text(common.as_of_text(position, date_text))
-            lines.append(f"- {md_text(question.title)} — **{position.stance.value}**{' ' + as_of if as_of else ''}")
+            as_of = md_text(common.as_of_text(position, handout.date_text))
+            lines += [f"- {md_text(question.title)} — **{position.stance.value}**{' ' + as_of if as_of else ''}", ""]
             if position.summary:
-                lines += ["", "  " + md_text(position.summary)]
-            for quote in position.quotes:
-                lines += [""] + _quote_block(quote, date_text, indent="  ")[:-1]
-            lines.append("")
+                lines += ["  " + md_text(position.summary), ""]
+            lines += _quotes_cited(handout, "Quotes", position.quotes, indent="  ")
     return lines
 
 
@@ -192,50 +204,55 @@ def _matrix(deck: Deck) -> list[str]:
     return lines + [""]
 
 
-def _quotes(deck: Deck, date_text: DateText) -> list[str]:
-    if not deck.quotes:
+def _quotes(handout: common.Handout) -> list[str]:
+    """Every quote in full, once, under its label; elsewhere the handout cites the label."""
+    if not handout.deck.quotes:
         return []
     lines = _heading(2, SECTION_TITLES["quotes"])
-    for quote in deck.quotes:
-        lines += _quote_block(quote, date_text)
+    for quote in handout.deck.quotes:
+        lines += [f"**{handout.quote_label(quote)}**", ""]
+        lines += _quote_block(handout, quote)
         subjects = common.quote_subjects(quote)
         if subjects:
             lines += [f"About: {md_text(subjects)}", ""]
     return lines
 
 
-def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
-    if not deck.sources:
+def _sources(handout: common.Handout) -> list[str]:
+    """Each source in full, once: its label, title, publisher and date, grade, address and
+    a list of everything that cites it."""
+    if not handout.deck.sources:
         return []
     lines = _heading(2, SECTION_TITLES["sources"])
-    for source in deck.sources:
-        lines.append(f"- {_source_title(source)}")
-        details = common.source_details(source, date_text)
+    for source in handout.deck.sources:
+        lines.append(f"- **{handout.source_label(source)}** {_source_title(source)}")
+        details = common.source_details(source, handout.date_text)
         if details:
             lines.append(f"  - {md_text(details)}")
         lines.append(f"  - Reliability: {md_text(common.reliability_text(source))}")
         url = common.web_url(source.url)
         if url:
             lines.append(f"  - <{md_url(url)}>")
-        cited = common.citing_labels(lookups, source, date_text)
-        lines.append(f"  - Cited by: {md_text('; '.join(cited)) if cited else 'nothing in this deck'}")
+        cited = handout.cited_by(source)
+        lines.append("  - Cited by:" if cited else "  - Cited by: nothing in this deck")
+        lines += [f"    - {md_text(entry)}" for entry in cited]
     return lines + [""]
 
 
 def render_markdown(deck: Deck, date_text: DateText) -> str:
     """The whole briefing as one Markdown document ending in a newline."""
-    lookups = common.lookups_for(deck)
+    handout = common.handout_for(deck, date_text)
     lines = [
         *_banner(deck),
         *_title_block(deck, date_text),
         *_summary(deck),
         *_judgments(deck),
-        *_incidents(deck, lookups, date_text),
-        *_timeline(deck, date_text),
-        *_countries(deck, date_text),
+        *_incidents(handout),
+        *_timeline(handout),
+        *_countries(handout),
         *_matrix(deck),
-        *_quotes(deck, date_text),
-        *_sources(deck, lookups, date_text),
+        *_quotes(handout),
+        *_sources(handout),
         *_banner(deck),
     ]
     return _squeeze_blank_lines(lines)

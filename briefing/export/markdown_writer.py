@@ -1,13 +1,13 @@
 """Deck Markdown re-written from its parsed tree, so that the export is safe by construction.
 
-The deck's Markdown is parsed by markdown-it as the app shows it (GitHub-like, raw HTML off,
-so HTML arrives as text) and written out again: every piece of deck text is escaped, and
+The deck's Markdown is parsed by the screens' own parser (``briefing.views.markdown``:
+GitHub-like, raw HTML off, so HTML arrives as text) and written out again: every piece of deck text is escaped, and
 every piece of Markdown syntax is written here. Nothing is copied through line by line, so
 no deck text can open or close a code block, start raw HTML or carry state from one summary
 into the next. Code keeps its characters (``<`` stays ``<``): a code block gets a fence
 longer than any run of backticks inside it, and inline code a longer backtick string.
 
-Raw HTML shows as its text, images as their description, links only when they go to
+Raw HTML shows as its text, images as '[image: description]' as on screen, links only when they go to
 http(s), mailto or a ``#`` anchor, and headings sit under the export's own.
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing.views.markdown import cell_alignment, image_text, markdown_tree, table_rows
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&#])")
@@ -45,17 +45,7 @@ def url(destination: str) -> str:
 
 def markdown_lines(text: str, *, heading_offset: int = 2) -> list[str]:
     """Deck Markdown as lines of safe Markdown, headings demoted by ``heading_offset``."""
-    from markdown_it.tree import SyntaxTreeNode
-
-    root = SyntaxTreeNode(_parser().parse(text))
-    return _Writer(heading_offset).blocks(root.children)
-
-
-@cache
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("gfm-like", {"html": False, "linkify": False})
+    return _Writer(heading_offset).blocks(markdown_tree(text).children)
 
 
 class _Writer:
@@ -117,13 +107,12 @@ class _Writer:
         return lines
 
     def table(self, node: SyntaxTreeNode) -> list[str]:
-        rows = [row for part in node.children for row in part.children]
         lines = []
-        for number, row in enumerate(rows):
-            cells = [" ".join(self.inline_lines(cell.children)) for cell in row.children]
+        for number, row in enumerate(table_rows(node)):
+            cells = [" ".join(self.inline_lines(cell.children)) for cell in row]
             lines.append("| " + " | ".join(cells) + " |")
             if number == 0:
-                lines.append("| " + " | ".join(_alignment(cell) for cell in row.children) + " |")
+                lines.append("| " + " | ".join(_ALIGNMENTS[cell_alignment(cell)] for cell in row) + " |")
         return lines
 
     # inline: the paragraph's text as lines (soft and hard breaks end a line)
@@ -155,7 +144,7 @@ class _Writer:
         elif kind == "link":
             self._link(node, lines)
         elif kind == "image":
-            self._text(node.attrs.get("alt") or _plain(node), lines)
+            self._text(image_text(_plain(node)), lines)
         else:
             self._text(node.content, lines)
 
@@ -189,6 +178,7 @@ _BLOCKS: dict[str, Callable[[_Writer, SyntaxTreeNode], list[str]]] = {
     "table": _Writer.table,
 }
 _WRAPPERS = {"em": "*", "strong": "**", "s": "~~"}
+_ALIGNMENTS = {"left": "---", "center": ":---:", "right": "---:"}
 
 
 def _code_span(content: str) -> str:
@@ -197,11 +187,6 @@ def _code_span(content: str) -> str:
     ticks = "`" * (max(runs, default=0) + 1)
     pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
     return f"{ticks}{pad}{content}{pad}{ticks}"
-
-
-def _alignment(cell: SyntaxTreeNode) -> str:
-    style = str(cell.attrs.get("style", ""))
-    return {"text-align:left": ":---", "text-align:center": ":---:", "text-align:right": "---:"}.get(style, "---")
 
 
 def _plain(node: SyntaxTreeNode) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from briefing.deck.model import Deck, Event, Incident, Quote, Source
-from briefing.views.markdown import cell_alignment, markdown_tree, table_rows
+from briefing.views.markdown import cell_alignment, image_text, markdown_tree, table_rows
 
 from . import common
 from .common import SECTION_TITLES, DateText, clean, one_line
@@ -228,7 +228,7 @@ def _inline_text(node) -> str:
     if node.type in ("softbreak", "hardbreak"):
         return " "
     if node.type == "image":
-        return node.attrs.get("alt") or "".join(_inline_text(child) for child in node.children)
+        return image_text("".join(_inline_text(child) for child in node.children))
     inner = "".join(_inline_text(child) for child in node.children)
     if node.type == "link":
         href = str(node.attrs.get("href", ""))
@@ -271,19 +271,34 @@ def _judgments(deck: Deck) -> list[str]:
     return lines[:-1]
 
 
-def _quote(quote: Quote, date_text: DateText, indent: str = INDENT) -> list[str]:
-    """The quote verbatim in double quotes, its attribution and source under it."""
+def _quote(handout: common.Handout, quote: Quote, first: str = INDENT, rest: str | None = None) -> list[str]:
+    """The quote verbatim in double quotes, its attribution and source under it; ``first``
+    begins its first line (a label), ``rest`` the others."""
+    rest = " " * cells(first) if rest is None else rest
     paragraphs = [p for p in clean(quote.text).strip().split("\n") if p.strip()]
     lines: list[str] = []
     for number, paragraph in enumerate(paragraphs):
-        opening, first = ('"', indent) if number == 0 else ("", indent + " ")
+        opening, lead = ('"', first) if number == 0 else ("", rest + " ")
         closing = '"' if number == len(paragraphs) - 1 else ""
-        lines += wrap(opening + paragraph.strip() + closing, first=first, rest=indent + " ")
-    attribution = "-- " + common.quote_attribution(quote, date_text)
-    source = common.quote_source(quote)
+        lines += wrap(opening + paragraph.strip() + closing, first=lead, rest=rest + " ")
+    attribution = "-- " + common.quote_attribution(quote, handout.date_text)
+    source = handout.quote_source(quote)
     if source:
         attribution += f" (source: {source})"
-    return lines + wrap(attribution, first=indent + "  ", rest=indent + "     ")
+    return lines + wrap(attribution, first=rest + "  ", rest=rest + "     ")
+
+
+def _quotes_cited(handout: common.Handout, label: str, quotes: tuple[Quote, ...], indent: str) -> list[str]:
+    """The quotes behind an incident or a position, by label ('see Q9 (Peter Hummelgaard,
+    25 Sep 2025)'): each is given in full under QUOTES, or here if that section lacks it."""
+    held, elsewhere = handout.cited_quotes(quotes)
+    lines: list[str] = []
+    if held:
+        references = "; ".join(handout.quote_reference(quote) for quote in held)
+        lines += wrap(f"{label}: see {references}", first=indent, rest=indent + INDENT)
+    for quote in elsewhere:
+        lines += _quote(handout, quote, indent)
+    return lines
 
 
 def _url_lines(url: str | None, indent: str) -> list[str]:
@@ -304,86 +319,88 @@ def _url_lines(url: str | None, indent: str) -> list[str]:
     return lines + [indent + safe]
 
 
-def _source(source: Source, credibility: int | None, date_text: DateText, indent: str) -> list[str]:
-    parts = [one_line(source.title)]
-    details = common.source_details(source, date_text)
-    if details:
-        parts.append(details)
-    parts.append(common.grade_phrase(source, credibility))
-    lines = wrap(". ".join(parts) + ".", first=indent + "- ", rest=indent + "  ")
-    return lines + _url_lines(source.url, indent + "  ")
+def _source(handout: common.Handout, source: Source, credibility: int | None, indent: str) -> list[str]:
+    return wrap(handout.source_line(source, credibility), first=indent + "- ", rest=indent + "  ")
 
 
-def _incident(lookups: common.Lookups, incident: Incident, number: int, total: int, date_text: DateText) -> list[str]:
+def _claims(incident: Incident) -> list[str]:
+    """Claims and denials by side, as on the slide: others' first, then the actor's own."""
+    if not incident.claims:
+        return []
+    lines = ["", f"{INDENT}Claims and denials:"]
+    for side in common.claims_by_side(incident):
+        bullet = INDENT * 2
+        if incident.actor is not None:
+            lines.append(f"{INDENT * 2}{side.heading}:")
+            bullet = INDENT * 3
+        for claim in side.claims:
+            text = f"{common.speaker_label(claim.by)}: {one_line(claim.text)}"
+            lines += wrap(text, first=bullet + "- ", rest=bullet + INDENT)
+    return lines
+
+
+def _incident(handout: common.Handout, incident: Incident, number: int, total: int) -> list[str]:
     lines = heading(f"{number}/{total}  {one_line(incident.title)}", "-")
-    lines += facts_block(common.incident_facts(incident, date_text))
+    lines += facts_block(handout.incident_facts(incident))
     if incident.summary:
         lines += ["", *markdown_text(incident.summary, indent=INDENT)]
-    if incident.claims:
-        lines += ["", f"{INDENT}Claims and denials:"]
-        for claim in incident.claims:
-            text = f"{common.speaker_label(claim.by)}: {one_line(claim.text)}"
-            lines += wrap(text, first=INDENT * 2 + "- ", rest=INDENT * 3)
-    quotes = lookups.quotes_about(incident.id)
-    if quotes:
-        lines += ["", f"{INDENT}Quotes:"]
-        for number, quote in enumerate(quotes):
-            lines += ([""] if number else []) + _quote(quote, date_text, indent=INDENT * 2)
+    lines += _claims(incident)
+    cited = _quotes_cited(handout, "What was said", handout.lookups.quotes_about(incident.id), INDENT)
+    lines += ["", *cited] if cited else []
     if incident.sources:
         lines += ["", f"{INDENT}Sources:"]
         for source in incident.sources:
-            lines += _source(source, incident.credibility, date_text, INDENT * 2)
+            lines += _source(handout, source, incident.credibility, INDENT * 2)
     return lines + [""]
 
 
-def _incidents(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
-    total = len(deck.incidents)
+def _incidents(handout: common.Handout) -> list[str]:
+    total = len(handout.deck.incidents)
     lines: list[str] = []
-    for number, incident in enumerate(deck.incidents, 1):
-        lines += _incident(lookups, incident, number, total, date_text)
+    for number, incident in enumerate(handout.deck.incidents, 1):
+        lines += _incident(handout, incident, number, total)
     return lines[:-1]
 
 
-def _timeline(deck: Deck, date_text: DateText) -> list[str]:
+def _timeline(handout: common.Handout) -> list[str]:
     lines: list[str] = []
-    for row in common.timeline_rows(deck, date_text):
+    for row in common.timeline_rows(handout.deck, handout.date_text):
         lines += wrap(row.date)
         lines += wrap(f"{row.kind}: {one_line(row.entry.title)}", first=INDENT, rest=INDENT * 2)
         if isinstance(row.entry, Event):
-            lines += facts_block(common.event_facts(row.entry, date_text), indent=INDENT * 2)
+            lines += facts_block(handout.event_facts(row.entry), indent=INDENT * 2)
             if row.entry.summary:
                 lines += markdown_text(row.entry.summary, indent=INDENT * 2)
         lines.append("")
     return lines[:-1]
 
 
-def _countries(deck: Deck, date_text: DateText) -> list[str]:
+def _countries(handout: common.Handout) -> list[str]:
     lines: list[str] = []
-    for country, pairs in common.countries_with_positions(deck):
+    for country, pairs in common.countries_with_positions(handout.deck):
         lines += heading(common.country_label(country), "-")
         if country.groups:
             lines += wrap("Member of: " + ", ".join(country.groups))
         for question, position in pairs:
             lines += wrap(
-                f"{one_line(question.title)} — {position.stance.value.upper()}{common.as_of_text(position, date_text)}",
+                f"{one_line(question.title)} — {position.stance.value.upper()}{common.as_of_text(position, handout.date_text)}",
                 first=INDENT + "- ",
                 rest=INDENT * 2,
             )
             if position.summary:
                 lines += wrap(position.summary, first=INDENT * 2)
-            for quote in position.quotes:
-                lines += _quote(quote, date_text, indent=INDENT * 2)
+            lines += _quotes_cited(handout, "Quotes", position.quotes, INDENT * 2)
         lines.append("")
     return lines[:-1]
 
 
 def _matrix(deck: Deck) -> list[str]:
-    """Questions numbered Q1..Qn, then tables of stance words, as many countries per table
-    as fit in 80 columns."""
+    """Questions numbered 1. to n. (Q1 … names a quote), then tables of stance words, as
+    many countries per table as fit in 80 columns."""
     columns = common.matrix_countries(deck)
     if not deck.questions or not columns:
         return []
-    labels = [f"Q{n}" for n in range(1, len(deck.questions) + 1)]
+    labels = [f"{n}." for n in range(1, len(deck.questions) + 1)]
     label_width = max(map(len, labels)) + 2
     lines: list[str] = []
     for label, question in zip(labels, deck.questions):
@@ -427,29 +444,38 @@ def _chunks(columns, widths: dict[str, int], room: int):
         yield chunk
 
 
-def _quotes(deck: Deck, date_text: DateText) -> list[str]:
+def _quotes(handout: common.Handout) -> list[str]:
+    """Every quote in full, once, its label hanging before it; elsewhere the label is cited."""
+    quotes = handout.deck.quotes
+    pad = max((len(handout.quote_label(quote) or "") for quote in quotes), default=0) + 2
     lines: list[str] = []
-    for quote in deck.quotes:
-        lines += _quote(quote, date_text, indent="")
+    for quote in quotes:
+        lines += _quote(handout, quote, first=(handout.quote_label(quote) or "").ljust(pad), rest=" " * pad)
         subjects = common.quote_subjects(quote)
         if subjects:
-            lines += wrap("About: " + subjects, first="  ", rest="    ")
+            lines += wrap("About: " + subjects, first=" " * pad, rest=" " * (pad + 2))
         lines.append("")
     return lines[:-1]
 
 
-def _sources(deck: Deck, lookups: common.Lookups, date_text: DateText) -> list[str]:
+def _sources(handout: common.Handout) -> list[str]:
+    """Each source in full, once, its label hanging before it, with what cites it listed."""
+    sources = handout.deck.sources
+    pad = max((len(handout.source_label(source) or "") for source in sources), default=0) + 2
+    indent = " " * pad
     lines: list[str] = []
-    for source in deck.sources:
-        lines += wrap(one_line(source.title), first="- ", rest="  ")
-        details = common.source_details(source, date_text)
+    for source in sources:
+        lines += wrap(one_line(source.title), first=(handout.source_label(source) or "").ljust(pad), rest=indent)
         facts = (
-            common.Fact("Published", details),
+            common.Fact("Published", common.source_details(source, handout.date_text)),
             common.Fact("Reliability", common.reliability_text(source)),
-            common.Fact("Cited by", "; ".join(common.citing_labels(lookups, source, date_text)) or "nothing in this deck"),
         )
-        lines += facts_block(tuple(f for f in facts if f.value))
-        lines += _url_lines(source.url, INDENT)
+        lines += facts_block(tuple(f for f in facts if f.value), indent=indent)
+        lines += _url_lines(source.url, indent)
+        cited = handout.cited_by(source)
+        lines.append(f"{indent}Cited by:" if cited else f"{indent}Cited by: nothing in this deck")
+        for entry in cited:
+            lines += wrap(entry, first=indent + "- ", rest=indent + "  ")
         lines.append("")
     return lines[:-1]
 
@@ -460,16 +486,16 @@ def render_text(deck: Deck, date_text: DateText, page_length: int = PAGE_LENGTH)
     With ``page_length`` (lines; 0 for one endless page) pages are separated by a form feed
     and each carries the banner at its top and bottom.
     """
-    lookups = common.lookups_for(deck)
+    handout = common.handout_for(deck, date_text)
     sections = [
         ("summary", markdown_text(deck.summary) if deck.summary else []),
         ("judgments", _judgments(deck) if deck.key_judgments else []),
-        ("incidents", _incidents(deck, lookups, date_text)),
-        ("timeline", _timeline(deck, date_text)),
-        ("countries", _countries(deck, date_text)),
+        ("incidents", _incidents(handout)),
+        ("timeline", _timeline(handout)),
+        ("countries", _countries(handout)),
         ("positions", _matrix(deck)),
-        ("quotes", _quotes(deck, date_text)),
-        ("sources", _sources(deck, lookups, date_text)),
+        ("quotes", _quotes(handout)),
+        ("sources", _sources(handout)),
     ]
     lines = _title(deck, date_text)
     for key, body in sections:

@@ -52,3 +52,10 @@ def cell_alignment(cell: SyntaxTreeNode) -> str:
 def table_rows(table: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:
     """A table's rows (the header first) as lists of cells."""
     return [row.children for section in table.children for row in section.children]
+
+
+def image_text(alt: str) -> str:
+    """What stands for an image, on screen and in every handout: '[image: alt]'. Nothing is
+    fetched, so the picture is named, never shown."""
+    alt = " ".join(alt.split())
+    return f"[image: {alt}]" if alt else "[image]"
