@@ -88,8 +88,11 @@ def test_moscow_meeting_is_a_range_within_the_week_not_a_made_up_day(deck):
 
 
 def test_poland_drones_on_the_night_of_9_to_10_september(deck):
+    """A night that runs over two days is a duration (when + until), not a window of
+    uncertainty (an interval `when`), which would read "the day is unknown within"."""
     poland = deck.get("poland-drones")
-    assert (day_of(poland.when), day_of(poland.when.end)) == (date(2025, 9, 9), date(2025, 9, 10))
+    assert not poland.when.is_interval
+    assert (day_of(poland.when), day_of(poland.until)) == (date(2025, 9, 9), date(2025, 9, 10))
     assert poland.actor.code == "RU"
     assert any(c.by.code == "RU" and "error" in c.text for c in poland.claims)
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ....deck.dates import format_date_point
 from ....deck.model import Country, Event, Incident, Precision, Quote, Source
+from ....views.dates import when_text
 from ....views.labels import STATUS_GLYPHS, countries_label, country_label, speaker_label
 from ....views.timeline import HATCH_GLYPHS, POINT_GLYPHS, Placed
 
@@ -94,13 +95,10 @@ def detail_heading(placed: Placed, crowd: tuple[int, int]) -> Text:
 
 
 def entry_date_text(item: Entry, tz: tzinfo) -> str:
-    """'19 September 2025', 'c. 20 September 2025', '22–25 September 2025', or 'undated'."""
-    if item.when is None:
-        return "undated"
-    text = format_date_point(item.when, tz)
-    if item.until is not None and item.until != item.when:
-        text = f"{text} – {format_date_point(item.until, tz)}"
-    return text
+    """The handouts' words (views): '9–10 September 2025', 'the day is unknown within
+    22–25 September 2025', 'from 22 September 2025, ongoing', or 'undated'."""
+    until = item.until if item.until != item.when else None
+    return when_text(item.when, until, lambda point: format_date_point(point, tz))
 
 
 def fact_rows(item: Entry, tz: tzinfo) -> list[tuple[str, str | None]]:
