@@ -49,14 +49,16 @@ class CountriesView:
     selected: str | None = None
     """The country code shown in the pane."""
     section: str | None = None
-    """The pane section the cursor is in (incidents, quotes, positions, ...)."""
+    """The pane section the cursor is in (incidents, quotes, positions, ...); None: the
+    cursor is in the list of countries."""
     group: str | None = None
     filter: str = ""
     marked: tuple[str, ...] = ()
     comparing: bool = False
     differences_only: bool = False
     entry: str | None = None
-    """The pane entry the cursor is on, by key (`person:tusk`); gone: the first of `section`."""
+    """The pane entry the cursor is on, by key (`person:tusk`); gone: the first of `section`;
+    None: the cursor is in the list of countries."""
     expanded: tuple[str, ...] = ()
     """The pane sections shown in full rather than their first few entries."""
 

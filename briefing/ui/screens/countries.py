@@ -215,10 +215,10 @@ class CountriesScreen(DeckScreen):
 
     def place_view(self) -> Mapping[str, Any]:
         entries = self.pane.entries
-        entry = entries.highlighted_entry
+        entry = entries.highlighted_entry if entries.has_focus else None
         view = CountriesView(
             selected=self._shown_code,
-            section=entries.highlighted_section,
+            section=entries.highlighted_section if entry is not None else None,
             group=self.group,
             filter=self.query_one(FilterBar).text,
             marked=tuple(self.marked),
@@ -243,16 +243,28 @@ class CountriesScreen(DeckScreen):
         if frozenset(view.expanded) != self._expanded:
             self._expanded = frozenset(view.expanded)
             self._show_pane(self._shown_code, view.entry, force=True)
-        entries = self.pane.entries
-        if view.section is not None and not (view.entry is not None and entries.highlight_key(view.entry)):
-            entries.highlight_section(view.section)
         comparing = view.comparing and len(self.marked) >= 2
         if comparing or comparing != self.comparing:
             self._set_comparing(comparing)
+        if not comparing:
+            self._place_cursor(view)
+
+    def _place_cursor(self, view: CountriesView) -> None:
+        """The cursor in the pane, on the entry (the first of its section when it is gone);
+        else in the list of countries."""
+        entries = self.pane.entries
+        if view.entry is not None and (entries.highlight_key(view.entry) or entries.highlight_section(view.section or "")):
+            entries.focus()
+        else:
+            self.table.focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option_list, EntryList):
             self.place_changed()
+
+    def on_descendant_focus(self) -> None:
+        """The cursor moved between the list and the pane: the place says which holds it."""
+        self.place_changed()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_pane(self.table.current_code)
