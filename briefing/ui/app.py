@@ -21,18 +21,6 @@ from textual.signal import Signal
 
 from ..deck import LoadCache, LoadResult
 from ..deck.model import Deck, Diagnostic, Item
-from ..session import (
-    NOTICE_SECONDS,
-    ChangesSummarised,
-    DeckReplaced,
-    DeckSession,
-    ErrorsChanged,
-    FollowNotice,
-    Place,
-    PlaceChanged,
-    SessionEvent,
-    ThemeFilesChanged,
-)
 from ..themes.choice import startup_ansi_color
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
@@ -45,6 +33,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from ..deck.diff import DeckChanges
+    from ..session import DeckSession, Place, SessionEvent
     from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
 
@@ -112,8 +101,12 @@ class BriefingApp(App[int]):
         watch: bool = False,
         poll: bool = False,
         collector_paused: bool = False,
+        session: DeckSession | None = None,
     ) -> None:
-        if result is not None and result.deck is not None:
+        """`session`: present one made elsewhere (a follower's, fed from a socket); else one
+        is made from `deck_path` and its first load `result`, when first needed."""
+        deck = session.deck if session is not None else result.deck if result is not None else None
+        if deck is not None:
             self.DEFAULT_MODE = initial_screen
             """The first screen is the app's first mode: Textual composes it with the app, one
             layout and one paint, instead of composing an empty default screen and then
@@ -121,11 +114,13 @@ class BriefingApp(App[int]):
         super().__init__(ansi_color=startup_ansi_color())
         self.animation_level = "none"
         self.folder = folder
-        self.session = DeckSession(deck_path, result, cache=load_cache, watch=watch, poll=poll)
-        self.session.subscribe(self._session_event)
-        self.deck: Deck | None = result.deck if result is not None else None
+        self._session = session
+        self._session_options = (deck_path, result, load_cache, watch, poll)
+        if session is not None:
+            session.subscribe(self._session_event)
+        self.deck: Deck | None = deck
         """The deck the screens show: the session's, once its event has reached the app."""
-        self.deck_errors: tuple[Diagnostic, ...] = self.session.errors
+        self.deck_errors: tuple[Diagnostic, ...] = session.errors if session is not None else ()
         self.initial_screen = initial_screen
         self.theming = Theming(self, themes)
         self.show_notes = show_notes
@@ -175,7 +170,20 @@ class BriefingApp(App[int]):
         self.theming.follow_with(self.session if self.session.following else None)
 
     def on_unmount(self) -> None:
-        self.session.close()
+        if self._session is not None:
+            self._session.close()
+
+    @property
+    def session(self) -> DeckSession:
+        """The presentation session, made when first needed: after the first paint, which
+        importing it (a dozen frozen dataclasses) would otherwise delay by a few ms."""
+        if self._session is None:
+            from ..session import DeckSession
+
+            deck_path, result, cache, watch, poll = self._session_options
+            self._session = DeckSession(deck_path, result, cache=cache, watch=watch, poll=poll)
+            self._session.subscribe(self._session_event)
+        return self._session
 
     @property
     def deck_screen(self) -> DeckScreen | None:
@@ -266,7 +274,7 @@ class BriefingApp(App[int]):
         """`J`: open the first item the last reload added or edited, on the screen made for it."""
         item = self.session.changed_item()
         if item is None:
-            self.notify("No changed item to jump to.", markup=False, timeout=NOTICE_SECONDS)
+            self.notify("No changed item to jump to.", markup=False, timeout=notice_seconds())
             return
         await self.open_item(item)
 
@@ -274,10 +282,14 @@ class BriefingApp(App[int]):
 
     def _session_event(self, event: SessionEvent) -> None:
         """From the session: a place a screen here reported needs nothing; the rest is posted."""
+        from ..session import PlaceChanged
+
         if not (isinstance(event, PlaceChanged) and event.reported):
             self.post_message(self.FromSession(event))
 
     async def on_briefing_app_from_session(self, message: FromSession) -> None:
+        from ..session import ChangesSummarised, DeckReplaced, ErrorsChanged, FollowNotice, PlaceChanged, ThemeFilesChanged
+
         event = message.event
         if isinstance(event, DeckReplaced):
             self.deck = event.deck
@@ -287,7 +299,7 @@ class BriefingApp(App[int]):
             self.errors_changed.publish(event.errors)
         elif isinstance(event, ChangesSummarised):
             changes = event.changes
-            self.notify(changes.summary(), title=notice_title(changes), markup=False, timeout=NOTICE_SECONDS)
+            self.notify(changes.summary(), title=notice_title(changes), markup=False, timeout=notice_seconds())
         elif isinstance(event, FollowNotice):
             severity = "error" if event.stopped else "warning"
             self.notify(event.message, title="Live reload", severity=severity, markup=False, timeout=WATCH_NOTICE_SECONDS)
@@ -351,3 +363,10 @@ def notice_title(changes: DeckChanges) -> str:
     if changes.first_changed_id is None:
         return "Deck reloaded"
     return f"Deck reloaded · {JUMP_KEY}: jump to it"
+
+
+def notice_seconds() -> float:
+    """A change notice stays up as long as the session waits before the next summary."""
+    from ..session import deck_session
+
+    return deck_session.NOTICE_SECONDS

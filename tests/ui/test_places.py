@@ -7,12 +7,14 @@ the tests say what they mean without depending on the deck's wording.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 
 import pytest
-from app_support import example_app, screen_text, settle
+from app_support import EXAMPLE_DECK, example_app, screen_text, settle
 
-from briefing.session import CountriesView, Place, PositionsView, QuotesView, SourcesView, TimelineView
+from briefing.deck import load_deck
+from briefing.session import CountriesView, DeckSession, Place, PositionsView, QuotesView, SourcesView, TimelineView
 from briefing.ui.app import BriefingApp
 
 SMALL, LARGE = (80, 24), (120, 40)
@@ -170,3 +172,23 @@ async def test_a_place_read_after_key_presses_shows_the_same_in_another_app_at_a
         followed = follower.screen.current_item()
         assert getattr(followed, "id", None) == getattr(item, "id", None)
         assert getattr(followed, "code", None) == getattr(item, "code", None)
+
+
+# -- a session fed from outside, as a follower's will be -----------------------------------------
+
+
+async def test_an_app_presents_a_session_fed_with_decks_and_places_from_outside(tmp_path):
+    source = EXAMPLE_DECK.parent
+    shutil.copytree(source, tmp_path / "deck")
+    path = tmp_path / "deck" / "deck.yaml"
+    session = DeckSession(None, load_deck(path))
+    app = BriefingApp(session=session, show_clock=False)
+    async with app.run_test(size=SMALL) as pilot:
+        incident = app.deck.incidents[1]
+        path.write_text(path.read_text(encoding="utf-8").replace(incident.title, "Retitled by the presenter"), encoding="utf-8")
+        session.apply(load_deck(path))
+        session.move_to(Place(slide=2, slide_id=incident.id))
+        await settle(pilot)
+        assert not session.following
+        assert app.deck is session.deck and app.screen.current_item().id == incident.id
+        assert "Retitled by the presenter" in screen_text(app)

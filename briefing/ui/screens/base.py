@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from ...deck.model import Deck, Item
-from ...session import Place
 from ..widgets.banner import Banner
 from ..widgets.error_bar import ErrorBar
 from ..widgets.frame_header import FrameHeader
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
+    from ...session import Place
     from ..app import BriefingApp
 
 
@@ -75,8 +75,9 @@ class DeckScreen(Screen):
             self._stale = True
 
     def on_screen_resume(self) -> None:
+        """Shown again (or first): its redraw first, then its place, once it is on screen."""
         self.catch_up()
-        self.place_changed()
+        self.call_after_refresh(self.place_changed)
 
     def catch_up(self) -> None:
         """Show the deck that was reloaded while this screen was out of sight."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
-from ...session import Place
 from ..widgets.brief.notes_pane import NotesPane
 from ..widgets.brief.slide import Slide
 from .base import DeckScreen
 from .goto_slide import GotoSlideScreen
+
+if TYPE_CHECKING:
+    from ...session import Place
 
 NOTES_BESIDE_MIN_WIDTH = 100
 
