@@ -150,6 +150,7 @@ class DeckSession:
         following is off. Call it on the running loop: following is a task there."""
         self._stop_following()
         self._note_extra_paths(extra_paths)
+        initial, self._initial = self._initial, None  # only a first follower may skip its first load
         if not self.watch or self.deck_path is None:
             return
         from ..watch import DeckFollower
@@ -158,7 +159,7 @@ class DeckSession:
         self._follower = DeckFollower(
             self.deck_path,
             lambda path: load_deck(path, cache=cache),
-            initial=self._initial,
+            initial=initial,
             poll=self.poll,
             extra_paths=self._extra_paths,
             **self.follower_options,

@@ -181,6 +181,7 @@ class BriefingApp(App[int]):
             from ..session import DeckSession
 
             deck_path, result, cache, watch, poll = self._session_options
+            self._session_options = ()
             self._session = DeckSession(deck_path, result, cache=cache, watch=watch, poll=poll)
             self._session.subscribe(self._session_event)
         return self._session
