@@ -213,51 +213,6 @@ class CountriesScreen(DeckScreen):
 
     # ------------------------------------------------------------------ events
 
-    def place_view(self) -> Mapping[str, Any]:
-        entries = self.pane.entries
-        entry = entries.highlighted_entry if entries.has_focus else None
-        view = CountriesView(
-            selected=self._shown_code,
-            section=entries.highlighted_section if entry is not None else None,
-            group=self.group,
-            filter=self.query_one(FilterBar).text,
-            marked=tuple(self.marked),
-            comparing=self.comparing,
-            differences_only=self.differences_only,
-            entry=entry.key if entry is not None else None,
-            expanded=tuple(sorted(self._expanded)),
-        )
-        return {"countries": view}
-
-    def apply_place(self, place: Place) -> None:
-        """Filters and marks first, then the country, its pane and the entry, then the comparison."""
-        view = place.countries
-        self.group = view.group if view.group in deck_groups(self.deck) else None
-        filter_input = self.query_one(FilterBar).input
-        if filter_input.value != view.filter:
-            with filter_input.prevent(Input.Changed):
-                filter_input.value = view.filter
-        self.marked = [code for code in view.marked if code in self._facts]
-        self.differences_only = view.differences_only
-        self._refresh_rows(view.selected or self._shown_code, view.entry, force_pane=True)
-        if frozenset(view.expanded) != self._expanded:
-            self._expanded = frozenset(view.expanded)
-            self._show_pane(self._shown_code, view.entry, force=True)
-        comparing = view.comparing and len(self.marked) >= 2
-        if comparing or comparing != self.comparing:
-            self._set_comparing(comparing)
-        if not comparing:
-            self._place_cursor(view)
-
-    def _place_cursor(self, view: CountriesView) -> None:
-        """The cursor in the pane, on the entry (the first of its section when it is gone);
-        else in the list of countries."""
-        entries = self.pane.entries
-        if view.entry is not None and (entries.highlight_key(view.entry) or entries.highlight_section(view.section or "")):
-            entries.focus()
-        else:
-            self.table.focus()
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if isinstance(event.option_list, EntryList):
             self.place_changed()
@@ -423,6 +378,51 @@ class CountriesScreen(DeckScreen):
         return entry.key if entry is not None else None
 
     # ------------------------------------------------------------------ items
+
+    def place_view(self) -> Mapping[str, Any]:
+        entries = self.pane.entries
+        entry = entries.highlighted_entry if entries.has_focus else None
+        view = CountriesView(
+            selected=self._shown_code,
+            section=entries.highlighted_section if entry is not None else None,
+            group=self.group,
+            filter=self.query_one(FilterBar).text,
+            marked=tuple(self.marked),
+            comparing=self.comparing,
+            differences_only=self.differences_only,
+            entry=entry.key if entry is not None else None,
+            expanded=tuple(sorted(self._expanded)),
+        )
+        return {"countries": view}
+
+    def apply_place(self, place: Place) -> None:
+        """Filters and marks first, then the country, its pane and the entry, then the comparison."""
+        view = place.countries
+        self.group = view.group if view.group in deck_groups(self.deck) else None
+        filter_input = self.query_one(FilterBar).input
+        if filter_input.value != view.filter:
+            with filter_input.prevent(Input.Changed):
+                filter_input.value = view.filter
+        self.marked = [code for code in view.marked if code in self._facts]
+        self.differences_only = view.differences_only
+        self._refresh_rows(view.selected or self._shown_code, view.entry, force_pane=True)
+        if frozenset(view.expanded) != self._expanded:
+            self._expanded = frozenset(view.expanded)
+            self._show_pane(self._shown_code, view.entry, force=True)
+        comparing = view.comparing and len(self.marked) >= 2
+        if comparing or comparing != self.comparing:
+            self._set_comparing(comparing)
+        if not comparing:
+            self._place_cursor(view)
+
+    def _place_cursor(self, view: CountriesView) -> None:
+        """The cursor in the pane, on the entry (the first of its section when it is gone);
+        else in the list of countries."""
+        entries = self.pane.entries
+        if view.entry is not None and (entries.highlight_key(view.entry) or entries.highlight_section(view.section or "")):
+            entries.focus()
+        else:
+            self.table.focus()
 
     def current_item(self) -> Item | None:
         if self.comparing:

@@ -172,9 +172,7 @@ class QuotesScreen(DeckScreen):
         if self._pending_focus is not None:
             self._show_all_with(self._pending_focus)
             return
-        current = self.current_item()
-        wanted = self._restoring if self._restoring is not None else current.id if current else None
-        self._search(self.query_box.text, keep=(wanted, self.results.selected))
+        self._search(self.query_box.text, keep=(self._selected_id(), self.results.selected))
 
     def show_deck(self, deck: Deck) -> None:
         """Re-index the new deck; the query, the results and the selection stay meanwhile."""
@@ -302,9 +300,14 @@ class QuotesScreen(DeckScreen):
     # -- DeckScreen hooks
 
     def place_view(self) -> Mapping[str, Any]:
+        return {"quotes": QuotesView(query=self.query_box.text, selected=self._selected_id())}
+
+    def _selected_id(self) -> str | None:
+        """The selected quote, or the one a place asked for while its results are on their way."""
+        if self._restoring is not None:
+            return self._restoring
         current = self.current_item()
-        selected = self._restoring if self._restoring is not None else current.id if current is not None else None
-        return {"quotes": QuotesView(query=self.query_box.text, selected=selected)}
+        return current.id if current is not None else None
 
     def apply_place(self, place: Place) -> None:
         """The query, then the quote by id once its results land (the same row when it is gone)."""
