@@ -396,7 +396,7 @@ async def app_stall(deck: Path) -> tuple[float, float, float, float]:
                 await pilot.pause(0.3)
             await pilot.press("1")
             await pilot.pause(1.0)
-            while app.live_reload.follower is None or not app.live_reload.follower.ready:
+            while app.session.follower is None or not app.session.follower.ready:
                 await pilot.pause(0.05)
             baseline = await probe_stalls(1.0)
             notices = len(app._notifications)

@@ -12,9 +12,7 @@ deck settings changed.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
-from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -26,38 +24,12 @@ from .link import LinkState, link
 from .model import Deck, Diagnostic, Place, Severity
 from .read import FileReader, deck_settings
 from .records import FileData, Settings, same_record
+from .result import LoadResult, content_digest
 from .text import printable, quoted
 
 DECK_FILE_NAME = "deck.yaml"
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What loading found: the deck when it is valid, and every problem, sorted by place."""
-
-    deck: Deck | None
-    diagnostics: tuple[Diagnostic, ...]
-    files: tuple[Path, ...] = ()
-    digests: Mapping[Path, bytes] = field(default_factory=dict, compare=False)
-    """Each file read, by its path in ``files``, to :func:`content_digest` of the bytes read: live
-    reload starts from what this load saw, so a save made just after it is not taken as the start."""
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        return self.deck is not None
-
-
-def content_digest(data: bytes) -> bytes:
-    """The digest of a file's bytes that loads and live reload compare: equal digests, equal content."""
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass(slots=True)

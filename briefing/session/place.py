@@ -49,12 +49,18 @@ class CountriesView:
     selected: str | None = None
     """The country code shown in the pane."""
     section: str | None = None
-    """The pane section the cursor is in (incidents, quotes, positions, ...)."""
+    """The pane section the cursor is in (incidents, quotes, positions, ...); None: the
+    cursor is in the list of countries."""
     group: str | None = None
     filter: str = ""
     marked: tuple[str, ...] = ()
     comparing: bool = False
     differences_only: bool = False
+    entry: str | None = None
+    """The pane entry the cursor is on, by key (`person:tusk`); gone: the first of `section`;
+    None: the cursor is in the list of countries."""
+    expanded: tuple[str, ...] = ()
+    """The pane sections shown in full rather than their first few entries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class PositionsView:
     """The country code (column) the cursor is on; None: the question's own cell."""
     order: str = "group"
     group: str | None = None
+    stance_question: str | None = None
+    """With order "stance": the question whose stances order the columns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,9 @@ class QuotesView:
 @dataclass(frozen=True, slots=True)
 class SourcesView:
     selected: str | None = None
+    """The source id the cursor is on, or under."""
+    cited: str | None = None
+    """The item citing it that the cursor is on (`incident:estonia-mig31`); None: the source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,10 @@ class Place:
     def from_json(cls, data: Any) -> "Place":
         """Read a place written by `to_json` (here or by another version), strictly."""
         return _read(cls, data, "place")
+
+    def showing(self, screen: str, part: Mapping[str, Any]) -> "Place":
+        """This place on `screen`, with the fields that screen owns (its `place_view()`) replaced."""
+        return replace(self, screen=screen, **part)
 
     def with_view(self, **views: Any) -> "Place":
         """This place with some screens' views replaced, e.g. `with_view(quotes=QuotesView("tusk"))`."""

@@ -1,4 +1,12 @@
-"""The Textual app: holds the deck, switches screens, reloads, and opens the editor."""
+"""The Textual app: shows a presentation session's deck and place, and opens the editor.
+
+The session (`briefing.session.DeckSession`) owns the deck, following its files and the
+place the presentation is at; the app only wires it to the screens. Every session event is
+posted to the app as one message, so it is handled between key presses: a new deck goes to
+every screen (`deck_changed`), errors to the error bar (`errors_changed`), a place asked for
+to the screen it names. Screens report where they are through `report_place`; `r`, `e` and
+a save all reach the screens the same way: session, event, message, screens.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +15,32 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
 
-from ..deck import LoadCache, LoadResult, load_deck
+from ..deck import LoadCache, LoadResult
 from ..deck.model import Deck, Diagnostic, Item
 from ..deck.text import printable, printable_lines
 from ..themes.choice import startup_ansi_color
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
-from .live_reload import JUMP_KEY, LiveReload
-from .screens import SCREEN_SPECS
+from .screens import SCREEN_NAMES, SCREEN_SPECS
 from .screens.base import DeckScreen
 from .startup import resume_collector
 from .theming import Theming
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
+    from ..deck.diff import DeckChanges
+    from ..session import DeckSession, Place, SessionEvent
     from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
+
+JUMP_KEY = "J"
+WATCH_NOTICE_SECONDS = 8.0
 
 
 def _deck_commands():
@@ -75,12 +88,12 @@ class BriefingApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    class DeckLoaded(Message):
-        """A load finished in a worker thread; the result is applied on the event loop."""
+    class FromSession(Message):
+        """One event of the session, handled on the app's own message queue."""
 
-        def __init__(self, result: LoadResult) -> None:
+        def __init__(self, event: SessionEvent) -> None:
             super().__init__()
-            self.result = result
+            self.event = event
 
     def __init__(
         self,
@@ -97,31 +110,38 @@ class BriefingApp(App[int]):
         watch: bool = False,
         poll: bool = False,
         collector_paused: bool = False,
+        session: DeckSession | None = None,
     ) -> None:
-        if result is not None and result.deck is not None:
+        """`session`: present one made elsewhere (a follower's, fed from a socket); else one
+        is made from `deck_path` and its first load `result`, when first needed."""
+        deck = session.deck if session is not None else result.deck if result is not None else None
+        if deck is not None:
             self.DEFAULT_MODE = initial_screen
             """The first screen is the app's first mode: Textual composes it with the app, one
             layout and one paint, instead of composing an empty default screen and then
             switching to it (two more layouts and a restyle before anything shows)."""
         super().__init__(ansi_color=startup_ansi_color())
         self.animation_level = "none"
-        self.deck_path = deck_path
         self.folder = folder
-        self.deck: Deck | None = result.deck if result is not None else None
-        self.deck_errors: tuple[Diagnostic, ...] = ()
+        self._session = session
+        self._session_options = (deck_path, result, load_cache, watch, poll)
+        if session is not None:
+            session.subscribe(self._session_event)
+        self.deck: Deck | None = deck
+        """The deck the screens show: the session's, once its event has reached the app."""
+        self.deck_errors: tuple[Diagnostic, ...] = session.errors if session is not None else ()
         self.initial_screen = initial_screen
         self.theming = Theming(self, themes)
         self.show_notes = show_notes
-        self.load_cache = load_cache if load_cache is not None else LoadCache()
         self.stopwatch = Stopwatch()
         self.clock_visible = show_clock
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
         self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
         self._mode_history: list[str] = []
         self.crash: str | None = None
-        self._initial_result = result
+        self._placing = False
+        """A place from the session is being applied: the screens' own reports wait for the end."""
         self._collector_paused = collector_paused
-        self.live_reload = LiveReload(self, watch=watch, poll=poll)
         for spec in SCREEN_SPECS:
             self.add_mode(spec.name, spec.make_screen)
         starting_theme = self.theming.starting_theme(theme)
@@ -161,9 +181,7 @@ class BriefingApp(App[int]):
             self.call_after_refresh(resume_collector)
         self.theming.start()
         if self.deck is not None:
-            if self.deck_path is not None:
-                self.call_after_refresh(self.live_reload.start, self.deck_path, self._initial_result)
-            self._initial_result = None
+            self.call_after_refresh(self._follow_files)
         elif self.folder is not None:
             from .screens.picker import PickerScreen
 
@@ -173,11 +191,33 @@ class BriefingApp(App[int]):
         if choice is None or choice.result.deck is None:
             self.exit(1)
             return
-        self.deck_path = choice.path
+        self.session.open(choice.path, choice.result)
         self.deck = choice.result.deck
         self.theming.deck_changed(self.deck)
         self.switch_mode(self.initial_screen)
-        self.live_reload.start(choice.path, choice.result)
+        self._follow_files()
+
+    def _follow_files(self) -> None:
+        """The session follows the deck's files and the theme files (unless `--no-watch`)."""
+        self.session.start(extra_paths=self.theming.followed_files())
+        self.theming.follow_with(self.session if self.session.following else None)
+
+    def on_unmount(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    @property
+    def session(self) -> DeckSession:
+        """The presentation session, made when first needed: after the first paint, which
+        importing it (a dozen frozen dataclasses) would otherwise delay by a few ms."""
+        if self._session is None:
+            from ..session import DeckSession
+
+            deck_path, result, cache, watch, poll = self._session_options
+            self._session_options = ()
+            self._session = DeckSession(deck_path, result, cache=cache, watch=watch, poll=poll)
+            self._session.subscribe(self._session_event)
+        return self._session
 
     @property
     def deck_screen(self) -> DeckScreen | None:
@@ -187,9 +227,13 @@ class BriefingApp(App[int]):
     def action_show_screen(self, name: str) -> None:
         if self.deck is None or self.current_mode == name:
             return
-        if self.current_mode in {spec.name for spec in SCREEN_SPECS}:
+        self._enter_mode(name)
+
+    def _enter_mode(self, name: str) -> AwaitMount:
+        """Switch to a deck screen, remembering the one left for `escape`."""
+        if self.current_mode in SCREEN_NAMES:
             self._mode_history.append(self.current_mode)
-        self.switch_mode(name)
+        return self.switch_mode(name)
 
     def action_back(self) -> None:
         if self._mode_history:
@@ -200,9 +244,7 @@ class BriefingApp(App[int]):
         if self.deck is None:
             return
         if self.current_mode != "quotes":
-            if self.current_mode in {spec.name for spec in SCREEN_SPECS}:
-                self._mode_history.append(self.current_mode)
-            await self.switch_mode("quotes")
+            await self._enter_mode("quotes")
         open_search = getattr(self.screen, "open_search", None)
         if open_search is not None:
             open_search()
@@ -256,29 +298,72 @@ class BriefingApp(App[int]):
             header.tick()
 
     def action_reload(self) -> None:
-        if self.deck_path is not None and not self.live_reload.reload_now():
-            self.load_in_background(self.deck_path)
-
-    async def action_jump_to_change(self) -> None:
-        await self.live_reload.jump_to_change()
-
-    def on_live_reload_updated(self, message: LiveReload.Updated) -> None:
-        self.live_reload.apply(message.update)
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_in_background(self, path: Path) -> None:
-        self.post_message(self.DeckLoaded(load_deck(path, cache=self.load_cache)))
-
-    def on_briefing_app_deck_loaded(self, message: DeckLoaded) -> None:
-        self.live_reload.show_result(message.result)
+        self.session.reload()
 
     def apply_load_result(self, result: LoadResult) -> None:
-        """A good load replaces the deck everywhere; a bad one keeps it and shows the errors."""
-        if result.deck is not None:
-            self.deck = result.deck
-            self.deck_changed.publish(result.deck)
-        self.deck_errors = tuple(result.errors)
-        self.errors_changed.publish(self.deck_errors)
+        """Show a load made elsewhere: it reaches the screens as a reload does."""
+        self.session.apply(result)
+
+    async def action_jump_to_change(self) -> None:
+        """`J`: open the first item the last reload added or edited, on the screen made for it."""
+        item = self.session.changed_item()
+        if item is None:
+            self.notify("No changed item to jump to.", markup=False, timeout=notice_seconds())
+            return
+        await self.open_item(item)
+
+    # -- the session --------------------------------------------------------------------------
+
+    def _session_event(self, event: SessionEvent) -> None:
+        """From the session: a place a screen here reported needs nothing; the rest is posted."""
+        from ..session import PlaceChanged
+
+        if not (isinstance(event, PlaceChanged) and event.reported):
+            self.post_message(self.FromSession(event))
+
+    async def on_briefing_app_from_session(self, message: FromSession) -> None:
+        from ..session import ChangesSummarised, DeckReplaced, ErrorsChanged, FollowNotice, PlaceChanged, ThemeFilesChanged
+
+        event = message.event
+        if isinstance(event, DeckReplaced):
+            self.deck = event.deck
+            self.deck_changed.publish(event.deck)
+        elif isinstance(event, ErrorsChanged):
+            self.deck_errors = event.errors
+            self.errors_changed.publish(event.errors)
+        elif isinstance(event, ChangesSummarised):
+            changes = event.changes
+            self.notify(changes.summary(), title=notice_title(changes), markup=False, timeout=notice_seconds())
+        elif isinstance(event, FollowNotice):
+            severity = "error" if event.stopped else "warning"
+            self.notify(event.message, title="Live reload", severity=severity, markup=False, timeout=WATCH_NOTICE_SECONDS)
+        elif isinstance(event, ThemeFilesChanged):
+            self.theming.reload()
+        elif isinstance(event, PlaceChanged):
+            await self.show_place(event.place)
+
+    def report_place(self, screen: DeckScreen) -> None:
+        """`screen` shows something new: tell the session (an unchanged place costs a comparison)."""
+        if self._placing or screen is not self.screen:
+            return
+        self.session.report(self.session.place.showing(screen.SCREEN_NAME, screen.place_view()))
+
+    async def show_place(self, place: Place) -> None:
+        """Go where the session was asked to go: the screen the place names, and there on it."""
+        if self.deck is None:
+            return
+        if self.current_mode != place.screen:
+            await self._enter_mode(place.screen)
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if not isinstance(screen, DeckScreen):
+            return
+        self._placing = True
+        try:
+            screen.catch_up()
+            screen.apply_place(place)
+        finally:
+            self._placing = False
+        self.report_place(screen)
 
     def action_edit(self) -> None:
         """Open the current item's file at its line (or the first error's), then reload."""
@@ -298,8 +383,7 @@ class BriefingApp(App[int]):
             return
         except OSError as error:
             self.notify(f"Editor failed: {error}", severity="error", markup=False)
-        if not self.live_reload.rescan():
-            self.action_reload()
+        self.session.rescan()
 
     def _edit_place(self):
         screen = self.deck_screen
@@ -307,3 +391,16 @@ class BriefingApp(App[int]):
             return self.deck_errors[0].place
         item = screen.current_item() if screen is not None else None
         return item.place if item is not None else self.deck.place
+
+
+def notice_title(changes: DeckChanges) -> str:
+    if changes.first_changed_id is None:
+        return "Deck reloaded"
+    return f"Deck reloaded · {JUMP_KEY}: jump to it"
+
+
+def notice_seconds() -> float:
+    """A change notice stays up as long as the session waits before the next summary."""
+    from ..session import deck_session
+
+    return deck_session.NOTICE_SECONDS

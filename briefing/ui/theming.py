@@ -7,16 +7,17 @@ themes only once picked, so `t` stays a short loop), offers "Theme: NAME" in the
 palette, and re-reads theme files when they change on disk. A theme whose file breaks
 keeps its last good version, so the screen never loses its theme to a half-saved file.
 
-Theme files are followed by the deck's own follower (`briefing.watch.DeckFollower`, as its
-extra paths), so they get the same content digests, grace period for half-written saves
-and polling fallback as the deck. The follower follows files, not folders: a theme file
-added to a theme folder is noticed by a listing of the two folders every few seconds.
+Theme files are followed beside the deck's files by the presentation session (its extra
+paths, handed to the `briefing.watch.DeckFollower`), so they get the same content digests,
+grace period for half-written saves and polling fallback as the deck; the session says when
+one changed (`ThemeFilesChanged`) and the app calls `reload`. The follower follows files,
+not folders: a theme file added to a theme folder is noticed by a listing of the two
+folders every few seconds.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ from .startup import show_theme_before_start
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..watch import DeckFollower
+    from ..session import DeckSession
 
 ERROR_REPORT_DELAY = 0.3
 """Seconds a theme file error waits before it is shown: an editor that truncates and then
@@ -62,10 +63,7 @@ class Theming:
         self.picked: list[str] = []
         self.diagnostics: tuple[Diagnostic, ...] = ()
         self.followed: frozenset[Path] = frozenset()
-        self._ever_followed: set[str] = set()
-        """Every theme file followed so far: a change the follower reports for one that
-        has just left a folder is still a theme change, not the deck's."""
-        self._follower: DeckFollower | None = None
+        self._session: DeckSession | None = None
         self._folder_timer = None
         self._error_timer = None
         if chosen is not None:
@@ -213,26 +211,18 @@ class Theming:
             return ()
         return self.request.followed_files()
 
-    def follow_with(self, follower: DeckFollower | None) -> None:
-        """The deck's follower (made with `followed_files()` as its extra paths) now follows
-        the theme files too; None when it stops."""
-        self._follower = follower
+    def follow_with(self, session: DeckSession | None) -> None:
+        """The session (started with `followed_files()` as its extra paths) now follows the
+        theme files beside the deck's; None when it does not follow files."""
+        self._session = session
         if self._folder_timer is not None:
             self._folder_timer.stop()
             self._folder_timer = None
-        if follower is None:
+        if session is None:
             return
-        self._note_followed(frozenset(Path(os.path.abspath(path)) for path in follower.extra_paths))
+        self.followed = frozenset(Path(os.path.abspath(path)) for path in session.extra_paths)
         if self.followed:
             self._folder_timer = self.app.set_interval(FOLDER_CHECK_SECONDS, self._check_folders)
-
-    def absorb_changes(self, changed: Iterable[Path]) -> frozenset[Path]:
-        """Read the themes again if a followed theme file is among `changed` (a follower
-        update's paths); the other paths, the deck's own, are returned."""
-        deck_paths = frozenset(path for path in changed if os.path.abspath(path) not in self._ever_followed)
-        if len(deck_paths) != len(frozenset(changed)):
-            self.reload()
-        return deck_paths
 
     def _check_folders(self) -> None:
         """A theme file added to (or removed from) a theme folder joins (or leaves) at once."""
@@ -242,12 +232,8 @@ class Theming:
     def _follow_current_files(self) -> bool:
         """Point the follower at the theme files there are now; True when they changed."""
         files = frozenset(self.followed_files())
-        if self._follower is None or files == self.followed:
+        if self._session is None or files == self.followed:
             return False
-        self._note_followed(files)
-        self._follower.set_extra_paths(sorted(files))
-        return True
-
-    def _note_followed(self, files: frozenset[Path]) -> None:
         self.followed = files
-        self._ever_followed.update(str(path) for path in files)
+        self._session.set_extra_paths(sorted(files))
+        return True

@@ -47,10 +47,14 @@ places = st.builds(
         marked=st.lists(st.text(max_size=8), max_size=10).map(tuple),
         comparing=st.booleans(),
         differences_only=st.booleans(),
+        entry=ids,
+        expanded=st.lists(st.text(max_size=12), max_size=5).map(tuple),
     ),
-    positions=st.builds(PositionsView, question=ids, country=ids, order=st.sampled_from(("group", "stance")), group=ids),
+    positions=st.builds(
+        PositionsView, question=ids, country=ids, order=st.sampled_from(("group", "stance")), group=ids, stance_question=ids
+    ),
     quotes=st.builds(QuotesView, query=texts, selected=ids),
-    sources=st.builds(SourcesView, selected=ids),
+    sources=st.builds(SourcesView, selected=ids, cited=ids),
 )
 
 

@@ -21,12 +21,11 @@ from app_support import EXAMPLE_DECK, screen_text
 
 from briefing.deck import LoadCache, load_deck
 from briefing.ui.app import BriefingApp
-from briefing.ui.live_reload import LiveReload
 from briefing.ui.screens.brief import BriefScreen
 from briefing.ui.screens.countries import CountriesScreen
 from briefing.ui.widgets.brief.slide import Slide
 from briefing.ui.widgets.error_bar import ErrorBar
-from briefing.watch import WatchNotice
+from briefing.session import FollowNotice
 
 TIMEOUT = 10.0
 
@@ -64,7 +63,7 @@ async def follower_ready(pilot) -> None:
     app = pilot.app
     await wait_until(
         pilot,
-        lambda: app.live_reload.follower is not None and app.live_reload.follower.ready,
+        lambda: app.session.follower is not None and app.session.follower.ready,
         "the follower to start",
     )
 
@@ -401,7 +400,7 @@ async def test_notice_says_what_changed(deck_path):
 
 
 async def test_saves_in_quick_succession_share_one_notice(deck_path, monkeypatch):
-    monkeypatch.setattr("briefing.ui.live_reload.NOTICE_TIMEOUT", 1.0)
+    monkeypatch.setattr("briefing.session.deck_session.NOTICE_SECONDS", 1.0)
     app = following_app(deck_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await follower_ready(pilot)
@@ -456,13 +455,13 @@ async def test_r_reloads_through_the_follower_and_says_nothing_changed(deck_path
         await pilot.press("r")
         await wait_until(pilot, lambda: "no changes" in notices(app), "the notice")
         assert app.deck is not before
-        assert app.live_reload.following
+        assert app.session.following
 
 
 async def test_no_watch_ignores_saves_until_r(deck_path):
     app = following_app(deck_path, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert not app.live_reload.following
+        assert not app.session.following
         await pilot.press("right", "right")
         edit(deck_path, ROMANIA_TITLE, "Romania, loaded by hand")
         await pilot.pause(0.3)
@@ -477,7 +476,7 @@ async def test_poll_finds_saves_by_stat_polling(deck_path):
     app = following_app(deck_path, poll=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await follower_ready(pilot)
-        assert app.live_reload.follower.polling
+        assert app.session.follower.polling
         await pilot.press("right", "right")
         edit(deck_path, ROMANIA_TITLE, "Romania, polled")
         await wait_until(pilot, lambda: "Romania, polled" in screen_text(app), "the polled save")
@@ -511,7 +510,7 @@ async def test_a_deck_chosen_in_the_picker_is_followed(tmp_path):
 async def test_watch_notice_is_one_plain_line(deck_path):
     app = following_app(deck_path, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.post_message(LiveReload.Updated(WatchNotice("checking every 0.1 s [b]x[/b]")))
+        app.post_message(BriefingApp.FromSession(FollowNotice("checking every 0.1 s [b]x[/b]")))
         await wait_until(pilot, lambda: "checking every 0.1 s [b]x[/b]" in notices(app), "the notice")
         notification = next(n for n in app._notifications if n.message.startswith("checking"))
         assert notification.markup is False
@@ -527,5 +526,5 @@ def test_present_passes_watch_poll_and_the_load_cache_to_the_app(monkeypatch, de
         args = argparse.Namespace(deck=str(deck_path), theme=None, no_watch="--no-watch" in flags, poll="--poll" in flags, screen=None, notes=False)
         assert commands.present(args) == 0
         app = built.pop()
-        assert (app.live_reload.watch, app.live_reload.poll) == (watch, poll)
-        assert app.load_cache.entries, "the first load fills the cache the follower reuses"
+        assert (app.session.watch, app.session.poll) == (watch, poll)
+        assert app.session.cache.entries, "the first load fills the cache the follower reuses"

@@ -30,3 +30,10 @@ def test_other_screens_the_palette_and_the_watchers_load_only_when_used():
         "watchfiles",
     }
     assert not later & loaded
+
+
+def test_the_presentation_session_loads_after_the_first_paint():
+    """Its frozen dataclasses (places, events) cost the first paint a few ms to define; the
+    app makes the session when first needed, after the paint."""
+    loaded = modules_after(FIRST_SCREEN)
+    assert not {name for name in loaded if name.startswith("briefing.session")}

@@ -255,8 +255,8 @@ async def test_a_theme_file_change_repaints_without_reloading_the_deck(clean_env
     async with app.run_test(size=(80, 24)) as pilot:
         published = []
         app.deck_changed.subscribe(app, published.append)
-        assert await wait_until(pilot, lambda: app.live_reload.following)
-        assert path.resolve() in {p.resolve() for p in app.live_reload.follower.extra_paths}
+        assert await wait_until(pilot, lambda: app.session.following)
+        assert path.resolve() in {p.resolve() for p in app.session.extra_paths}
         path.write_text("extends: briefing-dark\nprimary: '#00aa00'\n")
         assert await wait_until(pilot, lambda: app.current_theme.primary == "#00aa00")
         await pilot.pause(0.3)
@@ -267,7 +267,7 @@ async def test_a_theme_file_change_repaints_without_reloading_the_deck(clean_env
 async def test_a_theme_file_added_to_the_users_folder_joins_and_is_followed(clean_env, tmp_path):
     app = themed_app(write_deck(tmp_path / "deck"), None, clean_env, watch=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await wait_until(pilot, lambda: app.live_reload.following)
+        assert await wait_until(pilot, lambda: app.session.following)
         path = user_theme(clean_env, "fresh", "extends: ops-room\nprimary: '#123456'\n")
         assert await wait_until(pilot, lambda: "fresh" in app.theming.cycle_names())
         app.theming.switch_to("fresh")
@@ -280,7 +280,7 @@ async def test_without_following_the_deck_no_theme_file_is_followed(clean_env, t
     app = themed_app(write_deck(tmp_path / "deck"), "night", clean_env, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not app.live_reload.following and not app.theming.followed
+        assert not app.session.following and not app.theming.followed
 
 
 async def test_a_bad_theme_file_on_live_reload_keeps_the_previous_theme_and_shows_the_error(clean_env, tmp_path):

@@ -1,8 +1,9 @@
-"""What every deck screen shares: the frame, and the hooks the app calls on reload."""
+"""What every deck screen shares: the frame, and the hooks the app calls on reload and to place it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from ..widgets.frame_header import FrameHeader
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
+    from ...session import Place
     from ..app import BriefingApp
 
 
@@ -22,6 +24,9 @@ class DeckScreen(Screen):
 
     Subclasses compose their body, redraw it in :meth:`show_deck` (keeping the presenter's
     place by item id), and say which item is current so `e` and reload know where they are.
+    They say where they are as their part of the presentation's `Place` (:meth:`place_view`),
+    call :meth:`place_changed` whenever that may have changed, and go to a place they are
+    given (:meth:`apply_place`), so a place read here shows the same thing in another app.
     """
 
     SCREEN_NAME: ClassVar[str] = ""
@@ -70,7 +75,9 @@ class DeckScreen(Screen):
             self._stale = True
 
     def on_screen_resume(self) -> None:
+        """Shown again (or first): its redraw first, then its place, once it is on screen."""
         self.catch_up()
+        self.call_after_refresh(self.place_changed)
 
     def catch_up(self) -> None:
         """Show the deck that was reloaded while this screen was out of sight."""
@@ -100,3 +107,15 @@ class DeckScreen(Screen):
     def focus_item(self, item: Item) -> bool:
         """Bring this item into view and select it; False if this screen cannot show it."""
         return False
+
+    def place_view(self) -> Mapping[str, Any]:
+        """This screen's part of the `Place` as it shows now: the Place fields it owns."""
+        raise NotImplementedError
+
+    def apply_place(self, place: Place) -> None:
+        """Show this screen's part of `place`: items by id (a neighbour when one is gone)."""
+        raise NotImplementedError
+
+    def place_changed(self) -> None:
+        """What this screen shows may have changed: the app reports it to the session."""
+        self.briefing.report_place(self)

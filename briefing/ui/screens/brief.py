@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,6 +15,9 @@ from ..widgets.brief.notes_pane import NotesPane
 from ..widgets.brief.slide import Slide
 from .base import DeckScreen
 from .goto_slide import GotoSlideScreen
+
+if TYPE_CHECKING:
+    from ...session import Place
 
 NOTES_BESIDE_MIN_WIDTH = 100
 
@@ -83,6 +89,16 @@ class BriefScreen(DeckScreen):
         self.slide_index = new_ids.index(kept_id) + 1 if kept_id is not None else 0
         self._render_slide(keep_scroll=kept_id == shown_id)
 
+    def place_view(self) -> Mapping[str, Any]:
+        incident = self.current_item()
+        return {"slide": self.slide_index, "slide_id": incident.id if incident is not None else None}
+
+    def apply_place(self, place: Place) -> None:
+        """The slide's incident by id; by number when the deck has no such incident (its
+        neighbour, as after a reload that deleted it)."""
+        ids = [incident.id for incident in self.deck.incidents]
+        self.go_to(ids.index(place.slide_id) + 1 if place.slide_id in ids else place.slide)
+
     def go_to(self, index: int) -> None:
         index = max(0, min(index, self.slide_count - 1))
         if index != self.slide_index:
@@ -116,6 +132,7 @@ class BriefScreen(DeckScreen):
             self.query_one("#slide", VerticalScroll).scroll_home(animate=False)
         self._show_notes(incident)
         self._show_progress()
+        self.place_changed()
 
     def _show_notes(self, incident: Item | None) -> None:
         """Only when they changed: showing notes again would scroll them back to the top."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Person
+from ...session import CountriesView, Place
 from ...views.countries import (
     ClaimMade,
     CountryFacts,
@@ -146,6 +148,7 @@ class CountriesScreen(DeckScreen):
     def _show_filter_state(self) -> None:
         shown, total = len(self.table.codes), len(self.deck.countries)
         self.query_one(FilterBar).show_state(self.group, self.marked, shown, total)
+        self.place_changed()
 
     def _show_pane(
         self, code: str | None, keep: str | None = None, force: bool = False
@@ -180,6 +183,7 @@ class CountriesScreen(DeckScreen):
             )
         else:
             self.show_location(f"Countries 0/{len(codes)}")
+        self.place_changed()
 
     def show_deck(self, deck: Deck) -> None:
         """Redraw for a reloaded deck, keeping the country, filters and marks."""
@@ -208,6 +212,14 @@ class CountriesScreen(DeckScreen):
                 self._show_mode()
 
     # ------------------------------------------------------------------ events
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option_list, EntryList):
+            self.place_changed()
+
+    def on_descendant_focus(self) -> None:
+        """The cursor moved between the list and the pane: the place says which holds it."""
+        self.place_changed()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_pane(self.table.current_code)
@@ -321,6 +333,7 @@ class CountriesScreen(DeckScreen):
     def action_toggle_differences(self) -> None:
         self.differences_only = not self.differences_only
         self.compare_view.show_comparison(self.deck, self.marked, self.differences_only)
+        self.place_changed()
 
     def _set_comparing(self, comparing: bool) -> None:
         self.comparing = comparing
@@ -365,6 +378,51 @@ class CountriesScreen(DeckScreen):
         return entry.key if entry is not None else None
 
     # ------------------------------------------------------------------ items
+
+    def place_view(self) -> Mapping[str, Any]:
+        entries = self.pane.entries
+        entry = entries.highlighted_entry if entries.has_focus else None
+        view = CountriesView(
+            selected=self._shown_code,
+            section=entries.highlighted_section if entry is not None else None,
+            group=self.group,
+            filter=self.query_one(FilterBar).text,
+            marked=tuple(self.marked),
+            comparing=self.comparing,
+            differences_only=self.differences_only,
+            entry=entry.key if entry is not None else None,
+            expanded=tuple(sorted(self._expanded)),
+        )
+        return {"countries": view}
+
+    def apply_place(self, place: Place) -> None:
+        """Filters and marks first, then the country, its pane and the entry, then the comparison."""
+        view = place.countries
+        self.group = view.group if view.group in deck_groups(self.deck) else None
+        filter_input = self.query_one(FilterBar).input
+        if filter_input.value != view.filter:
+            with filter_input.prevent(Input.Changed):
+                filter_input.value = view.filter
+        self.marked = [code for code in view.marked if code in self._facts]
+        self.differences_only = view.differences_only
+        self._refresh_rows(view.selected or self._shown_code, view.entry, force_pane=True)
+        if frozenset(view.expanded) != self._expanded:
+            self._expanded = frozenset(view.expanded)
+            self._show_pane(self._shown_code, view.entry, force=True)
+        comparing = view.comparing and len(self.marked) >= 2
+        if comparing or comparing != self.comparing:
+            self._set_comparing(comparing)
+        if not comparing:
+            self._place_cursor(view)
+
+    def _place_cursor(self, view: CountriesView) -> None:
+        """The cursor in the pane, on the entry (the first of its section when it is gone);
+        else in the list of countries."""
+        entries = self.pane.entries
+        if view.entry is not None and (entries.highlight_key(view.entry) or entries.highlight_section(view.section or "")):
+            entries.focus()
+        else:
+            self.table.focus()
 
     def current_item(self) -> Item | None:
         if self.comparing:

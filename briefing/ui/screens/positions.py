@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,6 +12,7 @@ from textual.containers import Vertical
 
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Country, Deck, Item, Position, Question
+from ...session import Place, PositionsView
 from ...views.countries import deck_groups, next_group, positions_by_cell
 from ...views.labels import STANCE_GLYPHS, stance_label
 from ...views.matrix import STANCE_ORDER, ColumnBlock, MatrixOrder, matrix_layout, stance_tally
@@ -99,6 +101,7 @@ class PositionsScreen(DeckScreen):
             question_id=question_id or _id(grid.question),
             code=code or _code(grid.country),
         )
+        self.place_changed()
 
     def _corner_text(self) -> str:
         order = "by stance on ▸" if self.order is MatrixOrder.STANCE else "by group"
@@ -123,6 +126,30 @@ class PositionsScreen(DeckScreen):
             self.group = None
         self._redraw(deck, question_id, code)
 
+    def place_view(self) -> Mapping[str, Any]:
+        grid = self.grid
+        view = PositionsView(
+            question=_id(grid.question),
+            country=_code(grid.country),
+            order=self.order.value,
+            group=self.group,
+            stance_question=self.stance_question_id,
+        )
+        return {"positions": view}
+
+    def apply_place(self, place: Place) -> None:
+        """The order, the group and the cell; a question or country that is gone keeps the
+        cursor's row or column, as a reload does."""
+        view = place.positions
+        deck = self.deck
+        self.group = view.group if view.group in deck_groups(deck) else None
+        stance = deck.get(view.stance_question) if view.order == MatrixOrder.STANCE and view.stance_question else None
+        if isinstance(stance, Question):
+            self.order, self.stance_question_id = MatrixOrder.STANCE, stance.id
+        else:
+            self.order, self.stance_question_id = MatrixOrder.GROUP, None
+        self._redraw(deck, view.question, view.country)
+
     def on_positions_grid_cell_highlighted(
         self, event: PositionsGrid.CellHighlighted
     ) -> None:
@@ -136,6 +163,7 @@ class PositionsScreen(DeckScreen):
             event.question, event.country, event.position, tally, self.deck.timezone
         )
         self.show_location(self._location())
+        self.place_changed()
 
     def _location(self) -> str:
         grid = self.grid

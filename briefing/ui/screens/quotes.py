@@ -8,11 +8,11 @@ scrolled. On reload the query, the results and the selected quote (by id) stay.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from ...deck.model import Deck, Item, Quote
 from ...search import SYNTAX_HELP, QueryError, SearchIndex, SearchResult
+from ...session import Place, QuotesView
 from ...views.dates import deck_zone
 from ..clipboard import copy_to_clipboard
 from ..widgets.quotes.citation import citation
@@ -111,6 +112,8 @@ class QuotesScreen(DeckScreen):
         self._version = 0
         self._shown: _Shown | None = None
         self._pending_focus: str | None = None
+        self._restoring: str | None = None
+        """The quote a place asked for, selected once the results it is among have landed."""
         self.tz: tzinfo | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -169,8 +172,7 @@ class QuotesScreen(DeckScreen):
         if self._pending_focus is not None:
             self._show_all_with(self._pending_focus)
             return
-        current = self.current_item()
-        self._search(self.query_box.text, keep=(current.id if current else None, self.results.selected))
+        self._search(self.query_box.text, keep=(self._selected_id(), self.results.selected))
 
     def show_deck(self, deck: Deck) -> None:
         """Re-index the new deck; the query, the results and the selection stay meanwhile."""
@@ -182,6 +184,7 @@ class QuotesScreen(DeckScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._search(event.value)
+        self.place_changed()
 
     def _search(self, text: str, keep: tuple[str | None, int] = (None, 0)) -> None:
         self._generation += 1
@@ -220,6 +223,7 @@ class QuotesScreen(DeckScreen):
     def _show_results(self, text: str, result: SearchResult, keep: tuple[str | None, int]) -> None:
         self._version += 1
         self._shown = _Shown(text, self._index, self._version)  # type: ignore[arg-type]
+        self._restoring = None
         keep_id, keep_index = keep
         selected = keep_index
         if keep_id is not None:
@@ -255,6 +259,7 @@ class QuotesScreen(DeckScreen):
     def on_quote_list_highlighted(self, message: QuoteList.Highlighted) -> None:
         total = self.results.total
         self.show_location(f"Quotes {message.index + 1:,}/{total:,}" if total else "Quotes 0")
+        self.place_changed()
 
     def on_query_input_steer(self, message: QueryInput.Steer) -> None:
         if message.action == "copy":
@@ -293,6 +298,34 @@ class QuotesScreen(DeckScreen):
         self.notify(fit(text, 90), title="Copied to the clipboard", markup=False)
 
     # -- DeckScreen hooks
+
+    def place_view(self) -> Mapping[str, Any]:
+        return {"quotes": QuotesView(query=self.query_box.text, selected=self._selected_id())}
+
+    def _selected_id(self) -> str | None:
+        """The selected quote, or the one a place asked for while its results are on their way."""
+        if self._restoring is not None:
+            return self._restoring
+        current = self.current_item()
+        return current.id if current is not None else None
+
+    def apply_place(self, place: Place) -> None:
+        """The query, then the quote by id once its results land (the same row when it is gone)."""
+        view = place.quotes
+        query_input = self.query_box.input
+        query_changed = query_input.value != view.query
+        if query_changed:
+            with query_input.prevent(Input.Changed):
+                query_input.value = view.query
+        current = self.current_item()
+        if not query_changed and view.selected in (None, current.id if current is not None else None):
+            return
+        number = self.results.index_of(view.selected) if not query_changed and view.selected is not None else None
+        if number is not None:
+            self.results.select(number, reveal="center")
+            return
+        self._restoring = view.selected
+        self._search(view.query, keep=(view.selected, 0 if query_changed else self.results.selected))
 
     def current_item(self) -> Quote | None:
         hit = self.results.selected_hit

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -9,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...deck.model import Deck, Item, Source
+from ...session import Place, SourcesView
 from ...views.labels import item_id, item_title, kind_of
 from .base import DeckScreen
 
@@ -59,6 +63,27 @@ class SourcesScreen(DeckScreen):
     def current_item(self) -> Item | None:
         option = self.query_one(OptionList).highlighted_option
         return self._items.get(option.id) if option is not None and option.id else None
+
+    def place_view(self) -> Mapping[str, Any]:
+        option = self.query_one(OptionList).highlighted_option
+        kind, _, rest = (option.id or "").partition(":") if option is not None else ("", "", "")
+        if kind == "cite":
+            source, _, cited = rest.partition(":")
+            return {"sources": SourcesView(selected=source, cited=cited)}
+        return {"sources": SourcesView(selected=rest or None)}
+
+    def apply_place(self, place: Place) -> None:
+        """The line by its key; the source's own line when the item citing it is gone."""
+        view = place.sources
+        keys = [f"cite:{view.selected}:{view.cited}"] if view.cited is not None else []
+        keys.append(f"source:{view.selected}")
+        key = next((key for key in keys if key in self._items), None)
+        if key is not None:
+            option_list = self.query_one(OptionList)
+            option_list.highlighted = option_list.get_option_index(key)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.place_changed()
 
     def focus_item(self, item: Item) -> bool:
         key = f"source:{item_id(item)}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
 from ...deck.model import Deck, Event, Incident, Item
+from ...session import Place, TimelineView
 from ...views.filter import FilterQuery
 from ...views.lookups import Lookups, lookups_for
 from ...views.timeline import (
@@ -144,6 +146,28 @@ class TimelineScreen(DeckScreen):
         self._changed()
         return True
 
+    def place_view(self) -> Mapping[str, Any]:
+        nav = self.nav
+        placed, lane = nav.selected, nav.lane
+        view = TimelineView(
+            zoom=nav.zoom_index if nav.fitted else None,
+            left=nav.left if nav.fitted else None,
+            selected=placed.id if placed is not None else None,
+            lane=lane.key if lane is not None else None,
+            filter=self.filter_query.text,
+            all_in_one=self.all_in_one,
+        )
+        return {"timeline": view}
+
+    def apply_place(self, place: Place) -> None:
+        view = place.timeline
+        query = entry_filter(view.filter) if view.filter != self.filter_query.text else self.filter_query
+        if query != self.filter_query or view.all_in_one != self.all_in_one:
+            self.filter_query, self.all_in_one = query, view.all_in_one
+            self.nav.replace_timeline(self._timeline())
+        self.nav.show_view(view.zoom, view.left, view.lane, view.selected)
+        self._changed()
+
     # -- redrawing
 
     def _changed(self) -> None:
@@ -154,6 +178,7 @@ class TimelineScreen(DeckScreen):
         self.query_one(TimelineAxis).redraw()
         self._show_detail()
         self._show_location()
+        self.place_changed()
 
     def _show_location(self) -> None:
         """Only when it changes: the header resizes around it, which costs a layout."""
@@ -166,6 +191,7 @@ class TimelineScreen(DeckScreen):
         """A pan changes no selection: the lanes' cache keys already include the left edge."""
         self.lanes.refresh()
         self.query_one(TimelineAxis).redraw()
+        self.place_changed()
 
     def _show_detail(self) -> None:
         nav = self.nav

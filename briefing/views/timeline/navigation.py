@@ -161,6 +161,33 @@ class Navigator:
             return
         self.reveal()
 
+    def show_view(self, zoom_index: int | None, left: int | None, lane_key: str | None, entry_id: str | None) -> None:
+        """Go to a place read from elsewhere (another terminal, another size).
+
+        The lane by key and the entry by id; the entry's first lane when that lane is gone,
+        the lane's nearest entry by index when the entry is. Then the zoom and the left edge
+        as given, even with the selection off screen, as a pan leaves it; no zoom: fitted.
+        """
+        timeline = self.timeline
+        lane_index = timeline.lane_index(lane_key) if lane_key is not None else None
+        if lane_index is None or (entry_id is not None and entry_id not in timeline.lanes[lane_index].index_of):
+            found = timeline.find(entry_id) if entry_id is not None else None
+            lane_index = found[0] if found is not None else lane_index
+        if lane_index is not None:
+            self.lane_index = lane_index
+        lane = self.lane
+        if lane is not None and entry_id in lane.index_of:
+            self.entry_index = lane.index_of[entry_id]
+        else:
+            self.entry_index = min(self.entry_index, max(0, len(lane or ()) - 1))
+        if zoom_index is None:
+            if self.fitted:
+                self.fit()
+            return
+        self.zoom_index = max(0, min(len(ZOOMS) - 1, zoom_index))
+        self.fitted = True
+        self.left = self._clamp_left(self.left if left is None else left)
+
     # -- moves
 
     def move(self, step: int) -> bool:

@@ -136,6 +136,28 @@ class EntryList(OptionList):
                 return True
         return False
 
+    @property
+    def highlighted_section(self) -> str | None:
+        """The section the highlighted entry is under (its heading's key without `section:`)."""
+        here = self.highlighted
+        if here is None:
+            return None
+        for index in range(min(here, len(self._entries) - 1), -1, -1):
+            key = self._entries[index].key
+            if key.startswith("section:"):
+                return key.removeprefix("section:")
+        return None
+
+    def highlight_section(self, section: str) -> bool:
+        """Highlight the first entry of a section, when it has one."""
+        keys = [entry.key for entry in self._entries]
+        heading = f"section:{section}"
+        first = self._first_entry_after(keys.index(heading)) if heading in keys else None
+        if first is None:
+            return False
+        self.highlighted = first
+        return True
+
     def _first_entry_after(self, heading: int) -> int | None:
         for index in range(heading + 1, len(self._entries)):
             entry = self._entries[index]
