@@ -81,12 +81,9 @@ def resolve_timezone(text: str) -> tzinfo:
 
 def _close_zone_name(name: str) -> str | None:
     """The likely intended zone for a typo such as 'Europe/Talin' (only on the error path)."""
-    import difflib
+    from .suggest import closest
 
-    if "/" not in name:
-        return None
-    close = difflib.get_close_matches(name, _known_zone_names(), n=1, cutoff=0.8)
-    return close[0] if close else None
+    return closest(name, _known_zone_names()) if "/" in name else None
 
 
 @lru_cache(maxsize=1)

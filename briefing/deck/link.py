@@ -8,7 +8,6 @@ objects themselves are made by :mod:`.assemble`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from .assemble import BUILDERS, assemble_deck
 from .model import Deck, Diagnostic, Place, Severity, Subject
 from .records import FileData, Pos, Rec, Ref
 from .schema import LIST_SECTIONS
+from .suggest import closest, did_you_mean
 from .text import quoted
 from .yamlsafe import Locator
 
@@ -198,16 +198,9 @@ class Linker:
                 suggestions_left -= 1
                 if targets not in candidates_for:
                     candidates_for[targets] = [key for key, rec in self.index.items() if rec.section in targets]
-                suggestion = _suggestion(text, candidates_for[targets])
+                suggestion = did_you_mean(closest(text, candidates_for[targets]))
             diagnostics.append(Diagnostic(place, _ERROR, f"unknown {wanted} {quoted(text)}{suggestion or hint}"))
         return diagnostics
-
-
-def _suggestion(text: str, candidates: list[str]) -> str:
-    if len(candidates) > 20_000:
-        return ""
-    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.75)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 _BUILD_ORDER = ("countries", "sources", "people", "quotes", "incidents", "events", "questions")

@@ -8,7 +8,6 @@ the first. This is the loader's hot path for big decks, hence the plain loops ov
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,6 +19,7 @@ from .dates import DateError, format_date_point, is_ongoing, ongoing_until, pars
 from .model import DateOrder, DatePoint, Diagnostic, Severity
 from .records import FileData, Pos, Rec, Ref, Settings
 from .schema import COUNTRY_CODE_PATTERN, DECK_SETTINGS, FORMAT, ID_PATTERN, LIST_SECTIONS, SECTIONS, Field, Section
+from .suggest import closest, did_you_mean
 from .text import clean_text, quoted, removal_warning
 from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 
@@ -35,11 +35,6 @@ _KIND_NAMES = {ScalarNode: "text", SequenceNode: "a list", MappingNode: "a mappi
 
 class _TooManyAliases(Exception):
     """Stops reading a file whose aliases expand past :data:`MAX_ALIAS_EXPANSION`."""
-
-
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def _kind_of(node: Node) -> str:
@@ -123,7 +118,7 @@ class FileReader:
                 elif not for_deck:
                     self._not_in_include(key_node, key)
                 elif spec is None:
-                    self.error(key_node.start_mark, f"unknown key {quoted(key)} in the deck{_did_you_mean(key, deck.fields)}")
+                    self.error(key_node.start_mark, f"unknown key {quoted(key)} in the deck{did_you_mean(closest(key, deck.fields))}")
                 elif not self._tag_ok(value_node):
                     continue
                 elif key == "include":
@@ -145,7 +140,7 @@ class FileReader:
         elif key in DECK_SETTINGS:
             self.error(key_node.start_mark, f"deck setting {quoted(key)} belongs in the deck file, not in an included file")
         else:
-            self.error(key_node.start_mark, f"unknown key {quoted(key)} in an included file{_did_you_mean(key, LIST_SECTIONS)}")
+            self.error(key_node.start_mark, f"unknown key {quoted(key)} in an included file{did_you_mean(closest(key, LIST_SECTIONS))}")
 
     @staticmethod
     def _has_key(node: MappingNode, name: str) -> bool:
@@ -231,7 +226,7 @@ class FileReader:
             first[key] = key_node
             entry = plan.get(key)
             if entry is None:
-                self.error(key_node.start_mark, f"unknown key {quoted(key)} in {section.noun}{_did_you_mean(key, section.fields)}")
+                self.error(key_node.start_mark, f"unknown key {quoted(key)} in {section.noun}{did_you_mean(closest(key, section.fields))}")
                 continue
             spec, reader, is_text, is_key = entry
             if is_text and type(value_node) is ScalarNode and value_node.tag is STR_TAG and value_node.value and (
@@ -329,7 +324,7 @@ class FileReader:
         if value is None or value in spec.choices:
             return value
         listed = ", ".join(spec.choices[:-1]) + " or " + spec.choices[-1]
-        self.error(node.start_mark, f"{quoted(spec.name)} must be {listed}, not {quoted(value)}{_did_you_mean(value, spec.choices)}")
+        self.error(node.start_mark, f"{quoted(spec.name)} must be {listed}, not {quoted(value)}{did_you_mean(closest(value, spec.choices))}")
         return None
 
     def date(self, node: Node, spec: Field) -> DatePoint | None:

@@ -7,17 +7,18 @@ Nothing here raises on a bad file or prints: every problem becomes a
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 import yaml
 
 from briefing.deck import yamlsafe
 from briefing.deck.model import Diagnostic, Place, Severity
+from briefing.deck.suggest import closest, did_you_mean
 from briefing.deck.text import printable
 
 from .colors import BRIEFING_VARIABLES, THEME_COLOR_KEYS, color_problem, textual_value_problem, textual_variable_names
@@ -88,11 +89,6 @@ def warning_at(place: Place, message: str) -> Diagnostic:
 def _is_empty(node: yaml.Node) -> bool:
     """``key:`` with nothing after it (or only a comment, such as an unquoted ``#336699``)."""
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null")
-
-
-def suggestion(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class _ThemeFileParser:
@@ -175,7 +171,7 @@ class _ThemeFileParser:
     def _parse_key(self, key_node: yaml.ScalarNode, node: yaml.Node) -> None:
         key = key_node.value
         if key not in THEME_FILE_KEYS:
-            self._error(key_node, f"unknown key '{key}'{suggestion(key, THEME_FILE_KEYS)}")
+            self._error(key_node, f"unknown key '{key}'{did_you_mean(closest(key, THEME_FILE_KEYS))}")
             return
         self.places[key] = self._place(node)
         if key == "variables":
@@ -238,7 +234,7 @@ class _ThemeFileParser:
         for key_node, value_node in self._pairs(node, "variable"):
             name = key_node.value
             if name not in BRIEFING_VARIABLES and name not in textual_variable_names():
-                self._error(key_node, f"unknown variable '{name}'{suggestion(name, known)}")
+                self._error(key_node, f"unknown variable '{name}'{did_you_mean(closest(name, known))}")
                 continue
             self._parse_variable(name, value_node)
 
