@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import codes
 from .model import (
     Claim,
     Confidence,
@@ -193,7 +194,8 @@ def _question(linker: Linker, record: Rec) -> Question:
             earlier = first_for.get(country_ref[0])
             if earlier is not None:
                 line = earlier.place().line
-                linker.error(position.locator, (country_ref[1], country_ref[2]), f"second position of {quoted(country_ref[0])} on this question (first at line {line})")
+                message = f"second position of {quoted(country_ref[0])} on this question (first at line {line})"
+                linker.error(position.locator, (country_ref[1], country_ref[2]), message, codes.SECOND_POSITION)
                 continue
             first_for[country_ref[0]] = position
         positions.append(_position(linker, position, question_id))
