@@ -12,8 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .exits import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 SCREENS = ("brief", "timeline", "countries", "positions", "quotes", "sources")
 
 
@@ -141,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_broken_pipe()
         return EXIT_OK
