@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timezone, tzinfo
 
-from ..deck.dates import DateError, format_date_point, resolve_timezone
+from ..deck.dates import format_date_point
 from ..deck.model import DatePoint, Deck
 from .text import one_line
 
@@ -14,22 +13,9 @@ DateText = Callable[[DatePoint], str]
 UNDATED = "undated"
 
 
-def deck_zone(deck: Deck) -> tzinfo:
-    """The deck's timezone; UTC when it names none that resolves.
-
-    A loaded deck's timezone always resolves (a bad one is a load error); a deck built by
-    hand, as tests and benchmarks do, may not. To be replaced by ``Deck.zone`` once the
-    deck core has it.
-    """
-    try:
-        return resolve_timezone(deck.timezone)
-    except DateError:
-        return timezone.utc
-
-
 def date_text_for(deck: Deck) -> DateText:
     """A formatter that writes each date at its own precision, in the deck's timezone."""
-    zone = deck_zone(deck)
+    zone = deck.zone
     return lambda point: one_line(format_date_point(point, zone))
 
 
