@@ -56,6 +56,11 @@ sources:
     publisher: Its publisher
     date: {today}
     reliability: B              # A completely reliable ... F reliability cannot be judged
+  - id: interview
+    title: The interview the quote comes from
+    publisher: Its broadcaster
+    date: {today}
+    reliability: C
 
 # XA and XB are codes no country has: use ISO 3166 codes (EE, PL) or names such as NATO.
 countries:
@@ -106,7 +111,7 @@ quotes:
     by: spokesperson
     text: The words as spoken, verbatim.
     when: {today}
-    source: first-report
+    source: interview
     about: [first-question]
 """
 

@@ -296,7 +296,7 @@ class FileReader:
         value = self.text(node, spec)
         if value is None or value in spec.choices:
             return value
-        listed = ", ".join(spec.choices[:-1]) + " or " + spec.choices[-1]
+        listed = " or ".join(filter(None, (", ".join(spec.choices[:-1]), spec.choices[-1])))
         suggestion = closest(value, spec.choices)
         self.error(node.start_mark, f"{quoted(spec.name)} must be {listed}, not {quoted(value)}{did_you_mean(suggestion)}",
                    codes.NOT_AN_ALLOWED_WORD, suggestion)
