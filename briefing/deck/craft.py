@@ -134,7 +134,7 @@ def _positions_without_basis(deck: Deck) -> Iterator[Diagnostic]:
 
 def _contradicted_likelihoods(deck: Deck) -> Iterator[Diagnostic]:
     for judgment in deck.key_judgments:
-        word = contradicting_word(judgment)
+        word = _contradicting_word(judgment)
         if word is not None:
             yield _warning(judgment.place, f"the judgment says {quoted(word)} but its likelihood is "
                                            f"{quoted(judgment.likelihood.value)}: the audience hears the words, not "
@@ -142,7 +142,7 @@ def _contradicted_likelihoods(deck: Deck) -> Iterator[Diagnostic]:
                            codes.LIKELIHOOD_CONTRADICTED)
 
 
-def contradicting_word(judgment: KeyJudgment) -> str | None:
+def _contradicting_word(judgment: KeyJudgment) -> str | None:
     """The first certainty word in the judgment's own text (outside quotation marks) that its
     likelihood contradicts: 'will', 'always' ... at even chance or less, 'will not', 'never'
     ... at even chance or more. A hedge beside the word ('will likely') takes it back."""

@@ -588,7 +588,8 @@ def _describe_marked(error: yaml.MarkedYAMLError, text: str, locator: Locator) -
     for opener, closer in (("[", "]"), ("{", "}")):
         if f"',' or '{closer}'" in problem:
             return _syntax(locator.place(mark), f"invalid YAML: a '{opener}' list is not closed with '{closer}' (or an item lacks its ',')")
-    if "unexpected end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
+    ends_early = "unexpected end of stream" in problem or "unexpected document" in problem  # libyaml: indicator, Python: separator
+    if ends_early and "quoted scalar" in context and error.context_mark is not None:
         return _syntax(locator.place(error.context_mark), "invalid YAML: this quoted text has no closing quote")
     if "unknown escape character" in problem:
         backslash = index if here == "\\" else index - 1
