@@ -39,9 +39,9 @@ def test_text_is_the_default_and_prints_craft_warnings_of_a_deck_that_loads(fold
     status, lines = printed(["decks/one-source.yaml"], capsys)
     assert status == 0
     assert lines == [
-        "decks/one-source.yaml:3:5: warning: the whole deck rests on this one source ('s'): nothing in it is "
+        ("decks/one-source.yaml:3:5: warning: the whole deck rests on this one source ('s'): nothing in it is "
         "corroborated, and one error there is an error everywhere; add an independent source, or say so in the "
-        "summary and set single_source: acknowledged",
+        "summary and set single_source: acknowledged"),
     ]
     assert printed(["--format", "text", "decks/one-source.yaml"], capsys) == (status, lines)
 
@@ -105,7 +105,7 @@ def test_github_prints_workflow_commands_at_each_place(folder, capsys):
 
 
 def test_github_paths_are_relative_to_the_working_directory(folder, capsys):
-    status, lines = printed(["-f", "github", str(folder / "decks" / "bad.yaml"), "./decks/bad.yaml"], capsys)
+    _status, lines = printed(["-f", "github", str(folder / "decks" / "bad.yaml"), "./decks/bad.yaml"], capsys)
     assert [line.split(",")[0] for line in lines] == ["::error file=decks/bad.yaml"] * 4
 
 

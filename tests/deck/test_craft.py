@@ -75,15 +75,15 @@ def test_every_warning_is_a_warning_with_a_reason(tmp_path):
 def test_high_confidence_with_incidents_on_one_source_is_warned_at_the_judgment(tmp_path):
     found = warnings_for(tmp_path, edited(("sources: [interview], credibility: 3", "sources: [article], credibility: 3")))
     assert found == [
-        "4:5 BRF701 high confidence, but every incident rests on one source ('article'): one report cannot corroborate "
+        ("4:5 BRF701 high confidence, but every incident rests on one source ('article'): one report cannot corroborate "
         "itself, so the audience is told more certainty than the evidence holds; lower the confidence or add an "
-        "independent source",
+        "independent source"),
     ]
 
 
 def test_high_confidence_with_incidents_on_no_source_says_so(tmp_path):
     text = edited((", sources: [article], credibility: 2", ""), (", sources: [interview], credibility: 3", ""))
-    assert [line for line in warnings_for(tmp_path, text) if "BRF701" in line][0].startswith(
+    assert next(line for line in warnings_for(tmp_path, text) if "BRF701" in line).startswith(
         "4:5 BRF701 high confidence, but every incident rests on no source:")
 
 
@@ -98,9 +98,9 @@ def test_a_deck_resting_on_one_source_is_warned_at_that_source(tmp_path):
     text = edited(("confidence: high", "confidence: moderate"), ("sources: [interview], credibility: 3", "sources: [article], credibility: 3"),
                   ("source: interview", "source: article"))
     assert warnings_for(tmp_path, text) == [
-        "8:5 BRF702 the whole deck rests on this one source ('article'): nothing in it is corroborated, and one error "
+        ("8:5 BRF702 the whole deck rests on this one source ('article'): nothing in it is corroborated, and one error "
         "there is an error everywhere; add an independent source, or say so in the summary and set "
-        "single_source: acknowledged",
+        "single_source: acknowledged"),
     ]
 
 
@@ -128,8 +128,8 @@ def test_an_incident_with_no_source_is_warned_at_the_incident(tmp_path):
 def test_an_incident_with_sources_but_no_credibility_is_warned(tmp_path):
     found = warnings_for(tmp_path, edited(("sources: [interview], credibility: 3", "sources: [interview]")))
     assert found == [
-        "17:5 BRF704 incident 'poland-drones' has no credibility: its grade then says how reliable the source is but "
-        "not how far this report is believed; add credibility: 1 (confirmed) to 6 (cannot be judged)",
+        ("17:5 BRF704 incident 'poland-drones' has no credibility: its grade then says how reliable the source is but "
+        "not how far this report is believed; add credibility: 1 (confirmed) to 6 (cannot be judged)"),
     ]
 
 
@@ -146,8 +146,8 @@ def test_a_quote_with_no_source_is_warned_at_the_quote(tmp_path):
 def test_a_position_with_neither_summary_nor_quote_is_warned_at_the_position(tmp_path):
     found = warnings_for(tmp_path, edited(("stance: support, summary: Estonia backs it.", "stance: support")))
     assert found == [
-        "22:9 BRF706 the position of EE on 'shoot-down' has neither a summary nor a quote: a stance with nothing "
-        "behind it cannot be checked or explained; add summary: or quotes: [...]",
+        ("22:9 BRF706 the position of EE on 'shoot-down' has neither a summary nor a quote: a stance with nothing "
+        "behind it cannot be checked or explained; add summary: or quotes: [...]"),
     ]
 
 
@@ -166,8 +166,8 @@ def test_a_certainty_word_the_likelihood_contradicts_is_warned(tmp_path, text, l
     found = warnings_for(tmp_path, edited(("Russia will likely keep probing NATO's eastern flank.", text),
                                           ("likelihood: likely", f"likelihood: {likelihood}")))
     assert found == [
-        f"4:5 BRF707 the judgment says {word!r} but its likelihood is {likelihood!r}: the audience hears the words, "
-        "not the label; say the likelihood in the text ('will likely') or change one",
+        (f"4:5 BRF707 the judgment says {word!r} but its likelihood is {likelihood!r}: the audience hears the words, "
+        "not the label; say the likelihood in the text ('will likely') or change one"),
     ]
 
 
@@ -198,8 +198,8 @@ def test_a_judgment_without_a_likelihood_has_nothing_to_contradict(tmp_path):
 def test_as_of_before_an_incident_is_warned_at_the_incident(tmp_path):
     found = warnings_for(tmp_path, edited(("as_of: 2025-09-25", "as_of: 2025-09-18")))
     assert found == [
-        "16:5 BRF708 as_of (18 September 2025) is before incident 'estonia-mig31' happened (19 September 2025): the "
-        "briefing says it is current as of a day before its own facts; move as_of or check the incident's date",
+        ("16:5 BRF708 as_of (18 September 2025) is before incident 'estonia-mig31' happened (19 September 2025): the "
+        "briefing says it is current as of a day before its own facts; move as_of or check the incident's date"),
     ]
 
 

@@ -45,8 +45,8 @@ def test_a_duplicate_key_is_an_error_at_the_second(tmp_path, document):
 def test_a_tag_is_refused_naming_the_file_kind(tmp_path, document):
     problems, first_line, key = READERS[document]
     found = problems(tmp_path, f"{first_line}{key}: !!python/object:os.system echo\n")
-    assert (f"2:{len(key) + 3}", f"tags such as '!!python/object:os.system' are not allowed in {document} "
-                   "(remove it: every value is plain text)", "BRF109") in found
+    assert (f"2:{len(key) + 3}", (f"tags such as '!!python/object:os.system' are not allowed in {document} "
+                   "(remove it: every value is plain text)"), "BRF109") in found
 
 
 @pytest.mark.parametrize("document", READERS)
