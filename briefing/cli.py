@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
+from .exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SCREENS = ("brief", "timeline", "countries", "positions", "quotes", "sources")
 
 
@@ -36,17 +36,6 @@ def _present_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing validate",
-        description="Check decks; print every problem as file:line:col: severity: message.",
-        epilog="exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error",
-    )
-    parser.add_argument("decks", nargs="+", metavar="DECK", help="deck files (or folders holding deck.yaml)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only, not warnings")
-    return parser
-
-
 def _schema_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing schema", description="Print the JSON Schema of deck format 1.")
     parser.add_argument("--include", action="store_true", help="the schema of a file a deck includes (list sections only)")
@@ -56,18 +45,9 @@ def _schema_parser() -> argparse.ArgumentParser:
 # --- commands ---------------------------------------------------------------------------------
 
 def _validate(argv: Sequence[str]) -> int:
-    args = _validate_parser().parse_args(argv)
-    from .deck import load_deck
+    from .validate import validate
 
-    status = EXIT_OK
-    for deck in args.decks:
-        result = load_deck(deck)
-        for diagnostic in result.diagnostics:
-            if diagnostic.is_error or not args.quiet:
-                _print(str(diagnostic))
-        if not result.ok:
-            status = EXIT_INVALID
-    return status
+    return validate(argv)
 
 
 def _schema(argv: Sequence[str]) -> int:
@@ -125,11 +105,6 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
-def _print(line: str, *, error: bool = False) -> None:
-    stream = sys.stderr if error else sys.stdout
-    stream.write(line + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -141,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_broken_pipe()
         return EXIT_OK

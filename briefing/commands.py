@@ -15,8 +15,7 @@ from typing import Sequence
 from .catalog import bundled_deck, deck_in_folder, decks_in_folder
 from .deck import LoadCache, LoadResult, load_deck
 from .deck.text import printable
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 
 def print_diagnostics(result: LoadResult, stream=None) -> None:

@@ -23,8 +23,8 @@ from pathlib import Path
 from .catalog import DECK_FILE_NAME
 from .deck.schema import include_json_schema, json_schema, schema_text
 from .deck.text import clean_text
+from .exits import EXIT_INVALID, EXIT_OK
 
-EXIT_OK, EXIT_REFUSED = 0, 1
 DECK_SCHEMA_FILE = "deck.schema.json"
 INCLUDE_SCHEMA_FILE = "deck-include.schema.json"
 
@@ -56,6 +56,11 @@ sources:
     publisher: Its publisher
     date: {today}
     reliability: B              # A completely reliable ... F reliability cannot be judged
+  - id: interview
+    title: The interview the quote comes from
+    publisher: Its broadcaster
+    date: {today}
+    reliability: C
 
 # XA and XB are codes no country has: use ISO 3166 codes (EE, PL) or names such as NATO.
 countries:
@@ -106,7 +111,7 @@ quotes:
     by: spokesperson
     text: The words as spoken, verbatim.
     when: {today}
-    source: first-report
+    source: interview
     about: [first-question]
 """
 
@@ -135,10 +140,10 @@ def new(argv: Sequence[str], *, today: date | None = None) -> int:
         written = write_new_files(folder, files)
     except Refusal as refusal:
         sys.stderr.write(f"briefing new: {refusal}\n")
-        return EXIT_REFUSED
+        return EXIT_INVALID
     except OSError as error:
         sys.stderr.write(f"briefing new: cannot write {shown(Path(error.filename or folder))}: {error.strerror or error}\n")
-        return EXIT_REFUSED
+        return EXIT_INVALID
     deck = shown(folder / DECK_FILE_NAME)
     sys.stdout.write(f"wrote {', '.join(shown(path) for path in written)}\n"
                      f"present it: briefing {deck}\ncheck it:   briefing validate {deck}\n")

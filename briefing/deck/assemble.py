@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import codes
 from .model import (
     Claim,
     Confidence,
@@ -62,6 +63,7 @@ def assemble_deck(deck_file: FileData, deck_path: Path, file_paths: tuple[Path, 
         theme=settings.get("theme"),
         summary=settings.get("summary"),
         key_judgments=tuple(_key_judgment(record) for record in settings.get("key_judgments", ())),
+        single_source_acknowledged=settings.get("single_source") == "acknowledged",
         setting_places={key: deck_file.locator.at(*pos) for key, pos in deck_file.setting_positions.items()},
         files=file_paths,
         _index=dict(state.deck_index),
@@ -193,7 +195,8 @@ def _question(linker: Linker, record: Rec) -> Question:
             earlier = first_for.get(country_ref[0])
             if earlier is not None:
                 line = earlier.place().line
-                linker.error(position.locator, (country_ref[1], country_ref[2]), f"second position of {quoted(country_ref[0])} on this question (first at line {line})")
+                message = f"second position of {quoted(country_ref[0])} on this question (first at line {line})"
+                linker.error(position.locator, (country_ref[1], country_ref[2]), message, codes.SECOND_POSITION)
                 continue
             first_for[country_ref[0]] = position
         positions.append(_position(linker, position, question_id))

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Callable
 
+from . import codes
 from .model import DateOrder, DatePoint, Precision
 
 MONTHS = (
@@ -35,7 +36,16 @@ EN_DASH = "\u2013"
 
 
 class DateError(ValueError):
-    """A date the author must rewrite; the message says what to write instead."""
+    """A date the author must rewrite; the message says what to write instead.
+
+    ``code`` names the kind of problem (:mod:`.codes`); ``suggestion`` is the time zone a
+    "did you mean" offers, on its own.
+    """
+
+    def __init__(self, message: str, code: str = codes.DATE_UNREADABLE, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.suggestion = suggestion
 
 
 # --- time zones -------------------------------------------------------------------------
@@ -74,19 +84,16 @@ def resolve_timezone(text: str) -> tzinfo:
         hint = f"did you mean {close!r}? Or write" if close else "write"
         raise DateError(
             f"unknown time zone {name!r}: {hint} an IANA name such as Europe/Tallinn "
-            "or a UTC offset such as +03:00"
+            "or a UTC offset such as +03:00", codes.TIME_ZONE, close,
         )
     return zone
 
 
 def _close_zone_name(name: str) -> str | None:
     """The likely intended zone for a typo such as 'Europe/Talin' (only on the error path)."""
-    import difflib
+    from .suggest import closest
 
-    if "/" not in name:
-        return None
-    close = difflib.get_close_matches(name, _known_zone_names(), n=1, cutoff=0.8)
-    return close[0] if close else None
+    return closest(name, _known_zone_names()) if "/" in name else None
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +109,7 @@ def _known_zone_names() -> tuple[str, ...]:
 def _offset_delta(sign: str, hours: str, minutes: str | None, *, text: str) -> timedelta:
     delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
     if delta > MAX_OFFSET or int(minutes or 0) >= 60:
-        raise DateError(f"UTC offset {text!r} is out of range (at most ±18:00)")
+        raise DateError(f"UTC offset {text!r} is out of range (at most ±18:00)", codes.TIME_ZONE)
     return -delta if sign == "-" else delta
 
 
@@ -191,17 +198,17 @@ def _date_order(order: DateOrder | str | None) -> DateOrder | None:
     try:
         return DateOrder(order) if order is not None else None
     except ValueError:
-        raise DateError(f"date_order must be DMY, MDY or YMD, not {order!r}") from None
+        raise DateError(f"date_order must be DMY, MDY or YMD, not {order!r}", codes.NOT_AN_ALLOWED_WORD) from None
 
 
 def _clean(text: object) -> str:
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise DateError(f"a date must be text such as 2025-09-19, not {type(text).__name__}")
+        raise DateError(f"a date must be text such as 2025-09-19, not {type(text).__name__}", codes.WRONG_TYPE)
     cleaned = " ".join(str(text).split())
     if not cleaned:
-        raise DateError("empty date: write e.g. 2025-09-19")
+        raise DateError("empty date: write e.g. 2025-09-19", codes.EMPTY_VALUE)
     if len(cleaned) > MAX_DATE_LENGTH:
-        raise DateError(f"date text is too long (over {MAX_DATE_LENGTH} characters)")
+        raise DateError(f"date text is too long (over {MAX_DATE_LENGTH} characters)", codes.DATE_TOO_LONG)
     return cleaned
 
 
@@ -232,7 +239,7 @@ def _parse_interval(text: str, tz: tzinfo, order: DateOrder | None) -> DatePoint
     start = _parse_point(parts[0], tz, order)
     end = _parse_point(parts[1], tz, order)
     if end.period_end() <= start.start:
-        raise DateError(f"interval {text!r} ends before it starts")
+        raise DateError(f"interval {text!r} ends before it starts", codes.DATE_BACKWARDS)
     return replace(start, end=end, text=text)
 
 
@@ -292,7 +299,7 @@ def _read_numeric(text: str, order: DateOrder | None) -> tuple[_Fields, Precisio
     given = {key: match[key] for key in ("hour", "minute", "second", "offset") if match[key] is not None}
     if c is None:
         if len(a) != 4 or given:
-            raise _no_year(text) if len(a) != 4 else DateError(f"date {text!r} has a time but no day")
+            raise _no_year(text) if len(a) != 4 else DateError(f"date {text!r} has a time but no day", codes.DATE_NO_YEAR)
         return _Fields(int(a), int(b)), Precision.MONTH
     year, month, day = _numeric_day(a, b, c, order, text)
     time_fields, precision = _time_from(given, text)
@@ -311,7 +318,7 @@ def _numeric_day(a: str, b: str, c: str, order: DateOrder | None, text: str) -> 
     if len(a) == 4 and len(c) <= 2:
         return int(a), int(b), int(c)
     if len(c) != 4 or len(a) > 2:
-        raise DateError(f"date {text!r} has no year written in full: write e.g. 2025-09-19")
+        raise DateError(f"date {text!r} has no year written in full: write e.g. 2025-09-19", codes.DATE_NO_YEAR)
     first, second, year = int(a), int(b), int(c)
     if order is DateOrder.DMY:
         return _checked_reading(year, second, first, text, order)
@@ -322,7 +329,7 @@ def _numeric_day(a: str, b: str, c: str, order: DateOrder | None, text: str) -> 
 
 def _checked_reading(year: int, month: int, day: int, text: str, order: DateOrder) -> tuple[int, int, int]:
     if not _is_real_day(year, month, day):
-        raise DateError(f"date {text!r} is not a real date when read as {order.value} (date_order)")
+        raise DateError(f"date {text!r} is not a real date when read as {order.value} (date_order)", codes.DATE_NOT_REAL)
     return year, month, day
 
 
@@ -332,11 +339,11 @@ def _only_reading(year: int, first: int, second: int, text: str, order: DateOrde
     if len(readings) == 1:
         return readings.pop()
     if not readings:
-        raise DateError(f"date {text!r} is not a real date in any order")
+        raise DateError(f"date {text!r} is not a real date in any order", codes.DATE_NOT_REAL)
     day_first, month_first = (year, second, first), (year, first, second)
     hint = "set date_order: DMY or MDY" if order is None else "date_order YMD does not say; write 2025-09-19"
     raise DateError(
-        f"date {text!r} is ambiguous: {_long_day(*day_first)} or {_long_day(*month_first)}; {hint}"
+        f"date {text!r} is ambiguous: {_long_day(*day_first)} or {_long_day(*month_first)}; {hint}", codes.DATE_AMBIGUOUS,
     )
 
 
@@ -405,7 +412,7 @@ def _check_words(text: str, words: list[str]) -> int | None:
     relative = [word for word in lowered if word in _RELATIVE_WORDS]
     weekdays = [_WEEKDAY_WORDS[word] for word in lowered if word in _WEEKDAY_WORDS]
     if relative or (weekdays and not re.search(r"[0-9]", text)):
-        raise DateError(f"date {text!r} is relative: write the date itself, e.g. 2025-09-19")
+        raise DateError(f"date {text!r} is relative: write the date itself, e.g. 2025-09-19", codes.DATE_RELATIVE)
     for word, low in zip(words, lowered):
         if low in _MONTH_WORDS or low in _WEEKDAY_WORDS or low in _FILLER_WORDS:
             continue
@@ -413,7 +420,7 @@ def _check_words(text: str, words: list[str]) -> int | None:
             raise _zone_name(text, word)
         raise DateError(f"cannot read {text!r} as a date (unknown word {word!r}): write e.g. 2025-09-19")
     if _POSIX_OFFSET.search(text):
-        raise DateError(f"date {text!r}: write the UTC offset alone, e.g. +03:00 (not UTC+3)")
+        raise DateError(f"date {text!r}: write the UTC offset alone, e.g. +03:00 (not UTC+3)", codes.DATE_AMBIGUOUS)
     return weekdays[0] if weekdays else None
 
 
@@ -421,12 +428,12 @@ def _zone_name(text: str, word: str) -> DateError:
     hint = f" ({word} is usually {_ZONE_HINTS[word]})" if word in _ZONE_HINTS else ""
     return DateError(
         f"date {text!r} uses the time zone name {word!r}, which is ambiguous: "
-        f"write the UTC offset instead{hint}, e.g. 2025-09-19 09:58+03:00"
+        f"write the UTC offset instead{hint}, e.g. 2025-09-19 09:58+03:00", codes.DATE_AMBIGUOUS,
     )
 
 
 def _no_year(text: str) -> DateError:
-    return DateError(f"date {text!r} has no year written in full: write e.g. 19 September 2025")
+    return DateError(f"date {text!r} has no year written in full: write e.g. 19 September 2025", codes.DATE_NO_YEAR)
 
 
 def _strip_weekdays(text: str, words: list[str]) -> str:
@@ -446,7 +453,7 @@ def _dateutil_parse(text: str, default: datetime, original: str) -> datetime:
     except (ValueError, OverflowError, TypeError) as error:
         reason = str(error).split(":")[0]
         if "out of range" in reason or "must be in" in reason:
-            raise DateError(f"date {original!r} is not a real date ({reason})") from None
+            raise DateError(f"date {original!r} is not a real date ({reason})", codes.DATE_NOT_REAL) from None
         raise DateError(f"cannot read {original!r} as a date: write e.g. 2025-09-19 or 19 September 2025") from None
 
 
@@ -474,19 +481,21 @@ def _last_field(precision: Precision) -> str:
 
 def _check_weekday(moment: datetime, weekday: int, precision: Precision, text: str) -> None:
     if precision < Precision.DAY:
-        raise DateError(f"date {text!r} names a weekday but no day: write the day, e.g. 19 September 2025")
+        raise DateError(f"date {text!r} names a weekday but no day: write the day, e.g. 19 September 2025",
+                        codes.DATE_NO_YEAR)
     if moment.weekday() != weekday:
         actual = _long_day(moment.year, moment.month, moment.day)
-        raise DateError(f"date {text!r}: {actual} is a {WEEKDAYS[moment.weekday()]}, not a {WEEKDAYS[weekday]}")
+        raise DateError(f"date {text!r}: {actual} is a {WEEKDAYS[moment.weekday()]}, not a {WEEKDAYS[weekday]}",
+                        codes.DATE_NOT_REAL)
 
 
 def _fields_from_datetime(moment: datetime, precision: Precision, text: str) -> _Fields:
     try:
         offset = moment.utcoffset() if moment.tzinfo is not None else None
     except ValueError:
-        raise DateError(f"date {text!r} has a UTC offset out of range (at most ±18:00)") from None
+        raise DateError(f"date {text!r} has a UTC offset out of range (at most ±18:00)", codes.TIME_ZONE) from None
     if offset is not None and precision < Precision.MINUTE:
-        raise DateError(f"a UTC offset needs a time: write e.g. {moment:%Y-%m-%d} 09:58+03:00")
+        raise DateError(f"a UTC offset needs a time: write e.g. {moment:%Y-%m-%d} 09:58+03:00", codes.TIME_ZONE)
     return _Fields(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, offset)
 
 
@@ -500,10 +509,10 @@ def _instant(fields: _Fields, precision: Precision, tz: tzinfo, text: str) -> da
     try:
         naive = datetime(fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second)
     except ValueError as error:
-        raise DateError(f"date {text!r} is not a real date ({error})") from None
+        raise DateError(f"date {text!r} is not a real date ({error})", codes.DATE_NOT_REAL) from None
     if fields.offset is not None:
         if abs(fields.offset) > MAX_OFFSET:
-            raise DateError(f"date {text!r} has a UTC offset out of range (at most ±18:00)")
+            raise DateError(f"date {text!r} has a UTC offset out of range (at most ±18:00)", codes.TIME_ZONE)
         return naive.replace(tzinfo=timezone(fields.offset))
     if precision >= Precision.MINUTE:
         return _local_time(naive, tz, text)
@@ -517,12 +526,13 @@ def _local_time(naive: datetime, tz: tzinfo, text: str) -> datetime:
     if earlier.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
         raise DateError(
             f"date {text!r} does not exist in {zone} (the clocks skipped it): write the UTC offset, "
-            f"e.g. {naive:%Y-%m-%d %H:%M}{_offset_text(later.utcoffset())}"
+            f"e.g. {naive:%Y-%m-%d %H:%M}{_offset_text(later.utcoffset())}", codes.DATE_DAYLIGHT_SAVING,
         )
     if earlier.utcoffset() != later.utcoffset():
         raise DateError(
             f"date {text!r} happens twice in {zone} (the clocks went back): write "
-            f"{_offset_text(earlier.utcoffset())} or {_offset_text(later.utcoffset())} after the time"
+            f"{_offset_text(earlier.utcoffset())} or {_offset_text(later.utcoffset())} after the time",
+            codes.DATE_DAYLIGHT_SAVING,
         )
     return earlier
 

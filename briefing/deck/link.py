@@ -8,15 +8,16 @@ objects themselves are made by :mod:`.assemble`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import codes
 from .assemble import BUILDERS, assemble_deck
 from .model import Deck, Diagnostic, Place, Severity, Subject
 from .records import FileData, Pos, Rec, Ref
 from .schema import LIST_SECTIONS
+from .suggest import closest, did_you_mean
 from .text import quoted
 from .yamlsafe import Locator
 
@@ -93,7 +94,7 @@ class Linker:
             where = first.locator.at(*first.key_pos)
             also = "" if first.section == record.section else f", by {_NOUNS[first.section]}"
             message = f"duplicate {what} {quoted(key)} (first at {where}{also})"
-            duplicates.append(Diagnostic(record.locator.at(*record.key_pos), _ERROR, message))
+            duplicates.append(Diagnostic(record.locator.at(*record.key_pos), _ERROR, message, codes.DUPLICATE_ID))
 
     # building
 
@@ -133,8 +134,8 @@ class Linker:
 
     # references
 
-    def error(self, locator: Locator, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(locator.at(*pos), _ERROR, message))
+    def error(self, locator: Locator, pos: Pos, message: str, code: str) -> None:
+        self.diagnostics.append(Diagnostic(locator.at(*pos), _ERROR, message, code))
 
     def resolve(self, record: Rec, ref: Ref, targets: tuple[str, ...]) -> Any:
         text = ref[0]
@@ -148,7 +149,8 @@ class Linker:
             return self.objects.get(text)
         pos = (ref[1], ref[2])
         if target is not None:
-            self.error(record.locator, pos, f"{quoted(text)} is {_NOUNS[target.section]}, not a {_UNKNOWN[targets][0]}")
+            message = f"{quoted(text)} is {_NOUNS[target.section]}, not a {_UNKNOWN[targets][0]}"
+            self.error(record.locator, pos, message, codes.WRONG_KIND_OF_REFERENCE)
         else:
             self.unknown.append((record.locator.at(*pos), text, targets))
         return None
@@ -193,21 +195,15 @@ class Linker:
         candidates_for: dict[tuple[str, ...], list[str]] = {}
         for place, text, targets in sorted(unknown):
             wanted, hint = _UNKNOWN[targets]
-            suggestion = ""
+            suggestion = None
             if suggestions_left > 0:
                 suggestions_left -= 1
                 if targets not in candidates_for:
                     candidates_for[targets] = [key for key, rec in self.index.items() if rec.section in targets]
-                suggestion = _suggestion(text, candidates_for[targets])
-            diagnostics.append(Diagnostic(place, _ERROR, f"unknown {wanted} {quoted(text)}{suggestion or hint}"))
+                suggestion = closest(text, candidates_for[targets])
+            message = f"unknown {wanted} {quoted(text)}{did_you_mean(suggestion) or hint}"
+            diagnostics.append(Diagnostic(place, _ERROR, message, codes.UNKNOWN_REFERENCE, suggestion))
         return diagnostics
-
-
-def _suggestion(text: str, candidates: list[str]) -> str:
-    if len(candidates) > 20_000:
-        return ""
-    close = difflib.get_close_matches(text, candidates, n=1, cutoff=0.75)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 _BUILD_ORDER = ("countries", "sources", "people", "quotes", "incidents", "events", "questions")

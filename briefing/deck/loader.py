@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from . import yamlsafe
+from . import codes, yamlsafe
 from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
 from .link import LinkState, link
 from .model import Deck, Diagnostic, Place, Severity
@@ -67,7 +67,7 @@ def load_deck(path: str | os.PathLike[str], *, cache: LoadCache | None = None, l
     except Exception as error:  # noqa: BLE001 - the promise is: no exception reaches the caller
         cache.clear()  # it may be half updated; the next load starts afresh
         message = f"internal error while loading this deck ({type(error).__name__}: {printable(str(error))}); please report it"
-        return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message),), (Path(label),))
+        return LoadResult(None, (Diagnostic(Place(label, 1, 1), Severity.ERROR, message, codes.INTERNAL_ERROR),), (Path(label),))
 
 
 @contextmanager
@@ -121,13 +121,13 @@ class _Load:
         if os.path.isdir(self.label):
             inside = os.path.join(self.label, DECK_FILE_NAME)
             if not os.path.isfile(inside):
-                self._error(Place(self.label, 1, 1), f"no {DECK_FILE_NAME} in this folder")
+                self._error(Place(self.label, 1, 1), f"no {DECK_FILE_NAME} in this folder", codes.FILE_UNREADABLE)
                 return None
             return inside
         return self.label
 
-    def _error(self, place: Place, message: str) -> None:
-        self.diagnostics.append(Diagnostic(place, Severity.ERROR, message))
+    def _error(self, place: Place, message: str, code: str) -> None:
+        self.diagnostics.append(Diagnostic(place, Severity.ERROR, message, code))
 
     # reading, through the cache
 
@@ -140,7 +140,7 @@ class _Load:
         self.files.append(Path(label))
         data, problem = yamlsafe.read_bytes(Path(label))
         if data is None:
-            self._error(Place(label, 1, 1), problem or "cannot read this file")
+            self._error(Place(label, 1, 1), problem.message, problem.code)
             return None
         node_budget = yamlsafe.MAX_NODES - self.nodes
         if node_budget < 0:
@@ -192,42 +192,45 @@ class _Load:
                     labels.append(os.path.join(folder, relative))
             too_many = too_many_files(len(labels))
             if too_many:
-                self._error(place, too_many)
+                self._error(place, too_many, codes.TOO_MANY_FILES)
                 return []
         return labels
 
     def _expand(self, pattern: str, place: Place, walk: Walk, real_deck: Path) -> list[str]:
         problem = _pattern_problem(pattern)
         if problem:
-            self._error(place, problem)
+            self._error(place, *problem)
             return []
         known_outside = len(walk.outside)
         try:
             files = walk.matches(pattern)
         except IncludeLimitError as error:
-            self._error(place, walk_limit_message(pattern, str(error)))
+            self._error(place, walk_limit_message(pattern, str(error)), codes.TOO_MANY_FOLDERS)
             return []
         for folder in walk.outside[known_outside:]:
-            self._error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder")
+            self._error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder",
+                        codes.INCLUDE_OUTSIDE)
         inside = []
         for match in files:
             real = Path(walk.root, match).resolve()
             if not real.is_relative_to(walk.real_root):
-                self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder")
+                self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder",
+                            codes.INCLUDE_OUTSIDE)
             elif real != real_deck:
                 inside.append(match)
         if not inside and not any(Path(walk.root, m).resolve() != real_deck for m in files) and len(walk.outside) == known_outside:
-            self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder")
+            self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder", codes.INCLUDE_MATCHES_NOTHING)
         return inside
 
 
-def _pattern_problem(pattern: str) -> str | None:
+def _pattern_problem(pattern: str) -> tuple[str, str] | None:
+    """Why an include pattern is refused before it is expanded, and the code, or None."""
     if not pattern.strip():
-        return "empty include pattern"
+        return "empty include pattern", codes.INCLUDE_EMPTY_PATTERN
     if os.path.isabs(pattern) or PureWindowsPath(pattern).anchor or pattern.startswith("~"):
-        return f"include {quoted(pattern)} is an absolute path: includes are relative to the deck's folder"
+        return f"include {quoted(pattern)} is an absolute path: includes are relative to the deck's folder", codes.INCLUDE_OUTSIDE
     if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
-        return f"include {quoted(pattern)} leaves the deck's folder ('..'): included files must be inside it"
+        return f"include {quoted(pattern)} leaves the deck's folder ('..'): included files must be inside it", codes.INCLUDE_OUTSIDE
     return None
 
 

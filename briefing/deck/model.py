@@ -44,11 +44,17 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem with a deck, reported at the place the author must change."""
+    """One problem with a deck, reported at the place the author must change.
+
+    ``code`` names the kind of problem for machines (one of :mod:`.codes`);
+    ``suggestion`` is the word a "did you mean" in the message offers, on its own.
+    """
 
     place: Place
     severity: Severity
     message: str
+    code: str = ""
+    suggestion: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -351,6 +357,8 @@ class Deck:
     theme: str | None = None
     summary: str | None = None
     key_judgments: tuple[KeyJudgment, ...] = ()
+    single_source_acknowledged: bool = False
+    """The author says the deck rests on one source on purpose (``single_source: acknowledged``)."""
     sources: tuple[Source, ...] = ()
     countries: tuple[Country, ...] = ()
     people: tuple[Person, ...] = ()

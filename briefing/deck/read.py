@@ -8,7 +8,6 @@ the first. This is the loader's hot path for big decks, hence the plain loops ov
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,10 +15,13 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import codes
 from .dates import DateError, format_date_point, is_ongoing, ongoing_until, parse_date, resolve_timezone
 from .model import DateOrder, DatePoint, Diagnostic, Severity
+from .nodes import NodeChecker, kind_of
 from .records import FileData, Pos, Rec, Ref, Settings
 from .schema import COUNTRY_CODE_PATTERN, DECK_SETTINGS, FORMAT, ID_PATTERN, LIST_SECTIONS, SECTIONS, Field, Section
+from .suggest import closest, did_you_mean
 from .text import clean_text, quoted, removal_warning
 from .yamlsafe import MAP_TAG, SEQ_TAG, STR_TAG, Locator
 
@@ -30,20 +32,10 @@ MULTILINE_TEXT = frozenset({"summary", "notes", "text"})
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _CODE = re.compile(COUNTRY_CODE_PATTERN[1:-1])
 _ID = re.compile(ID_PATTERN[1:-1])
-_KIND_NAMES = {ScalarNode: "text", SequenceNode: "a list", MappingNode: "a mapping"}
 
 
 class _TooManyAliases(Exception):
     """Stops reading a file whose aliases expand past :data:`MAX_ALIAS_EXPANSION`."""
-
-
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
-
-
-def _kind_of(node: Node) -> str:
-    return _KIND_NAMES.get(type(node), "something else")
 
 
 class FileReader:
@@ -59,19 +51,25 @@ class FileReader:
         self.has_tabs = has_tabs  # only quoted and block text can hold a tab (others are refused)
         self.date_memo = date_memo
         self.diagnostics: list[Diagnostic] = []
+        self.nodes = NodeChecker(locator, self.diagnostics, "a deck")
         self.seen_collections: set[int] = set()
         self.alias_cost = 0
 
     # diagnostics
 
-    def error(self, mark: Any, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.locator.place(mark), _ERROR, message))
+    def error(self, mark: Any, message: str, code: str, suggestion: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.locator.place(mark), _ERROR, message, code, suggestion))
 
-    def error_at(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.locator.at(*pos), _ERROR, message))
+    def error_at(self, pos: Pos, message: str, code: str) -> None:
+        self.diagnostics.append(Diagnostic(self.locator.at(*pos), _ERROR, message, code))
 
-    def warn(self, mark: Any, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.locator.place(mark), _WARNING, message))
+    def warn(self, mark: Any, message: str, code: str) -> None:
+        self.diagnostics.append(Diagnostic(self.locator.place(mark), _WARNING, message, code))
+
+    def unknown_key(self, key_node: Node, where: str, known: Any) -> None:
+        suggestion = closest(key_node.value, known)
+        message = f"unknown key {quoted(key_node.value)} in {where}{did_you_mean(suggestion)}"
+        self.error(key_node.start_mark, message, codes.UNKNOWN_KEY, suggestion)
 
     # whole files
 
@@ -95,13 +93,8 @@ class FileReader:
         return data
 
     def _is_top_mapping(self, root: Node, what: str) -> bool:
-        if type(root) is MappingNode and self._tag_ok(root):
-            return True
-        if type(root) is MappingNode:
-            return False
         example = "title: ..., incidents: ..." if what == "a deck" else "incidents: ..., quotes: ..."
-        self.error(root.start_mark, f"{what} must be a mapping of keys ({example}), not {_kind_of(root)}")
-        return False
+        return self.nodes.is_mapping(root, what, example)
 
     def _format_too_new(self, root: MappingNode) -> bool:
         for key, value in root.value:
@@ -109,13 +102,13 @@ class FileReader:
                 text = value.value
                 if text.isascii() and text.isdigit() and not value.style and int(text) > FORMAT:
                     self.error(value.start_mark, f"this deck is format {int(text)}, newer than this briefing reads "
-                                                 f"(format {FORMAT}): upgrade briefing to present it")
+                                                 f"(format {FORMAT}): upgrade briefing to present it", codes.NEWER_FORMAT)
                     return True
         return False
 
     def _read_top(self, root: MappingNode, data: FileData, deck: Section, *, for_deck: bool) -> None:
         try:
-            for key_node, value_node, key in self._pairs(root):
+            for key_node, value_node, key in self.nodes.pairs(root):
                 spec = deck.fields.get(key)
                 if spec is not None and spec.kind == "items" and key in LIST_SECTIONS:
                     items = self._items(value_node, spec)
@@ -123,8 +116,8 @@ class FileReader:
                 elif not for_deck:
                     self._not_in_include(key_node, key)
                 elif spec is None:
-                    self.error(key_node.start_mark, f"unknown key {quoted(key)} in the deck{_did_you_mean(key, deck.fields)}")
-                elif not self._tag_ok(value_node):
+                    self.unknown_key(key_node, "the deck", deck.fields)
+                elif not self.nodes.tag_ok(value_node):
                     continue
                 elif key == "include":
                     data.includes = self.patterns(value_node, spec) or []
@@ -135,40 +128,25 @@ class FileReader:
                         data.settings[key] = value
                         data.setting_positions[key] = _pos(value_node)
             if for_deck and "title" not in data.settings and not self._has_key(root, "title"):
-                self.error(root.start_mark, "missing 'title' (the deck needs one)")
+                self.error(root.start_mark, "missing 'title' (the deck needs one)", codes.MISSING_KEY)
         except _TooManyAliases:
             pass
 
     def _not_in_include(self, key_node: Node, key: str) -> None:
         if key == "include":
-            self.error(key_node.start_mark, "an included file cannot include other files (list every file in the deck's include:)")
+            self.error(key_node.start_mark, "an included file cannot include other files (list every file in the deck's include:)",
+                       codes.INCLUDE_IN_INCLUDED_FILE)
         elif key in DECK_SETTINGS:
-            self.error(key_node.start_mark, f"deck setting {quoted(key)} belongs in the deck file, not in an included file")
+            self.error(key_node.start_mark, f"deck setting {quoted(key)} belongs in the deck file, not in an included file",
+                       codes.SETTING_IN_INCLUDED_FILE)
         else:
-            self.error(key_node.start_mark, f"unknown key {quoted(key)} in an included file{_did_you_mean(key, LIST_SECTIONS)}")
+            self.unknown_key(key_node, "an included file", LIST_SECTIONS)
 
     @staticmethod
     def _has_key(node: MappingNode, name: str) -> bool:
         return any(type(key) is ScalarNode and key.value == name for key, _ in node.value)
 
     # mappings
-
-    def _pairs(self, node: MappingNode):
-        """Each (key node, value node, key text), skipping and reporting bad and repeated keys."""
-        first: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or not self._tag_ok(key_node):
-                if type(key_node) is not ScalarNode:
-                    self.error(key_node.start_mark, f"a key must be text, not {_kind_of(key_node)}")
-                continue
-            key = key_node.value
-            earlier = first.get(key)
-            if earlier is not None:
-                line = self.locator.place(earlier.start_mark).line
-                self.error(key_node.start_mark, f"duplicate key {quoted(key)} (first at line {line})")
-                continue
-            first[key] = key_node
-            yield key_node, value_node, key
 
     def _visit(self, node: Node) -> None:
         """Count aliases re-walking a collection; stop the file when they expand too far."""
@@ -178,7 +156,7 @@ class FileReader:
             self.alias_cost += len(node.value) + 1
             if self.alias_cost > MAX_ALIAS_EXPANSION:
                 self.error(node.start_mark, f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
-                                            "(an alias bomb?): repeat less through anchors")
+                                            "(an alias bomb?): repeat less through anchors", codes.ALIAS_BOMB)
                 raise _TooManyAliases
         else:
             seen.add(marker)
@@ -188,9 +166,10 @@ class FileReader:
         if type(node) is ScalarNode and not node.value and not node.style:
             return []
         if type(node) is not SequenceNode:
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a list (each entry starting with '- '), not {_kind_of(node)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a list (each entry starting with '- '), not {kind_of(node)}",
+                       codes.WRONG_TYPE)
             return []
-        if not self._tag_ok(node):
+        if not self.nodes.tag_ok(node):
             return []
         self._visit(node)
         plan = _PLANS[section.name]
@@ -204,9 +183,9 @@ class FileReader:
     def _item(self, node: Node, section: Section, plan: dict, list_name: str) -> Rec | None:
         if type(node) is not MappingNode:
             self.error(node.start_mark, f"each entry of {quoted(list_name)} must be a mapping of keys "
-                                        f"({_example_keys(section)}), not {_kind_of(node)}")
+                                        f"({_example_keys(section)}), not {kind_of(node)}", codes.WRONG_TYPE)
             return None
-        if node.tag is not MAP_TAG and not self._tag_ok(node):
+        if node.tag is not MAP_TAG and not self.nodes.tag_ok(node):
             return None
         if id(node) in self.seen_collections:
             self._visit(node)
@@ -218,20 +197,18 @@ class FileReader:
         record = Rec(section.name, values, (mark.line, mark.column), self.locator)
         plain_text_ok = not self.needs_cleaning
         styled_text_ok = not self.has_tabs
+        nodes = self.nodes
         for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or (key_node.tag is not STR_TAG and not self._tag_ok(key_node)):
-                if type(key_node) is not ScalarNode:
-                    self.error(key_node.start_mark, f"a key must be text, not {_kind_of(key_node)}")
+            if (type(key_node) is not ScalarNode or key_node.tag is not STR_TAG) and not nodes.key_ok(key_node):
                 continue
             key = key_node.value
             if key in first:
-                line = self.locator.place(first[key].start_mark).line
-                self.error(key_node.start_mark, f"duplicate key {quoted(key)} (first at line {line})")
+                nodes.duplicate(key_node, first[key])
                 continue
             first[key] = key_node
             entry = plan.get(key)
             if entry is None:
-                self.error(key_node.start_mark, f"unknown key {quoted(key)} in {section.noun}{_did_you_mean(key, section.fields)}")
+                self.unknown_key(key_node, section.noun, section.fields)
                 continue
             spec, reader, is_text, is_key = entry
             if is_text and type(value_node) is ScalarNode and value_node.tag is STR_TAG and value_node.value and (
@@ -239,13 +216,13 @@ class FileReader:
             ):
                 values[spec.name] = value_node.value  # the common case, inline: plain text
                 continue
-            if value_node.tag is not STR_TAG and not self._tag_ok(value_node):
+            if value_node.tag is not STR_TAG and not nodes.tag_ok(value_node):
                 continue
             count = len(self.diagnostics)
             value = reader(self, value_node, spec)
             if value is None:
                 if spec.required and len(self.diagnostics) == count:
-                    self.error(value_node.start_mark, f"{quoted(key)} is empty")
+                    self.error(value_node.start_mark, f"{quoted(key)} is empty", codes.EMPTY_VALUE)
                 continue
             if is_key:
                 record.key = value
@@ -253,7 +230,7 @@ class FileReader:
             values[spec.name] = value  # the schema's interned name: cheaper as a keyword later
         for name in _REQUIRED[section.name]:
             if name not in first:
-                self.error(node.start_mark, f"missing {quoted(name)} ({section.noun} needs one)")
+                self.error(node.start_mark, f"missing {quoted(name)} ({section.noun} needs one)", codes.MISSING_KEY)
         if "until" in values and "when" in values:
             self._check_until(node, values["when"], values["until"])
         return record
@@ -263,32 +240,21 @@ class FileReader:
             end = f"ongoing as of {format_date_point(replace(until, ongoing=False))}" if until.ongoing else format_date_point(until)
             for key, value in node.value:
                 if type(key) is ScalarNode and key.value == "until":
-                    self.error(value.start_mark, f"'until' ({end}) is before 'when' ({format_date_point(when)})")
+                    self.error(value.start_mark, f"'until' ({end}) is before 'when' ({format_date_point(when)})",
+                               codes.DATE_BACKWARDS)
                     return
 
     def _check_required_value(self, value: Any, node: Node, spec: Field) -> None:
         if value is None and spec.required and type(node) is ScalarNode and not node.value:
-            self.error(node.start_mark, f"{quoted(spec.name)} is empty")
-
-    # tags
-
-    def _tag_ok(self, node: Node) -> bool:
-        tag = node.tag
-        if tag is STR_TAG or tag is SEQ_TAG or tag is MAP_TAG:
-            return True
-        if tag == {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}.get(type(node)):
-            return True
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        self.error(node.start_mark, f"tags such as {quoted(shown)} are not allowed in a deck (remove it: every value is plain text)")
-        return False
+            self.error(node.start_mark, f"{quoted(spec.name)} is empty", codes.EMPTY_VALUE)
 
     # values: each reader returns the value, or None when absent or wrong (after reporting)
 
     def text(self, node: Node, spec: Field) -> str | None:
         if type(node) is not ScalarNode:
-            self.error(node.start_mark, f"{quoted(spec.name)} must be text, not {_kind_of(node)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be text, not {kind_of(node)}", codes.WRONG_TYPE)
             return None
-        if node.tag is not STR_TAG and not self._tag_ok(node):
+        if node.tag is not STR_TAG and not self.nodes.tag_ok(node):
             return None
         value = node.value
         if not value:
@@ -296,7 +262,7 @@ class FileReader:
         if self.needs_cleaning and node.style == '"':
             cleaned, removed = clean_text(value)
             if removed:
-                self.warn(node.start_mark, removal_warning(removed))
+                self.warn(node.start_mark, removal_warning(removed), codes.CONTROL_CHARACTERS)
                 value = cleaned
         if self.has_tabs and "\t" in value and spec.name not in MULTILINE_TEXT:
             value = value.replace("\t", " ")  # a tab in a name cuts a table cell, a heading, a row
@@ -304,23 +270,25 @@ class FileReader:
 
     def integer(self, node: Node, spec: Field) -> int | None:
         if type(node) is not ScalarNode:
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a number, not {_kind_of(node)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a number, not {kind_of(node)}", codes.WRONG_TYPE)
             return None
-        if node.tag is not STR_TAG and not self._tag_ok(node):
+        if node.tag is not STR_TAG and not self.nodes.tag_ok(node):
             return None
         value = node.value
         if not value and not node.style:
             return None
         span = f"{spec.minimum}" if spec.minimum == spec.maximum else f"{spec.minimum} to {spec.maximum}"
         if node.style and value.isascii() and value.isdigit():
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a number written without quotes ({spec.name}: {value})")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a number written without quotes ({spec.name}: {value})",
+                       codes.QUOTED_NUMBER)
             return None
         if node.style or not (value.isascii() and value.isdigit()):
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a whole number {span}, not {quoted(value)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a whole number {span}, not {quoted(value)}",
+                       codes.NUMBER_OUT_OF_RANGE)
             return None
         number = int(value)
         if not spec.minimum <= number <= spec.maximum:  # type: ignore[operator]
-            self.error(node.start_mark, f"{quoted(spec.name)} must be {span}, not {number}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be {span}, not {number}", codes.NUMBER_OUT_OF_RANGE)
             return None
         return number
 
@@ -328,8 +296,10 @@ class FileReader:
         value = self.text(node, spec)
         if value is None or value in spec.choices:
             return value
-        listed = ", ".join(spec.choices[:-1]) + " or " + spec.choices[-1]
-        self.error(node.start_mark, f"{quoted(spec.name)} must be {listed}, not {quoted(value)}{_did_you_mean(value, spec.choices)}")
+        listed = " or ".join(filter(None, (", ".join(spec.choices[:-1]), spec.choices[-1])))
+        suggestion = closest(value, spec.choices)
+        self.error(node.start_mark, f"{quoted(spec.name)} must be {listed}, not {quoted(value)}{did_you_mean(suggestion)}",
+                   codes.NOT_AN_ALLOWED_WORD, suggestion)
         return None
 
     def date(self, node: Node, spec: Field) -> DatePoint | None:
@@ -344,22 +314,24 @@ class FileReader:
             try:
                 found = parse_date(value, tz=self.zone, date_order=self.settings.date_order)
             except DateError as error:
-                found = str(error)
+                found = (str(error), error.code)
             except (ValueError, OverflowError, ArithmeticError) as error:
-                found = f"cannot read {quoted(value)} as a date ({error})"
+                found = (f"cannot read {quoted(value)} as a date ({error})", codes.DATE_UNREADABLE)
             memo[value] = found
-        if type(found) is str:
-            self.error(node.start_mark, found)
+        if type(found) is tuple:
+            self.error(node.start_mark, *found)
             return None
         return found
 
     def _ongoing(self, node: Node, spec: Field) -> DatePoint | None:
         as_of = self.settings.as_of
         if spec.name != "until":
-            self.error(node.start_mark, f"{quoted(spec.name)} cannot be 'ongoing': only 'until' can (write a date here)")
+            self.error(node.start_mark, f"{quoted(spec.name)} cannot be 'ongoing': only 'until' can (write a date here)",
+                       codes.ONGOING)
             return None
         if as_of is None:
-            self.error(node.start_mark, "'until: ongoing' means not ended as of the deck's as_of: set as_of (or give an end date)")
+            self.error(node.start_mark, "'until: ongoing' means not ended as of the deck's as_of: set as_of (or give an end date)",
+                       codes.ONGOING)
             return None
         return ongoing_until(as_of)
 
@@ -370,7 +342,7 @@ class FileReader:
         try:
             resolve_timezone(value)
         except DateError as error:
-            self.error(node.start_mark, str(error))
+            self.error(node.start_mark, str(error), error.code, error.suggestion)
             return None
         return value
 
@@ -379,7 +351,7 @@ class FileReader:
         if value is None or _ID.fullmatch(value):
             return value
         self.error(node.start_mark, f"id {quoted(value)} must be letters, digits, '-', '_' or '.', "
-                                    "starting with a letter or digit, with no spaces")
+                                    "starting with a letter or digit, with no spaces", codes.BAD_ID)
         return None
 
     def code(self, node: Node, spec: Field) -> str | None:
@@ -387,7 +359,7 @@ class FileReader:
         if value is None or _CODE.fullmatch(value):
             return value
         self.error(node.start_mark, f"country code {quoted(value)} must be 2-8 capital letters "
-                                    "(ISO 3166 alpha-2 such as EE, or a name such as NATO)")
+                                    "(ISO 3166 alpha-2 such as EE, or a name such as NATO)", codes.BAD_CODE)
         return None
 
     def ref(self, node: Node, spec: Field) -> Ref | None:
@@ -402,15 +374,15 @@ class FileReader:
             one = self.ref(node, spec)
             return None if one is None else (one,)
         if type(node) is not SequenceNode:
-            self.error(node.start_mark, f"{quoted(spec.name)} must be a list of ids, not {_kind_of(node)}")
+            self.error(node.start_mark, f"{quoted(spec.name)} must be a list of ids, not {kind_of(node)}", codes.WRONG_TYPE)
             return None
-        if node.tag is not SEQ_TAG and not self._tag_ok(node):
+        if node.tag is not SEQ_TAG and not self.nodes.tag_ok(node):
             return None
         self._visit(node)
         found = []
         for item in node.value:
             if type(item) is not ScalarNode:
-                self.error(item.start_mark, f"each entry of {quoted(spec.name)} must be an id, not {_kind_of(item)}")
+                self.error(item.start_mark, f"each entry of {quoted(spec.name)} must be an id, not {kind_of(item)}", codes.WRONG_TYPE)
                 continue
             if item.tag is STR_TAG and item.value and not item.style:
                 mark = item.start_mark
@@ -434,7 +406,8 @@ class FileReader:
             if _CODE.fullmatch(text):
                 good.append(text)
             else:
-                self.error_at((line, column), f"group {quoted(text)} must be a code of 2-8 capital letters, such as NATO or EU")
+                self.error_at((line, column), f"group {quoted(text)} must be a code of 2-8 capital letters, such as NATO or EU",
+                              codes.BAD_CODE)
         return tuple(good)
 
     def patterns(self, node: Node, spec: Field) -> list[Ref] | None:

@@ -113,6 +113,9 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
             Field("theme", "text", "Default theme; --theme overrides."),
             Field("summary", "text", "Bottom line up front (Markdown)."),
             Field("key_judgments", "items", "Key judgments.", item="key_judgment"),
+            Field("single_source", "enum", "Set to acknowledged when the whole deck rests on one source on purpose "
+                  "(say so in the summary): briefing validate then no longer warns about it.",
+                  choices=("acknowledged",), choice_words=("this deck rests on one source on purpose",)),
             Field("include", "patterns", "Files to include: relative globs inside the deck's folder."),
             Field("sources", "items", "Sources.", item="source"),
             Field("countries", "items", "Countries and organisations; every code used must be declared.", item="country"),

@@ -32,6 +32,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
+from . import codes
 from .model import Diagnostic, Place, Severity
 from .text import quoted, removal_warning, source_may_be_unsafe, unsafe_runs_in_source
 
@@ -161,7 +162,17 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 _READ_CHUNK = 1024 * 1024
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck file") -> tuple[bytes | None, str | None]:
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """Why a file's bytes could not be read, and the code of that kind of problem."""
+
+    message: str
+    code: str = codes.FILE_UNREADABLE
+
+
+def read_bytes(
+    path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck file",
+) -> tuple[bytes | None, ReadProblem | None]:
     """The file's bytes, or why they could not be read.
 
     Nothing but a regular file is opened: a named pipe would block the read forever and a
@@ -183,25 +194,25 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck f
         finally:
             os.close(descriptor)
     except FileNotFoundError:
-        return None, "file not found"
+        return None, ReadProblem("file not found")
     except IsADirectoryError:
-        return None, "this is a folder, not a file"
+        return None, ReadProblem("this is a folder, not a file")
     except PermissionError:
-        return None, "permission denied: cannot read this file"
+        return None, ReadProblem("permission denied: cannot read this file")
     except (OSError, ValueError) as error:
-        return None, f"cannot read this file ({getattr(error, 'strerror', None) or error})"
+        return None, ReadProblem(f"cannot read this file ({getattr(error, 'strerror', None) or error})")
     if len(data) > limit:
         return None, _too_large(limit, what)
     return data, None
 
 
-def _not_readable(info: os.stat_result, limit: int, what: str) -> str | None:
+def _not_readable(info: os.stat_result, limit: int, what: str) -> ReadProblem | None:
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
+        return ReadProblem("this is a folder, not a file")
     if not stat.S_ISREG(mode):
         kind = next((name for is_kind, name in _KINDS if is_kind(mode)), "a special file")
-        return f"not a regular file ({kind}): {what} must be a plain file"
+        return ReadProblem(f"not a regular file ({kind}): {what} must be a plain file", codes.NOT_A_REGULAR_FILE)
     if info.st_size > limit:
         return _too_large(limit, what)
     return None
@@ -218,11 +229,11 @@ def _read_at_most(descriptor: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(limit: int, what: str) -> str:
+def _too_large(limit: int, what: str) -> ReadProblem:
     for unit, scale in (("MiB", 1024**2), ("KiB", 1024)):
         if limit >= scale and limit % scale == 0:
-            return f"file too large: over {limit // scale} {unit} (the limit for {what})"
-    return f"file too large: over {limit:,} bytes (the limit for {what})"
+            return ReadProblem(f"file too large: over {limit // scale} {unit} (the limit for {what})", codes.FILE_TOO_LARGE)
+    return ReadProblem(f"file too large: over {limit:,} bytes (the limit for {what})", codes.FILE_TOO_LARGE)
 
 
 def prepare(data: bytes, path: str) -> Source:
@@ -233,7 +244,7 @@ def prepare(data: bytes, path: str) -> Source:
     if problem is not None:
         return Source(path, None, data, locator, [problem])
     if not text.strip(" \t\r\n"):
-        return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file")])
+        return Source(path, None, data, locator, [_error(Place(path, 1, 1), "empty file", codes.EMPTY_FILE)])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if _SEPARATOR_BYTES.search(body):
         text = _spaces_for_separators(text, path, diagnostics)
@@ -257,7 +268,7 @@ def _spaces_for_separators(text: str, path: str, diagnostics: list[Diagnostic]) 
         line, column = line_and_column(text, match.start())
         message = (f"replaced a {_SEPARATOR_NAMES[match.group()]} with a space: YAML reads it as a line break "
                    "that editors do not show")
-        diagnostics.append(Diagnostic(Place(path, line + 1, column + 1), Severity.WARNING, message))
+        diagnostics.append(Diagnostic(Place(path, line + 1, column + 1), Severity.WARNING, message, codes.LINE_SEPARATOR))
     return _SEPARATORS.sub(" ", text)
 
 
@@ -265,7 +276,7 @@ def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
     wide = _wide_encoding(data)
     if wide is not None:
         return "", _error(Place(path, 1, 1), f"not UTF-8: this file looks like {wide} (zero bytes between the letters); "
-                                             "save it as UTF-8")
+                                             "save it as UTF-8", codes.NOT_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -293,7 +304,7 @@ def _bad_byte(data: bytes, error: UnicodeDecodeError, path: str) -> Diagnostic:
     if line == 0 and good.startswith("\ufeff"):
         column -= 1
     message = f"not UTF-8: byte 0x{byte:02x} cannot be decoded here (save the file as UTF-8)"
-    return _error(Place(path, line + 1, column + 1), message)
+    return _error(Place(path, line + 1, column + 1), message, codes.NOT_UTF8)
 
 
 def _cut_runs(text: str, runs: list[tuple[int, int]], locator: Locator, diagnostics: list[Diagnostic]) -> str:
@@ -304,15 +315,21 @@ def _cut_runs(text: str, runs: list[tuple[int, int]], locator: Locator, diagnost
         removed_before = removed_on_line.get(line, 0)
         locator.shifts.setdefault(line, []).append((column - removed_before, end - start))
         removed_on_line[line] = removed_before + end - start
-        diagnostics.append(Diagnostic(Place(locator.path, line + 1, column + 1), Severity.WARNING, removal_warning(1)))
+        place = Place(locator.path, line + 1, column + 1)
+        diagnostics.append(Diagnostic(place, Severity.WARNING, removal_warning(1), codes.CONTROL_CHARACTERS))
         pieces.append(text[kept_until:start])
         kept_until = end
     pieces.append(text[kept_until:])
     return "".join(pieces)
 
 
-def _error(place: Place, message: str) -> Diagnostic:
-    return Diagnostic(place, Severity.ERROR, message)
+def _error(place: Place, message: str, code: str) -> Diagnostic:
+    return Diagnostic(place, Severity.ERROR, message, code)
+
+
+def _syntax(place: Place, message: str) -> Diagnostic:
+    """An 'invalid YAML: ...' error: the file does not parse."""
+    return _error(place, message, codes.YAML_SYNTAX)
 
 
 # --- composing ---------------------------------------------------------------------------
@@ -346,11 +363,11 @@ def compose_counted(
     finally:
         instance.dispose()
     if root is None:
-        return None, [_error(locator.at(0, 0), "empty file: it holds only comments")], 0
+        return None, [_error(locator.at(0, 0), "empty file: it holds only comments", codes.EMPTY_FILE)], 0
     if "\t" in text:
         tab = _misplaced_tab(root, text)
         if tab is not None:
-            return None, [_error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)], nodes()
+            return None, [_error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE, codes.TAB)], nodes()
     return root, [], nodes()
 
 
@@ -378,7 +395,7 @@ def _node_counter(budget: int) -> tuple[Callable[[Any, Any], None], Callable[[],
 def _too_many_nodes(parent: Node | None, locator: Locator) -> Diagnostic:
     place = locator.place(parent.start_mark) if parent is not None else locator.at(0, 0)
     return _error(place, f"too many values: the deck's files hold more than {MAX_NODES:,} YAML values "
-                         "(keys, values and lists; the limit for a deck) from this list or mapping on")
+                         "(keys, values and lists; the limit for a deck) from this list or mapping on", codes.TOO_MANY_VALUES)
 
 
 # --- depth ---------------------------------------------------------------------------------
@@ -429,7 +446,7 @@ def _too_deep(text: str, composer: type, locator: Locator) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     message = f"nesting deeper than {MAX_DEPTH} levels: a deck never needs this much"
-                    return _error(locator.place(event.start_mark), message)
+                    return _error(locator.place(event.start_mark), message, codes.TOO_DEEP)
             elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 depth -= 1
     except Exception as error:  # noqa: BLE001 - the syntax error is reported by composing
@@ -507,18 +524,18 @@ def _describe_failure(error: BaseException, text: str, composer: type, locator: 
         if "\t" in text:
             tab = _tab_before(text, error.problem_mark.index)
             if tab is not None:
-                return _error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE)
+                return _error(locator.at(*line_and_column(text, tab)), TAB_MESSAGE, codes.TAB)
         return _describe_marked(error, text, locator)
     if isinstance(error, yaml.YAMLError):
-        return _error(locator.at(0, 0), f"invalid YAML: {_one_line(str(error))}")
+        return _syntax(locator.at(0, 0), f"invalid YAML: {_one_line(str(error))}")
     if isinstance(error, MemoryError):
-        return _error(locator.at(0, 0), "not enough memory to read this file")
-    return _error(locator.at(0, 0), f"invalid YAML: {_one_line(str(error)) or type(error).__name__}")
+        return _error(locator.at(0, 0), "not enough memory to read this file", codes.OUT_OF_MEMORY)
+    return _syntax(locator.at(0, 0), f"invalid YAML: {_one_line(str(error)) or type(error).__name__}")
 
 
 def _too_deep_anyway(text: str, composer: type, locator: Locator) -> Diagnostic:
     found = _too_deep(text, composer, locator)
-    return found or _error(locator.at(0, 0), f"nesting deeper than {MAX_DEPTH} levels: a deck never needs this much")
+    return found or _error(locator.at(0, 0), f"nesting deeper than {MAX_DEPTH} levels: a deck never needs this much", codes.TOO_DEEP)
 
 
 def _tab_before(text: str, limit: int) -> int | None:
@@ -559,45 +576,46 @@ def _describe_marked(error: yaml.MarkedYAMLError, text: str, locator: Locator) -
     index = mark.index
     here = text[index] if index < len(text) else ""
     if _is_tab_problem(error, text):
-        return _error(locator.place(mark), TAB_MESSAGE)
+        return _error(locator.place(mark), TAB_MESSAGE, codes.TAB)
     if "mapping values are not allowed" in problem:
-        return _error(locator.place(mark), "invalid YAML: ': ' cannot start a value here (put text that holds ': ' in quotes)")
+        return _syntax(locator.place(mark), "invalid YAML: ': ' cannot start a value here (put text that holds ': ' in quotes)")
     if problem == "did not find expected key" or (
         problem.startswith("expected <block end>") and "block mapping" in context
     ):
-        return _error(locator.place(mark), "invalid YAML: this line does not line up with the keys above it (check its indentation)")
+        return _syntax(locator.place(mark), "invalid YAML: this line does not line up with the keys above it (check its indentation)")
     if problem == "did not find expected '-' indicator" or problem.startswith("expected <block end>"):
-        return _error(locator.place(mark), "invalid YAML: this line does not line up with the list above it (check its indentation)")
+        return _syntax(locator.place(mark), "invalid YAML: this line does not line up with the list above it (check its indentation)")
     for opener, closer in (("[", "]"), ("{", "}")):
         if f"',' or '{closer}'" in problem:
-            return _error(locator.place(mark), f"invalid YAML: a '{opener}' list is not closed with '{closer}' (or an item lacks its ',')")
-    if "unexpected end of stream" in problem and "quoted scalar" in context and error.context_mark is not None:
-        return _error(locator.place(error.context_mark), "invalid YAML: this quoted text has no closing quote")
+            return _syntax(locator.place(mark), f"invalid YAML: a '{opener}' list is not closed with '{closer}' (or an item lacks its ',')")
+    ends_early = "unexpected end of stream" in problem or "unexpected document" in problem  # libyaml: indicator, Python: separator
+    if ends_early and "quoted scalar" in context and error.context_mark is not None:
+        return _syntax(locator.place(error.context_mark), "invalid YAML: this quoted text has no closing quote")
     if "unknown escape character" in problem:
         backslash = index if here == "\\" else index - 1
         line, column = line_and_column(text, backslash)
-        return _error(locator.at(line, column), "invalid YAML: unknown escape in double-quoted text (write \\\\ for a backslash, or use single quotes)")
+        return _syntax(locator.at(line, column), "invalid YAML: unknown escape in double-quoted text (write \\\\ for a backslash, or use single quotes)")
     if "undefined alias" in problem:
-        return _error(locator.place(mark), f"invalid YAML: alias {_anchor_at(text, index)} has no anchor before it")
+        return _syntax(locator.place(mark), f"invalid YAML: alias {_anchor_at(text, index)} has no anchor before it")
     if "duplicate anchor" in context and error.context_mark is not None:
-        return _error(locator.place(mark), f"invalid YAML: anchor {_anchor_at(text, index)} is defined twice (first at line {error.context_mark.line + 1})")
+        return _syntax(locator.place(mark), f"invalid YAML: anchor {_anchor_at(text, index)} is defined twice (first at line {error.context_mark.line + 1})")
     if "mapping keys are not allowed" in problem:
-        return _error(locator.place(mark), "invalid YAML: a '? ' key cannot start here (put text that starts with '?' in quotes)")
+        return _syntax(locator.place(mark), "invalid YAML: a '? ' key cannot start here (put text that starts with '?' in quotes)")
     if "sequence entries are not allowed" in problem:
-        return _error(locator.place(mark), "invalid YAML: a '- ' list entry cannot start here (check the indentation)")
+        return _syntax(locator.place(mark), "invalid YAML: a '- ' list entry cannot start here (check the indentation)")
     if "while scanning a block scalar" in context:
-        return _error(locator.place(mark), "invalid YAML: after '|' or '>' only a comment may follow on the line (the text starts on the next line)")
+        return _syntax(locator.place(mark), "invalid YAML: after '|' or '>' only a comment may follow on the line (the text starts on the next line)")
     if "while scanning a simple key" in context and error.context_mark is not None:
-        return _error(locator.place(error.context_mark), "invalid YAML: this key has no ':' after it on its line")
+        return _syntax(locator.place(error.context_mark), "invalid YAML: this key has no ':' after it on its line")
     if "another document" in problem:
-        return _error(locator.place(mark), "invalid YAML: a second document ('---') in the file; a deck file holds one")
+        return _syntax(locator.place(mark), "invalid YAML: a second document ('---') in the file; a deck file holds one")
     if "cannot start any token" in problem:
-        return _error(locator.place(mark), f"invalid YAML: {quoted(here)} cannot start a value (put the text in quotes)")
+        return _syntax(locator.place(mark), f"invalid YAML: {quoted(here)} cannot start a value (put the text in quotes)")
     if "alphabetic or numeric character" in problem:
-        return _error(locator.place(mark), "invalid YAML: an anchor (&name) or alias (*name) needs a name of letters and digits")
+        return _syntax(locator.place(mark), "invalid YAML: an anchor (&name) or alias (*name) needs a name of letters and digits")
     if "tag" in problem.lower() or "URI" in problem:
-        return _error(locator.place(mark), "tags (!...) are not allowed in a deck")
-    return _error(locator.place(mark), f"invalid YAML: {_common_wording(problem)}" + (f" ({context})" if context else ""))
+        return _error(locator.place(mark), "tags (!...) are not allowed in a deck", codes.TAG)
+    return _syntax(locator.place(mark), f"invalid YAML: {_common_wording(problem)}" + (f" ({context})" if context else ""))
 
 
 _PYTHON_EXPECTED = re.compile(r"expected (.*), but (?:found|got) .*")

@@ -24,7 +24,6 @@ from typing import Callable, Iterable, Iterator
 
 from ..deck.dates import DateError, parse_date
 from ..deck.model import Country, DateOrder, DatePoint, Deck, Person, Quote, Source, Subject
-from ..views.dates import deck_zone
 from .bits import Posting, as_mask, compact, iter_ranks, mask_of, ranks_of, span_mask, union
 from .normalize import fold, fold_aligned, words
 from .query import Filter, Query, QueryError, parse_query
@@ -439,7 +438,7 @@ def _build(deck: Deck) -> _Parts:
         facets=_facets(quotes),
         dates=_Dates(starts, [quote.when.period_end() for quote in quotes[: len(starts)]], size),
         everything=span_mask(0, size),
-        tz=deck_zone(deck),
+        tz=deck.zone,
         date_order=deck.date_order,
     )
 

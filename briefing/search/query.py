@@ -16,13 +16,13 @@ Grammar, by whitespace-separated terms::
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import timezone
 from typing import Literal
 
 from ..deck.dates import DateError, parse_date
 from ..deck.model import DateOrder
+from ..deck.suggest import closest
 from .normalize import DASHES, DOUBLE_QUOTES, fold, words
 
 FilterKey = Literal["by", "country", "about", "source", "before", "after"]
@@ -230,8 +230,8 @@ class _Problem(Exception):
 
 
 def _unknown_filter_message(key: str) -> str:
-    close = difflib.get_close_matches(key.lower(), FILTERS, n=1)
+    close = closest(key, FILTERS)
     if close:
-        return f"unknown filter {key}: (did you mean {close[0]}:?)"
+        return f"unknown filter {key}: (did you mean {close}:?)"
     known = " ".join(f"{name}:" for name in FILTERS)
     return f"unknown filter {key}: (filters are {known}; put text with a colon in quotes)"

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 from textual.theme import Theme
 
 from briefing.deck.model import NOWHERE, Diagnostic, Place
+from briefing.deck.suggest import closest, did_you_mean
 
 from .config import read_user_default
-from .files import THEME_FILE_SUFFIXES, Origin, error_at, suggestion, warning_at
+from .files import THEME_FILE_SUFFIXES, Origin, error_at, warning_at
 from .library import ThemeLibrary, same_file_key
 from .resolve import ThemeEntry
 
@@ -147,7 +149,7 @@ def _unusable(library: ThemeLibrary, reference: str, base_dir: Path | None, what
         return f"{what} file {reference} was not found; using another theme"
     if reference in library.broken:
         return f"{what} '{reference}' has errors; using another theme"
-    return f"{what} '{reference}' is unknown{suggestion(reference, library.names())}; using another theme"
+    return f"{what} '{reference}' is unknown{did_you_mean(closest(reference, library.names()))}; using another theme"
 
 
 def _cli_error(library: ThemeLibrary, reference: str) -> ThemeChoiceError:
@@ -160,7 +162,7 @@ def _cli_error(library: ThemeLibrary, reference: str) -> ThemeChoiceError:
     if reference in library.broken:
         return ThemeChoiceError(f"--theme {reference}: that theme's file has errors", library.problems_with(reference))
     names = ", ".join(library.names())
-    return ThemeChoiceError(f"unknown theme '{reference}'{suggestion(reference, library.names())}; available: {names}")
+    return ThemeChoiceError(f"unknown theme '{reference}'{did_you_mean(closest(reference, library.names()))}; available: {names}")
 
 
 @dataclass(frozen=True, slots=True)

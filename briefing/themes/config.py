@@ -12,8 +12,9 @@ import yaml
 
 from briefing.deck import yamlsafe
 from briefing.deck.model import NOWHERE, Diagnostic, Place
+from briefing.deck.nodes import NodeChecker
 
-from .files import ALLOWED_TAGS, error_at, load_yaml
+from .files import error_at, load_yaml
 
 
 def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -57,13 +58,19 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
 
 
 def _theme_setting(root: yaml.Node, locator: yamlsafe.Locator) -> UserDefault:
-    if not isinstance(root, yaml.MappingNode):
-        return UserDefault(None, diagnostics=(error_at(locator.place(root.start_mark), "config.yaml must be a mapping such as theme: briefing-dark"),))
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "theme":
-            if isinstance(value, yaml.ScalarNode) and value.tag in ALLOWED_TAGS and value.value.strip():
-                return UserDefault(value.value.strip(), locator.place(value.start_mark))
-            return UserDefault(None, diagnostics=(error_at(locator.place(value.start_mark), "theme: must be a theme name"),))
-    return UserDefault(None)
+    """``theme:`` from config.yaml; other keys are left alone, but the file must still be a
+    mapping of text keys, each once, without tags."""
+    diagnostics: list[Diagnostic] = []
+    nodes = NodeChecker(locator, diagnostics, "config.yaml")
+    name, place = None, NOWHERE
+    if nodes.is_mapping(root, "config.yaml", "theme: briefing-dark"):
+        for _, value, key in nodes.pairs(root):
+            if key != "theme":
+                continue
+            if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+                diagnostics.append(error_at(nodes.place(value), "theme: must be a theme name"))
+            elif nodes.tag_ok(value):
+                name, place = value.value.strip(), nodes.place(value)
+    return UserDefault(name, place, tuple(diagnostics))
 
 

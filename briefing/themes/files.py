@@ -7,17 +7,19 @@ Nothing here raises on a bad file or prints: every problem becomes a
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 import yaml
 
 from briefing.deck import yamlsafe
 from briefing.deck.model import Diagnostic, Place, Severity
+from briefing.deck.nodes import NodeChecker, kind_of
+from briefing.deck.suggest import closest, did_you_mean
 from briefing.deck.text import printable
 
 from .colors import BRIEFING_VARIABLES, THEME_COLOR_KEYS, color_problem, textual_value_problem, textual_variable_names
@@ -29,9 +31,6 @@ THEME_FILE_SUFFIXES = (".yaml", ".yml")
 THEME_FILE_KEYS = ("name", "extends", "dark", "ansi", *THEME_COLOR_KEYS, "variables")
 
 THEME_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-)
 
 @dataclass(frozen=True, slots=True)
 class ThemeFile:
@@ -69,7 +68,7 @@ def load_yaml(path: Path) -> tuple[yaml.Node | None, yamlsafe.Locator | None, li
     start = Place(str(path), 1, 1)
     data, problem = yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file")
     if data is None:
-        return None, None, [error_at(start, problem)]
+        return None, None, [Diagnostic(start, Severity.ERROR, problem.message, problem.code)]
     source = yamlsafe.prepare(data, str(path))
     if source.text is None:
         return None, None, list(source.diagnostics)
@@ -90,31 +89,23 @@ def _is_empty(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null")
 
 
-def suggestion(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 class _ThemeFileParser:
     """Walks a composed theme file, checking each key at its own line and column."""
 
     def __init__(self, path: Path, origin: Origin, locator: yamlsafe.Locator, diagnostics: list[Diagnostic]) -> None:
         self.path = path
         self.origin = origin
-        self.locator = locator
         self.diagnostics = list(diagnostics)
+        self.nodes = NodeChecker(locator, self.diagnostics, "a theme file")
         self.values: dict[str, object] = {}
         self.variables: dict[str, str] = {}
         self.places: dict[str, Place] = {}
 
     def parse(self, root: yaml.Node) -> ThemeFile:
-        start = self._place(root)
-        if not isinstance(root, yaml.MappingNode):
-            self._error(root, "a theme file is a mapping of keys such as name:, extends:, primary:, variables:")
+        start = self.nodes.place(root)
+        if not self.nodes.is_mapping(root, "a theme file", "name: ..., primary: ..., variables: ..."):
             return self._result(start)
-        if not self._tag_ok(root):
-            return self._result(start)
-        for key_node, value in self._pairs(root, "key"):
+        for key_node, value, _ in self.nodes.pairs(root):
             self._parse_key(key_node, value)
         if "primary" not in self.values and "extends" not in self.values and self.ok:
             self.diagnostics.append(error_at(start, "a theme needs primary: (or extends: another theme)"))
@@ -143,41 +134,15 @@ class _ThemeFileParser:
             diagnostics=tuple(sorted(self.diagnostics, key=Diagnostic.sort_key)),
         )
 
-    def _place(self, node: yaml.Node) -> Place:
-        return self.locator.place(node.start_mark)
-
     def _error(self, node: yaml.Node, message: str) -> None:
-        self.diagnostics.append(error_at(self._place(node), message))
-
-    def _tag_ok(self, node: yaml.Node) -> bool:
-        if node.tag in ALLOWED_TAGS:
-            return True
-        shown = "!!" + node.tag.removeprefix("tag:yaml.org,2002:") if node.tag.startswith("tag:yaml.org,2002:") else node.tag
-        self._error(node, f"YAML tag '{shown}' is not allowed in a theme file")
-        return False
-
-    def _pairs(self, mapping: yaml.MappingNode, what: str) -> Iterable[tuple[yaml.ScalarNode, yaml.Node]]:
-        """Key nodes with their value nodes; duplicate and non-text keys are errors."""
-        seen: dict[str, int] = {}
-        for key_node, value_node in mapping.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._error(key_node, f"a {what} must be plain text")
-                continue
-            if not self._tag_ok(key_node):
-                continue
-            key = key_node.value
-            if key in seen:
-                self._error(key_node, f"duplicate {what} '{key}' (first at line {seen[key]})")
-                continue
-            seen[key] = key_node.start_mark.line + 1
-            yield key_node, value_node
+        self.diagnostics.append(error_at(self.nodes.place(node), message))
 
     def _parse_key(self, key_node: yaml.ScalarNode, node: yaml.Node) -> None:
         key = key_node.value
         if key not in THEME_FILE_KEYS:
-            self._error(key_node, f"unknown key '{key}'{suggestion(key, THEME_FILE_KEYS)}")
+            self._error(key_node, f"unknown key '{key}'{did_you_mean(closest(key, THEME_FILE_KEYS))}")
             return
-        self.places[key] = self._place(node)
+        self.places[key] = self.nodes.place(node)
         if key == "variables":
             self._parse_variables(node)
         elif key in ("dark", "ansi"):
@@ -188,13 +153,13 @@ class _ThemeFileParser:
             self._parse_color(key, node)
 
     def _scalar(self, key: str, node: yaml.Node, expected: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and self._tag_ok(node):
+        if isinstance(node, yaml.ScalarNode) and self.nodes.tag_ok(node):
             if _is_empty(node):
                 self._error(node, f"{key} is empty; expected {expected}")
                 return None
             return node.value
         if not isinstance(node, yaml.ScalarNode):
-            self._error(node, f"{key} must be {expected}, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            self._error(node, f"{key} must be {expected}, not {kind_of(node)}")
         return None
 
     def _parse_flag(self, key: str, node: yaml.Node) -> None:
@@ -229,16 +194,13 @@ class _ThemeFileParser:
             self.values[key] = text
 
     def _parse_variables(self, node: yaml.Node) -> None:
-        if not isinstance(node, yaml.MappingNode):
-            self._error(node, "variables must be a mapping of variable names to values")
-            return
-        if not self._tag_ok(node):
+        if not self.nodes.is_mapping(node, "variables", "a variable's name: its value"):
             return
         known = (*BRIEFING_VARIABLES, *sorted(textual_variable_names()))
-        for key_node, value_node in self._pairs(node, "variable"):
+        for key_node, value_node, _ in self.nodes.pairs(node, "variable"):
             name = key_node.value
             if name not in BRIEFING_VARIABLES and name not in textual_variable_names():
-                self._error(key_node, f"unknown variable '{name}'{suggestion(name, known)}")
+                self._error(key_node, f"unknown variable '{name}'{did_you_mean(closest(name, known))}")
                 continue
             self._parse_variable(name, value_node)
 
@@ -254,7 +216,7 @@ class _ThemeFileParser:
             self._error(node, problem)
         else:
             self.variables[name] = text
-            self.places[f"variables.{name}"] = self._place(node)
+            self.places[f"variables.{name}"] = self.nodes.place(node)
 
 
 def theme_files_in(folder: Path) -> list[Path]:

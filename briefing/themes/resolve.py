@@ -6,18 +6,19 @@ Textual's own, the built-ins, the user's folder, and files named by the deck or 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 
 from briefing.deck.model import Diagnostic
+from briefing.deck.suggest import closest, did_you_mean
 from briefing.deck.text import printable
 
 from .colors import THEME_COLOR_KEYS, derive_briefing_variables, relative_luminance
-from .files import Origin, ThemeFile, error_at, suggestion, warning_at
+from .files import Origin, ThemeFile, error_at, warning_at
 
 ALIASES = {"dark": "briefing-dark", "light": "briefing-light"}
 """Short names a deck or the command line may use (the design's example says ``theme: dark``)."""
@@ -144,7 +145,7 @@ class Resolver:
             return None
         if not visible:
             names = sorted({c.name for c in self.candidates if c.layer <= candidate.layer} - {candidate.name})
-            hint = suggestion(file.extends, names) or " (briefing themes lists the names)"
+            hint = did_you_mean(closest(file.extends, names)) or " (briefing themes lists the names)"
             self._report(file, f"unknown theme '{file.extends}' to extend{hint}")
             return None
         base = max(visible, key=lambda other: other.layer)

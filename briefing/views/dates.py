@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import tzinfo
 
 from ..deck.dates import format_date_point, format_date_point_short
 from ..deck.model import DatePoint, Deck, Precision
@@ -31,20 +30,15 @@ UNKNOWN_UNITS = {
 """What is unknown within an uncertain window, named by the finer of its two ends."""
 
 
-def deck_zone(deck: Deck) -> tzinfo:
-    """The deck's timezone (UTC when it names none that resolves): ``Deck.zone``."""
-    return deck.zone
-
-
 def date_text_for(deck: Deck) -> DateText:
     """A formatter that writes each date at its own precision, in the deck's timezone."""
-    zone = deck_zone(deck)
+    zone = deck.zone
     return lambda point: one_line(format_date_point(point, zone))
 
 
 def short_date_text_for(deck: Deck) -> DateText:
     """The compact formatter, for references and tight columns: '25 Sep 2025'."""
-    zone = deck_zone(deck)
+    zone = deck.zone
     return lambda point: one_line(format_date_point_short(point, zone))
 
 

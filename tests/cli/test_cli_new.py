@@ -12,6 +12,7 @@ from briefing.cli import main
 from briefing.deck import load_deck
 from briefing.deck.schema import include_json_schema, json_schema, schema_text
 from briefing.new_deck import Refusal, new, write_new_files
+from briefing.validate import validate
 
 TODAY = date(2025, 10, 1)
 WRITTEN = ("deck.yaml", "deck.schema.json", "deck-include.schema.json")
@@ -143,3 +144,9 @@ def test_paths_are_shown_with_escape_sequences_as_text(tmp_path, capsys):
     assert main(["new", str(folder), "--title", "Ops"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "ops\\x1b[31m/deck.yaml" in out
+
+
+def test_the_new_deck_passes_the_craft_checks_under_strict(new_deck, capsys):
+    capsys.readouterr()
+    assert validate([str(new_deck), "--strict"]) == 0
+    assert capsys.readouterr().out == ""

@@ -79,8 +79,9 @@ def test_version(capsys):
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the example deck is not there")
-def test_example_deck_validates():
-    assert main(["validate", str(EXAMPLE)]) == 0
+def test_example_deck_validates_even_under_strict(capsys):
+    assert main(["validate", "--strict", str(EXAMPLE)]) == 0
+    assert capsys.readouterr().out == ""
 
 
 @pytest.mark.parametrize("case", ["non_utf8_bytes", "yaml_alias_bomb", "yaml_python_tag", "empty_file"])

@@ -9,6 +9,7 @@ import pytest
 from paths import REPO
 
 from briefing.deck import load_deck
+from briefing.validate import deck_diagnostics
 
 DOC = REPO / "docs" / "deck-format.md"
 FENCE = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
@@ -21,9 +22,9 @@ def doc_section(heading: str) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def error_examples() -> list[tuple[str, str]]:
+def error_examples(section: str = "Errors and warnings") -> list[tuple[str, str]]:
     """Every yaml block directly followed by a text block: a deck and what validate prints."""
-    blocks = FENCE.findall(doc_section("Errors and warnings"))
+    blocks = FENCE.findall(doc_section(section))
     return [
         (deck, printed)
         for (kind, deck), (next_kind, printed) in zip(blocks, blocks[1:])
@@ -42,6 +43,24 @@ def test_documented_error_is_printed_exactly(example, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = load_deck("deck.yaml")
     assert [str(d) for d in result.diagnostics] == printed.strip().splitlines()
+    assert all(re.fullmatch(r"BRF\d{3}", d.code) for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("example", error_examples("Craft checks"), ids=example_id)
+def test_documented_craft_warning_is_printed_exactly(example, tmp_path, monkeypatch):
+    deck_text, printed = example
+    (tmp_path / "deck.yaml").write_text(deck_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [str(d) for d in deck_diagnostics("deck.yaml")] == printed.strip().splitlines()
+
+
+def test_every_craft_check_has_a_documented_example(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shown = set()
+    for deck_text, _ in error_examples("Craft checks"):
+        (tmp_path / "deck.yaml").write_text(deck_text, encoding="utf-8")
+        shown.update(d.code for d in deck_diagnostics("deck.yaml"))
+    assert shown == {f"BRF70{n}" for n in range(1, 9)}
 
 
 def test_every_kind_of_error_the_design_lists_has_a_documented_example():

@@ -15,6 +15,7 @@ import pytest
 from paths import EXAMPLE_DECK as DECK_FILE
 from paths import REPO
 
+from briefing.deck.craft import craft_warnings
 from briefing.deck.model import Country, Deck, Likelihood, Precision, Stance, Status
 
 ARTICLE = REPO.parent / "shared" / "sources" / "nato-airspace-article.txt"
@@ -39,6 +40,11 @@ def day_of(point) -> date:
 def test_example_deck_loads_without_errors_or_warnings(result):
     assert [str(d) for d in result.diagnostics] == []
     assert result.ok
+
+
+def test_example_deck_passes_the_craft_checks_acknowledging_its_single_source(deck):
+    assert craft_warnings(deck) == ()
+    assert deck.single_source_acknowledged and len(deck.sources) == 1
 
 
 def test_example_deck_reads_its_included_quotes_file(result, deck):

@@ -83,5 +83,5 @@ def test_a_file_that_grows_while_read_is_cut_at_the_limit(tmp_path: Path, monkey
     grown = b"x" * (MAX_FILE_BYTES + 4096)
     monkeypatch.setattr(yamlsafe.os, "read", lambda fd, n: grown[:n])
     data, problem = yamlsafe.read_bytes(deck)
-    assert data is None and problem == "file too large: over 16 MiB (the limit for a deck file)"
+    assert data is None and problem == yamlsafe.ReadProblem("file too large: over 16 MiB (the limit for a deck file)", "BRF601")
 

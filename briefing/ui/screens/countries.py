@@ -169,7 +169,7 @@ class CountriesScreen(DeckScreen):
         else:
             groups = group_label(facts.country, deck_groups(self.deck))
             self.pane.show_country(
-                facts, groups, self.deck.timezone, keep, self._expanded
+                facts, groups, self.deck.zone, keep, self._expanded
             )
         self._update_location()
 

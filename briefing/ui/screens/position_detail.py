@@ -7,6 +7,7 @@ people said about the question, if anything.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -97,7 +98,7 @@ class PositionDetailScreen(ModalScreen[None]):
                 (f": {self.country.name} has no recorded position", "dim"),
             )
         as_of = (
-            f" · as of {position.as_of.format(self.deck.timezone)}"
+            f" · as of {position.as_of.format(self.deck.zone)}"
             if position.as_of is not None
             else ""
         )
@@ -114,7 +115,7 @@ class PositionDetailScreen(ModalScreen[None]):
             if quotes:
                 entries.append(Entry.section(key, title, len(quotes)))
                 entries += [
-                    _quote_entry(key, quote, self.deck.timezone) for quote in quotes
+                    _quote_entry(key, quote, self.deck.zone) for quote in quotes
                 ]
         return entries
 
@@ -128,7 +129,7 @@ class PositionDetailScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _quote_entry(key: str, quote: Quote, timezone: str) -> Entry:
+def _quote_entry(key: str, quote: Quote, zone: tzinfo) -> Entry:
     return Entry(
-        f"{key}:{quote.id}", quote_blocks(quote, timezone, indent=1), target=quote
+        f"{key}:{quote.id}", quote_blocks(quote, zone, indent=1), target=quote
     )

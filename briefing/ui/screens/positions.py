@@ -160,7 +160,7 @@ class PositionsScreen(DeckScreen):
             else {}
         )
         self.query_one(CellStatus).show_cell(
-            event.question, event.country, event.position, tally, self.deck.timezone
+            event.question, event.country, event.position, tally, self.deck.zone
         )
         self.show_location(self._location())
         self.place_changed()

@@ -23,7 +23,6 @@ from textual.worker import Worker, WorkerState
 from ...deck.model import Deck, Item, Quote
 from ...search import SYNTAX_HELP, QueryError, SearchIndex, SearchResult
 from ...session import Place, QuotesView
-from ...views.dates import deck_zone
 from ..clipboard import copy_to_clipboard
 from ..widgets.quotes.citation import citation
 from ..widgets.quotes.query_box import QueryBox
@@ -150,7 +149,7 @@ class QuotesScreen(DeckScreen):
     # -- the index
 
     def _set_timezone(self, deck: Deck) -> None:
-        self.tz = self.results.tz = deck_zone(deck)
+        self.tz = self.results.tz = deck.zone
 
     def _build_index(self, deck: Deck) -> None:
         self._run_in_thread(partial(self._index_deck, deck), "quote-index")

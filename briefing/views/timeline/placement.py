@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from ...deck.model import DatePoint, Deck, Event, Incident, Precision
-from ..dates import deck_zone
 from .scale import Unit, Zoom, column_of, hours_since_epoch, last_column, months_since_epoch, position, wall_clock
 
 Entry = Incident | Event
@@ -167,7 +166,7 @@ class Placements:
 
     @classmethod
     def of(cls, deck: Deck) -> Placements:
-        tz = deck_zone(deck)
+        tz = deck.zone
         dated: list[Placed] = []
         undated: list[Placed] = []
         memo: PeriodMemo = {}

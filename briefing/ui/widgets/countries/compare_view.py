@@ -105,5 +105,5 @@ class CompareView(Vertical):
             for c in grid.data.columns
         )
         self.query_one(SideBySide).show_positions(
-            grid.data.columns, positions, self.deck.timezone
+            grid.data.columns, positions, self.deck.zone
         )

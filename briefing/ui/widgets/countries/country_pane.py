@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -62,7 +63,7 @@ class CountryPane(Vertical):
         self,
         facts: CountryFacts,
         groups: str,
-        timezone: str,
+        zone: tzinfo,
         keep: str | None = None,
         expanded: frozenset[str] = frozenset(),
     ) -> None:
@@ -73,7 +74,7 @@ class CountryPane(Vertical):
                 country_label(facts.country), (f" · {groups}", "not bold dim")
             )
         )
-        self.entries.set_entries(country_entries(facts, timezone, expanded), keep)
+        self.entries.set_entries(country_entries(facts, zone, expanded), keep)
 
     def show_empty(self, text: str) -> None:
         """No country to show (an empty deck, or a filter that matches none): say why."""
@@ -89,7 +90,7 @@ class ShowMore:
 
 
 def country_entries(
-    facts: CountryFacts, timezone: str, expanded: frozenset[str] = frozenset()
+    facts: CountryFacts, zone: tzinfo, expanded: frozenset[str] = frozenset()
 ) -> list[Entry]:
     """Every section with its entries, in the order the pane shows them.
 
@@ -117,7 +118,7 @@ def country_entries(
             return [
                 Entry(
                     f"{key}:quote:{q.id}",
-                    quote_blocks(q, timezone, speaker=False),
+                    quote_blocks(q, zone, speaker=False),
                     target=q,
                 )
             ]
@@ -135,7 +136,7 @@ def country_entries(
 
     def incident(key: str) -> Callable[[Incident], list[Entry]]:
         return lambda i: [
-            Entry(f"{key}:{i.id}", incident_blocks(i, timezone), target=i)
+            Entry(f"{key}:{i.id}", incident_blocks(i, zone), target=i)
         ]
 
     entries = [Entry.section("positions", titles["positions"], len(facts.positions))]
@@ -144,7 +145,7 @@ def country_entries(
     entries += _capped(
         "positions",
         facts.stances,
-        lambda s: _stance_entries(s, timezone),
+        lambda s: _stance_entries(s, zone),
         expanded,
         PREVIEW,
     )
@@ -155,24 +156,24 @@ def country_entries(
     entries += section(
         "events",
         facts.events,
-        lambda e: [Entry(f"event:{e.id}", event_blocks(e, timezone), target=e)],
+        lambda e: [Entry(f"event:{e.id}", event_blocks(e, zone), target=e)],
     )
     return entries
 
 
-def _stance_entries(stance: QuestionStance, timezone: str) -> list[Entry]:
+def _stance_entries(stance: QuestionStance, zone: tzinfo) -> list[Entry]:
     """The position (or its absence) on one question, then the quotes that back it."""
     key = f"position:{stance.question.id}"
     entries = [
         Entry(
             key,
-            position_blocks(stance.question, stance.position, timezone),
+            position_blocks(stance.question, stance.position, zone),
             target=stance,
         )
     ]
     if stance.position is not None:
         entries += [
-            Entry(f"{key}:quote:{q.id}", quote_blocks(q, timezone), target=q)
+            Entry(f"{key}:quote:{q.id}", quote_blocks(q, zone), target=q)
             for q in stance.position.quotes
         ]
     return entries

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from textual.content import Content
 
@@ -50,14 +51,14 @@ def flowed(text: str) -> str:
     return "\n".join(" ".join(p.split()) for p in paragraphs)
 
 
-def short_date(point: DatePoint | None, timezone: str | None = None) -> str:
+def short_date(point: DatePoint | None, zone: tzinfo | None = None) -> str:
     """A compact date in the deck's timezone (the loader has checked the zone name)."""
-    return format_date_point_short(point, timezone) if point is not None else "undated"
+    return format_date_point_short(point, zone) if point is not None else "undated"
 
 
 def quote_blocks(
     quote: Quote,
-    timezone: str | None = None,
+    zone: tzinfo | None = None,
     *,
     speaker: bool = True,
     indent: int = INDENT,
@@ -65,7 +66,7 @@ def quote_blocks(
     """'“text”' then '— speaker · date · where' below it, dimmed."""
     details = [speaker_label(quote.speaker)] if speaker else []
     if quote.when is not None:
-        details.append(short_date(quote.when, timezone))
+        details.append(short_date(quote.when, zone))
     if quote.where:
         details.append(quote.where)
     blocks = [Block(Content(f"“{flowed(quote.text)}”"), indent, 1)]
@@ -77,7 +78,7 @@ def quote_blocks(
 
 
 def position_blocks(
-    question: Question, position: Position | None, timezone: str | None = None
+    question: Question, position: Position | None, zone: tzinfo | None = None
 ) -> list[Block]:
     """Stance and question on the first line; summary and as-of indented below."""
     stance = position.stance if position is not None else None
@@ -89,7 +90,7 @@ def position_blocks(
     if position is not None and position.as_of is not None:
         blocks.append(
             Block(
-                Content.styled(f"as of {short_date(position.as_of, timezone)}", "dim"),
+                Content.styled(f"as of {short_date(position.as_of, zone)}", "dim"),
                 INDENT,
             )
         )
@@ -106,7 +107,7 @@ def person_blocks(person: Person, quote_count: int) -> list[Block]:
     return [Block(line, 0, INDENT)]
 
 
-def incident_blocks(incident: Incident, timezone: str | None = None) -> list[Block]:
+def incident_blocks(incident: Incident, zone: tzinfo | None = None) -> list[Block]:
     """'● title · date · status' with the status glyph first, as the brief shows it."""
     status = incident.status.value if incident.status is not None else "no status"
     glyph_style = (
@@ -116,19 +117,19 @@ def incident_blocks(incident: Incident, timezone: str | None = None) -> list[Blo
         (STATUS_GLYPHS[incident.status], glyph_style),
         " ",
         incident.title,
-        (f" · {short_date(incident.when, timezone)} · {status}", "dim"),
+        (f" · {short_date(incident.when, zone)} · {status}", "dim"),
     )
     return [Block(line, 0, 2)]
 
 
-def event_blocks(event: Event, timezone: str | None = None) -> list[Block]:
+def event_blocks(event: Event, zone: tzinfo | None = None) -> list[Block]:
     kind = f" · {event.kind}" if event.kind else ""
     return [
         Block(
             Content.assemble(
                 "◆ ",
                 event.title,
-                (f" · {short_date(event.when, timezone)}{kind}", "dim"),
+                (f" · {short_date(event.when, zone)}{kind}", "dim"),
             ),
             0,
             2,

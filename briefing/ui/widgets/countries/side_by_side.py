@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
@@ -22,7 +24,7 @@ class SideBySide(Horizontal):
         self,
         countries: tuple[Country, ...],
         positions: tuple[Position | None, ...],
-        timezone: str,
+        zone: tzinfo,
     ) -> None:
         """One column per country, in the order given; rebuilt only when the countries change."""
         columns = list(self.query(".side-column").results(Static))
@@ -31,11 +33,11 @@ class SideBySide(Horizontal):
             columns = [Static(classes="side-column") for _ in countries]
             self.mount_all(columns)
         for column, country, position in zip(columns, countries, positions):
-            column.update(column_content(country, position, timezone))
+            column.update(column_content(country, position, zone))
 
 
 def column_content(
-    country: Country, position: Position | None, timezone: str
+    country: Country, position: Position | None, zone: tzinfo
 ) -> Content:
     stance = position.stance if position is not None else None
     parts: list[Content | str | tuple[str, str]] = [
@@ -44,7 +46,7 @@ def column_content(
         stance_content(stance),
     ]
     if position is not None and position.as_of is not None:
-        parts.append((f" · as of {short_date(position.as_of, timezone)}", "dim"))
+        parts.append((f" · as of {short_date(position.as_of, zone)}", "dim"))
     if position is not None and position.summary:
         parts += ["\n", flowed(position.summary)]
     return Content.assemble(*parts)

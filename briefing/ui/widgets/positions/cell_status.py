@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -36,14 +38,14 @@ class CellStatus(Vertical):
         country: Country | None,
         position: Position | None,
         tally: dict[Stance | None, int],
-        timezone: str | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         self.query_one("#cell-question", Static).update(
             Content(question.title if question else "")
         )
         self.query_one("#cell-tally", Static).update(tally_content(tally))
         self.query_one("#cell-position", Static).update(
-            position_line(country, position, timezone)
+            position_line(country, position, zone)
         )
 
 
@@ -60,7 +62,7 @@ def tally_content(tally: dict[Stance | None, int]) -> Content:
 
 
 def position_line(
-    country: Country | None, position: Position | None, timezone: str | None
+    country: Country | None, position: Position | None, zone: tzinfo | None
 ) -> Content:
     if country is None:
         return Content("")
@@ -71,7 +73,7 @@ def position_line(
         stance_content(stance),
     ]
     if position is not None and position.as_of is not None:
-        parts.append((f" · as of {short_date(position.as_of, timezone)}", "dim"))
+        parts.append((f" · as of {short_date(position.as_of, zone)}", "dim"))
     if position is not None and position.summary:
         parts += [" — ", flowed(position.summary)]
     quotes = len(position.quotes) if position is not None else 0
