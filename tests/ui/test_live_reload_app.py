@@ -166,6 +166,39 @@ async def test_reload_moves_to_the_next_incident_when_the_current_one_is_deleted
         await wait_until(pilot, lambda: "Three MiG-31 jets enter Estonian airspace" in screen_text(app), "the neighbour's slide")
 
 
+async def test_reload_returns_to_the_incident_a_transient_save_took_away(deck_path):
+    """A save seen half-written (the last incidents cut off), then whole: the presenter
+    ends on the slide they were on, not on the neighbour the short deck left them on."""
+    whole = deck_path.read_text(encoding="utf-8")
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("G")
+        assert current_id(app) == "denmark-drones"
+        delete_incident(deck_path, "denmark-drones", "events:\n")
+        await wait_until(pilot, lambda: current_id(app) == "estonia-mig31", "the short deck's last incident")
+        deck_path.write_text(whole, encoding="utf-8")
+        await wait_until(pilot, lambda: app.deck.get("denmark-drones") is not None, "the whole deck")
+        await wait_until(pilot, lambda: current_id(app) == "denmark-drones", "the slide the presenter was on")
+        assert "Brief 5/5" in screen_text(app)
+
+
+async def test_reload_stays_where_the_presenter_moved_after_an_incident_was_taken_away(deck_path):
+    whole = deck_path.read_text(encoding="utf-8")
+    app = following_app(deck_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follower_ready(pilot)
+        await pilot.press("G")
+        delete_incident(deck_path, "denmark-drones", "events:\n")
+        await wait_until(pilot, lambda: current_id(app) == "estonia-mig31", "the short deck's last incident")
+        await pilot.press("left")
+        moved_to = current_id(app)
+        deck_path.write_text(whole, encoding="utf-8")
+        await wait_until(pilot, lambda: app.deck.get("denmark-drones") is not None, "the whole deck")
+        await pilot.pause()
+        assert current_id(app) == moved_to
+
+
 async def test_reload_moves_to_the_previous_incident_when_the_last_one_is_deleted(deck_path):
     app = following_app(deck_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -40,6 +40,10 @@ class BriefScreen(DeckScreen):
         self._shown_deck: Deck | None = None
         """The deck the slide was drawn from: on reload, where the presenter was."""
         self._notes_shown: tuple[str | None] | None = None
+        self._lost_slide_id: str | None = None
+        """The incident a reload took away from under the presenter: when a later reload brings
+        it back (a save seen half-written, then whole; an undo) and the presenter has not
+        moved since, the brief returns to it instead of staying on the neighbour."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
@@ -85,7 +89,12 @@ class BriefScreen(DeckScreen):
         old_ids = [incident.id for incident in old.incidents]
         shown_id = old_ids[self.slide_index - 1] if 0 < self.slide_index <= len(old_ids) else None
         new_ids = [incident.id for incident in deck.incidents]
-        kept_id = surviving_neighbour(old_ids, new_ids, shown_id) if shown_id is not None else None
+        if self._lost_slide_id in new_ids:
+            kept_id, self._lost_slide_id = self._lost_slide_id, None
+        else:
+            kept_id = surviving_neighbour(old_ids, new_ids, shown_id) if shown_id is not None else None
+            if kept_id != shown_id and self._lost_slide_id is None:
+                self._lost_slide_id = shown_id
         self.slide_index = new_ids.index(kept_id) + 1 if kept_id is not None else 0
         self._render_slide(keep_scroll=kept_id == shown_id)
 
@@ -100,6 +109,7 @@ class BriefScreen(DeckScreen):
         self.go_to(ids.index(place.slide_id) + 1 if place.slide_id in ids else place.slide)
 
     def go_to(self, index: int) -> None:
+        self._lost_slide_id = None
         index = max(0, min(index, self.slide_count - 1))
         if index != self.slide_index:
             self.slide_index = index
