@@ -221,11 +221,11 @@ async def test_o_on_another_question_orders_by_that_one():
         assert screen.grid.data.sorted_row == 1
 
 
-async def test_b_shows_one_groups_countries_at_a_time():
+async def test_a_shows_one_groups_countries_at_a_time():
     app = positions_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await matrix(pilot)
-        await pilot.press("b")
+        await pilot.press("a")
         await pilot.pause()
         assert column_codes(screen) == [
             "NATO",
@@ -241,7 +241,7 @@ async def test_b_shows_one_groups_countries_at_a_time():
             "IT",
             "NL",
         ]
-        await pilot.press("b")
+        await pilot.press("a")
         await pilot.pause()
         assert column_codes(screen) == [
             "EE",
@@ -256,7 +256,7 @@ async def test_b_shows_one_groups_countries_at_a_time():
             "EU",
         ]
         assert "EU only" in screen_text(app)
-        await pilot.press("b")
+        await pilot.press("a")
         await pilot.pause()
         assert column_codes(screen) == EXAMPLE_GROUP_ORDER
 
@@ -308,7 +308,7 @@ async def test_reload_keeps_the_cell_the_order_and_the_group(tmp_path):
     app = positions_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await matrix(pilot)
-        await pilot.press("b", "down", "o")
+        await pilot.press("a", "down", "o")
         screen.focus_cell("article-4", "DK")
         await pilot.pause()
         text = path.read_text(encoding="utf-8").replace(
@@ -373,7 +373,7 @@ async def test_open_item_selects_a_question_or_a_position_from_anywhere():
         screen = await matrix(pilot)
         assert screen.grid.question.id == "article-4"
         assert screen.current_item().title.startswith("Invoke NATO Article 4")
-        await pilot.press("b", "b")
+        await pilot.press("a", "a")
         position = app.deck.get("shoot-down").position_of("GB")
         await app.open_item(position)
         await pilot.pause()
@@ -405,7 +405,7 @@ async def test_a_deck_without_questions_says_so(tmp_path):
     app = positions_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await matrix(pilot)
-        await pilot.press("down", "right", "enter", "o", "b")
+        await pilot.press("down", "right", "enter", "o", "a")
         await pilot.pause()
         assert "This deck has no questions." in screen_text(app)
         assert screen.current_item() is None and isinstance(app.screen, PositionsScreen)

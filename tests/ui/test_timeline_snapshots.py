@@ -90,4 +90,4 @@ def test_every_kind_of_date_precision_fitted(snap_compare, tmp_path):
 
 
 def test_every_kind_of_date_precision_in_day_columns(snap_compare, tmp_path):
-    assert snap_compare(precision_app(tmp_path), terminal_size=LARGE, press=["up", "up", "up", "up", "plus", "full_stop"])
+    assert snap_compare(precision_app(tmp_path), terminal_size=LARGE, press=["up", "up", "up", "up", "plus", "0"])

@@ -21,8 +21,10 @@ class BriefScreen(DeckScreen):
     CSS_PATH = "brief.tcss"
 
     BINDINGS = [
-        Binding("right,space,n,l", "next_slide", "Next", priority=True),
-        Binding("left,p,h", "previous_slide", "Prev", priority=True),
+        Binding("right,space,n,l,pagedown", "next_slide", "Next", priority=True),
+        Binding("left,p,h,pageup", "previous_slide", "Prev", priority=True),
+        Binding("down,j", "scroll_slide(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll_slide(-1)", "Scroll up", show=False),
         Binding("g,home", "first_slide", "First", show=False, priority=True),
         Binding("G,end", "last_slide", "Last", show=False, priority=True),
         Binding("colon", "goto_slide", "Go to slide", key_display=":", show=False),
@@ -33,18 +35,20 @@ class BriefScreen(DeckScreen):
         self.slide_index = 0
         self._shown_deck: Deck | None = None
         """The deck the slide was drawn from: on reload, where the presenter was."""
-        self._notes_shown: tuple[str | None] | None = None
+        self._notes_shown: tuple | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
             with VerticalScroll(id="slide"):
                 yield Slide(self.deck)
             if self.briefing.show_notes:
-                yield NotesPane(id="notes")
+                deck_path = self.briefing.deck_path
+                yield NotesPane(id="notes", folder=deck_path.parent if deck_path is not None else None)
 
     def on_mount(self) -> None:
         self._shown_deck = self.deck
         self.query_one("#slide").focus()
+        self._show_notes(self.current_item())
 
     def initial_location(self) -> str:
         return self._progress()
@@ -101,6 +105,10 @@ class BriefScreen(DeckScreen):
     def action_last_slide(self) -> None:
         self.go_to(self.slide_count - 1)
 
+    def action_scroll_slide(self, lines: int) -> None:
+        """↓ ↑ j k scroll within a slide; page keys are a presentation remote's next and previous."""
+        self.query_one("#slide", VerticalScroll).scroll_relative(y=lines, animate=False)
+
     def action_goto_slide(self) -> None:
         def jump(number: int | None) -> None:
             if number is not None:
@@ -120,10 +128,11 @@ class BriefScreen(DeckScreen):
     def _show_notes(self, incident: Item | None) -> None:
         """Only when they changed: showing notes again would scroll them back to the top."""
         notes = incident.notes if isinstance(incident, Incident) else None
-        if self._notes_shown != (notes,):
-            self._notes_shown = (notes,)
+        place = incident.place if incident is not None else self.deck.place
+        if self._notes_shown != (notes, place):
+            self._notes_shown = (notes, place)
             for pane in self.query(NotesPane):
-                pane.show_notes(notes)
+                pane.show_notes(notes, place)
 
     def _show_progress(self) -> None:
         self.show_location(self._progress())

@@ -39,7 +39,7 @@ class CountriesScreen(DeckScreen):
     CSS_PATH = "countries.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter", show=False),
-        Binding("b", "cycle_group", "Group"),
+        Binding("a", "cycle_group", "Group"),
         Binding("m", "toggle_mark", "Mark"),
         Binding("v", "toggle_compare", "Compare"),
         Binding("M", "clear_marks", "Clear marks", show=False),
@@ -70,7 +70,7 @@ class CountriesScreen(DeckScreen):
         "the list or the pane. ] and [ jump between the pane's sections; enter on an entry opens it "
         "(an incident in the brief, an event on the timeline, a position in the matrix, a quote or "
         "a person in a window). f filters by code, name or group (enter, down or escape to return); "
-        "b cycles the group filter. m marks a country, v compares the marked countries question by "
+        "a cycles the group filter (all → each group → all). m marks a country, v compares the marked countries question by "
         "question (≠ marks a difference, d shows differences only, escape goes back), M clears the marks."
     )
 

@@ -1,4 +1,8 @@
-"""A modal with every field of one item: for items no screen shows in full (yet), and sources."""
+"""A modal with every field of one item: for items no screen shows in full (yet), and sources.
+
+It is projected, so it never names the file an item is written in: that is the presenter's
+business (`e`, `briefing validate`, the notes pane).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...deck.model import Country, Deck, Event, Incident, Item, Person, Position, Question, Quote, Source
 from ...views.dates import when_text
 from ...views.labels import countries_label, item_title, kind_of, source_grade, speaker_label
 from ..widgets.brief.facts import Facts
+from .window import WindowScreen
 
 
-class DetailScreen(ModalScreen[None]):
+class DetailScreen(WindowScreen[None]):
     DEFAULT_CSS = """
     DetailScreen { align: center middle; }
     DetailScreen > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
@@ -29,12 +33,11 @@ class DetailScreen(ModalScreen[None]):
         self.deck = deck
         self.item = item
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Content(kind_of(self.item).capitalize()), id="detail-kind")
             yield Static(Content(item_title(self.item)), id="detail-title")
             yield Facts(detail_rows(self.deck, self.item))
-            yield Static(Content(f"Defined at {self.item.place}"), id="detail-place")
 
     def action_close(self) -> None:
         self.dismiss(None)

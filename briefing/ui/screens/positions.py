@@ -26,13 +26,13 @@ class PositionsScreen(DeckScreen):
     CSS_PATH = "positions.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_order", "Order"),
-        Binding("b", "cycle_group", "Group"),
+        Binding("a", "cycle_group", "Group"),
     ]
     HELP: ClassVar[str] = (
         "Arrows (or h j k l) move cell by cell; home/end jump to the first/last country, g/G to the "
         "first/last question. enter opens the country's position with its quotes. o orders the "
         "countries by their stance on the current question (support, undecided, cautious, oppose, "
-        "no position); o on that question again goes back to group order. b shows one group's "
+        "no position); o on that question again goes back to group order. a shows one group's "
         "countries at a time. The question column stays put while the countries scroll."
     )
 

@@ -57,7 +57,7 @@ class TimelineScreen(DeckScreen):
         Binding("minus", "zoom(1)", "Zoom out", tooltip="Zoom out around the selection", key_display="-"),
         Binding("shift+right", "pan(1)", "Pan later", key_display="⇧→", show=False),
         Binding("shift+left", "pan(-1)", "Pan earlier", key_display="⇧←", show=False),
-        Binding("full_stop", "as_of", "As of", tooltip="Jump to the as-of date", key_display=".", show=False),
+        Binding("0", "as_of", "As of", tooltip="Jump to the as-of date", show=False),
         Binding("f", "filter", "Filter", tooltip="Filter by country, kind or tag"),
         Binding("a", "toggle_all", "All", tooltip="One lane for all entries / a lane per country"),
         Binding("enter", "open", "Open", tooltip="Open: an incident's slide, an event's detail", show=False),
