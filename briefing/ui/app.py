@@ -259,9 +259,7 @@ class BriefingApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While blank only the keys that end it (and quitting) act: nothing moves unseen."""
-        if self.blank and action not in ("toggle_blank", "set_blank", "quit"):
-            return False
-        return True
+        return not self.blank or action in ("toggle_blank", "set_blank", "quit")
 
     def action_command_palette(self) -> None:
         """Textual's palette, with the deck's banners: it covers the screen the audience sees."""

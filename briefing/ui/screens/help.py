@@ -15,7 +15,6 @@ from textual.widgets import Static
 
 from .window import WindowScreen
 
-
 SCOPES = ("This screen", "In this pane", "Everywhere")
 
 
