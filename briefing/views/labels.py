@@ -178,6 +178,13 @@ def grade_phrase(source: Source, credibility: int | None) -> str:
     return f"grade {grade}" if grade else "ungraded"
 
 
+def graded_source(source: Source, credibility: int | None = None) -> str:
+    """'Bloomberg B2 (usually reliable, probably true)': a source as a detail names it, its
+    grade with what the grade means beside it, so an audience reads how far to trust it."""
+    name = one_line(source.publisher or source.title)
+    return f"{name} {grade_text(source, credibility) or 'ungraded'}"
+
+
 def reliability_text(source: Source) -> str:
     """The source's own reliability for a sources list: 'B (usually reliable)'."""
     return grade_text(source, None) or "not graded"

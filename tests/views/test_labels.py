@@ -11,6 +11,7 @@ from briefing.views.labels import (
     country_label,
     grade_phrase,
     grade_text,
+    graded_source,
     reliability_text,
     source_grade,
     speaker_label,
@@ -64,6 +65,13 @@ def test_grades_carry_their_meaning_where_there_is_room():
     assert grade_text(source, 2) == "B2 (usually reliable, probably true)"
     assert grade_phrase(source, 2) == "grade B2 (usually reliable, probably true)"
     assert reliability_text(source) == "B (usually reliable)"
+
+
+def test_a_graded_source_is_named_with_its_grade_and_what_the_grade_means():
+    source = Source("s", "Report", NOWHERE, publisher="Bloomberg", reliability="B")
+    assert graded_source(source, 2) == "Bloomberg B2 (usually reliable, probably true)"
+    assert graded_source(source) == "Bloomberg B (usually reliable)"
+    assert graded_source(Source("t", "A  report\n", NOWHERE)) == "A report ungraded"
 
 
 def test_an_ungraded_source_says_so():

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
+from ..widgets.brief.more_below import MoreBelow
 from ..widgets.brief.notes_pane import NotesPane
 from ..widgets.brief.slide import Slide
+from ..widgets.brief.slide_scroll import SlideScroll
 from .base import DeckScreen
 from .goto_slide import GotoSlideScreen
 
@@ -21,8 +23,8 @@ class BriefScreen(DeckScreen):
     CSS_PATH = "brief.tcss"
 
     BINDINGS = [
-        Binding("right,space,n,l,pagedown", "next_slide", "Next", priority=True),
         Binding("left,p,h,pageup", "previous_slide", "Prev", priority=True),
+        Binding("right,space,n,l,pagedown", "next_slide", "Next", priority=True),
         Binding("down,j", "scroll_slide(1)", "Scroll down", show=False),
         Binding("up,k", "scroll_slide(-1)", "Scroll up", show=False),
         Binding("g,home", "first_slide", "First", show=False, priority=True),
@@ -39,19 +41,36 @@ class BriefScreen(DeckScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
-            with VerticalScroll(id="slide"):
-                yield Slide(self.deck)
+            with Vertical(id="slide-column"):
+                with SlideScroll(id="slide"):
+                    yield Slide(self.deck)
+                yield MoreBelow(id="more-below")
             if self.briefing.show_notes:
                 deck_path = self.briefing.deck_path
                 yield NotesPane(id="notes", folder=deck_path.parent if deck_path is not None else None)
 
     def on_mount(self) -> None:
         self._shown_deck = self.deck
-        self.query_one("#slide").focus()
+        scroll = self.query_one(SlideScroll)
+        scroll.focus()
         self._show_notes(self.current_item())
+        self.watch(scroll, "scroll_y", self._show_more_below, init=False)
+        self.watch(scroll, "virtual_size", self._show_more_below, init=False)
+
+    def _show_more_below(self) -> None:
+        """Say what of the slide is below the fold, while anything is."""
+        scroll = self.query_one(SlideScroll)
+        bottom = int(scroll.scroll_y) + scroll.scrollable_content_region.height
+        slide = self.query_one(Slide)
+        more = scroll.virtual_size.height > bottom and scroll.scrollable_content_region.height > 0
+        below = [heading for row, heading in slide.heading_rows(slide.size.width) if row >= bottom]
+        self.query_one(MoreBelow).show_below(more, below)
 
     def initial_location(self) -> str:
         return self._progress()
+
+    def initial_title_shown(self) -> bool:
+        return self.slide_index > 0
 
     def on_resize(self) -> None:
         narrow = self.size.width < NOTES_BESIDE_MIN_WIDTH
@@ -107,7 +126,7 @@ class BriefScreen(DeckScreen):
 
     def action_scroll_slide(self, lines: int) -> None:
         """↓ ↑ j k scroll within a slide; page keys are a presentation remote's next and previous."""
-        self.query_one("#slide", VerticalScroll).scroll_relative(y=lines, animate=False)
+        self.query_one(SlideScroll).scroll_relative(y=lines, animate=False)
 
     def action_goto_slide(self) -> None:
         def jump(number: int | None) -> None:
@@ -121,7 +140,7 @@ class BriefScreen(DeckScreen):
         self._shown_deck = self.deck
         self.query_one(Slide).show(self.deck, incident)
         if not keep_scroll:
-            self.query_one("#slide", VerticalScroll).scroll_home(animate=False)
+            self.query_one(SlideScroll).scroll_home(animate=False)
         self._show_notes(incident)
         self._show_progress()
 
@@ -135,6 +154,8 @@ class BriefScreen(DeckScreen):
                 pane.show_notes(notes, place)
 
     def _show_progress(self) -> None:
+        """'Brief 3/7'; the title slide says the title and as-of itself, so the header does not."""
+        self.show_title(self.slide_index > 0)
         self.show_location(self._progress())
 
     def _progress(self) -> str:
