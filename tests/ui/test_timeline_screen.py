@@ -196,7 +196,7 @@ async def test_click_selects_the_entry_drawn_there():
         row = nav.timeline.lane_index("RO")
         target = nav.timeline.lanes[row].entries[0]
         assert target.id == "romania-drone"
-        x = lanes.label_width + target.anchor(nav.zoom) - nav.left
+        x = lanes.label_width + (target.anchor(nav.zoom) - nav.left) * nav.zoom.scale
         assert await pilot.click(TimelineLanes, offset=(x, row - int(lanes.scroll_y)))
         assert selected_id(app) == "romania-drone" and nav.lane.key == "RO"
 
