@@ -18,6 +18,7 @@ from ...views.countries import (
     country_facts,
     deck_groups,
     filter_countries,
+    first_with_something_to_show,
     group_label,
     next_group,
 )
@@ -107,7 +108,7 @@ class CountriesScreen(DeckScreen):
 
     def on_mount(self) -> None:
         self._load(self.deck)
-        self._refresh_rows(None, force_pane=True)
+        self._refresh_rows(first_with_something_to_show(self._deck_codes, self._facts), force_pane=True)
         self._show_mode()
         self.table.focus()
 
