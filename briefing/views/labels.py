@@ -185,6 +185,14 @@ def graded_source(source: Source, credibility: int | None = None) -> str:
     return f"{name} {grade_text(source, credibility) or 'ungraded'}"
 
 
+def admiralty_scale() -> tuple[str, str]:
+    """The whole Admiralty scale in words, the source's reliability then the information's
+    credibility, for a legend: 'Reliability: A completely reliable, B usually reliable, …'."""
+    reliability = ", ".join(f"{letter} {words}" for letter, words in RELIABILITY_WORDS.items())
+    credibility = ", ".join(f"{digit} {words}" for digit, words in CREDIBILITY_WORDS.items())
+    return f"Reliability: {reliability}", f"Credibility: {credibility}"
+
+
 def reliability_text(source: Source) -> str:
     """The source's own reliability for a sources list: 'B (usually reliable)'."""
     return grade_text(source, None) or "not graded"

@@ -10,6 +10,7 @@ from briefing.views.labels import (
     countries_label,
     country_label,
     grade_phrase,
+    admiralty_scale,
     grade_text,
     graded_source,
     reliability_text,
@@ -79,3 +80,11 @@ def test_an_ungraded_source_says_so():
     assert source_grade(source) == "ungraded"
     assert grade_phrase(source, None) == "ungraded"
     assert reliability_text(source) == "not graded"
+
+
+def test_the_admiralty_scale_is_spelled_out_for_a_legend():
+    reliability, credibility = admiralty_scale()
+    assert reliability.startswith("Reliability: A completely reliable, B usually reliable")
+    assert reliability.endswith("F reliability cannot be judged")
+    assert credibility.startswith("Credibility: 1 confirmed by other sources, 2 probably true")
+    assert credibility.endswith("6 truth cannot be judged")

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ...deck.model import Country, Deck, Event, Incident, Item, Person, Position, Question, Quote, Source
 from ...views.dates import when_text
-from ...views.labels import countries_label, item_title, kind_of, source_grade, speaker_label
+from ...views.labels import countries_label, graded_source, item_title, kind_of, reliability_text, speaker_label
 from ..widgets.brief.facts import Facts
 from .window import WindowScreen
 
@@ -50,7 +50,7 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
             ("Said by", speaker_label(item.speaker)),
             ("When", when_text(item.when)),
             ("Where", item.where),
-            ("Source", f"{item.source.title} [{source_grade(item.source)}]" if item.source else None),
+            ("Source", f"{item.source.title} — {graded_source(item.source)}" if item.source else None),
             ("About", "; ".join(f"{s.kind} {s.title}" for s in item.about) or None),
         ]
     if isinstance(item, Event):
@@ -60,14 +60,14 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
             ("Countries", countries_label(item.countries) or None),
             ("Kind", item.kind),
             ("Summary", item.summary),
-            ("Sources", "; ".join(f"{s.title} [{source_grade(s)}]" for s in item.sources) or None),
+            ("Sources", "; ".join(f"{s.title} — {graded_source(s)}" for s in item.sources) or None),
         ]
     if isinstance(item, Source):
         cited = deck.citing(item.id)
         return [
             ("Publisher", item.publisher),
             ("Date", when_text(item.date) if item.date else None),
-            ("Reliability", item.reliability),
+            ("Reliability", reliability_text(item)),
             ("URL", item.url),
             ("Cited by", f"{len(cited)} item{'s' if len(cited) != 1 else ''}"),
         ]
@@ -80,5 +80,11 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
     if isinstance(item, Position):
         return [("Stance", item.stance.value), ("Summary", item.summary), ("As of", when_text(item.as_of) if item.as_of else None)]
     if isinstance(item, Incident):
-        return [("When", when_text(item.when, item.until)), ("Where", item.where), ("Summary", item.summary)]
+        sources = "; ".join(f"{s.title} — {graded_source(s, item.credibility)}" for s in item.sources)
+        return [
+            ("When", when_text(item.when, item.until)),
+            ("Where", item.where),
+            ("Sources", sources or None),
+            ("Summary", item.summary),
+        ]
     return []

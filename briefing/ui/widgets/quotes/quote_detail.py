@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ....deck.dates import format_date_point
 from ....deck.model import Deck, Item, Quote, Source, Subject
 from ....search import Span
-from ....views.labels import source_grade, speaker_label
+from ....views.labels import graded_source, speaker_label
 from ...screens.window import WindowScreen
 from ..brief.facts import facts_table
 from .quote_text import QuoteText
@@ -47,9 +47,9 @@ def context_rows(quote: Quote, tz: tzinfo | None = None) -> list[tuple[str, str 
 
 
 def source_text(source: Source) -> str:
-    """'Title, Publisher [B]': what it is, who published it, how reliable it is."""
-    publisher = f", {source.publisher}" if source.publisher else ""
-    return f"{source.title}{publisher} [{source_grade(source)}]"
+    """'Title — Publisher B (usually reliable)': what it is, who published it, how reliable
+    it is and what that grade means."""
+    return f"{source.title} — {graded_source(source)}"
 
 
 
