@@ -139,3 +139,4 @@ async def test_the_presenters_notes_pane_says_where_the_slide_is_written():
         await pilot.pause()
         incident = app.deck.incidents[0]
         assert f"at deck.yaml:{incident.place.line}:{incident.place.column}" in screen_text(app)
+

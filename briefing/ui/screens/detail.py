@@ -25,6 +25,7 @@ class DetailScreen(WindowScreen[None]):
     DetailScreen > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
     DetailScreen #detail-title { text-style: bold; color: $primary; }
     DetailScreen #detail-kind { color: $text-muted; }
+    DetailScreen Facts { margin: 0; }
     """
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
 

@@ -31,6 +31,9 @@ class GotoSlideScreen(WindowScreen[int | None]):
             yield Static(Content(f"Go to slide (1–{self.slide_count})"))
             yield Input(self.initial, restrict=r"[0-9]*", max_length=6, id="slide-number", select_on_focus=False)
 
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         number = int(event.value) if event.value else 0
         self.dismiss(number if 1 <= number <= self.slide_count else None)

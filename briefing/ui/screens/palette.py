@@ -6,7 +6,7 @@ above the bottom banner."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.command import CommandPalette
+from textual.command import CommandInput, CommandPalette
 
 from .window import BANNER_DOCKS, banners
 
@@ -19,3 +19,7 @@ class BannerPalette(CommandPalette):
     def compose(self) -> ComposeResult:
         yield from banners(self.app)
         yield from super().compose()
+
+    def on_mount(self) -> None:
+        """No blinking cursor: nothing on a projected screen moves by itself."""
+        self.query_one(CommandInput).cursor_blink = False

@@ -123,6 +123,8 @@ ZOOMS: tuple[Zoom, ...] = (
     Zoom("days ×3", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (DAILY, WEEKLY), scale=3),
     Zoom("days ×2", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (DAILY, WEEKLY), scale=2),
     Zoom("days", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (WEEKLY, MONTHLY)),
+    Zoom("weeks ×3", "1 week", Unit.HOURS, 168, MONTH_MAJOR, (WEEKLY, MONTHLY), scale=3),
+    Zoom("weeks ×2", "1 week", Unit.HOURS, 168, YEARLY, (MONTHLY, QUARTERLY), scale=2),
     Zoom("weeks", "1 week", Unit.HOURS, 168, YEARLY, (MONTHLY, QUARTERLY)),
     Zoom("months", "1 month", Unit.MONTHS, 1, YEARLY, (QUARTERLY,)),
     Zoom("quarters", "3 months", Unit.MONTHS, 3, DECADES, (YEARLY_SHORT, FIVE_YEARLY)),
@@ -131,7 +133,8 @@ ZOOMS: tuple[Zoom, ...] = (
 DAYS_ZOOM = 4
 """A column a day, one cell wide. Before it, 'days ×3' and 'days ×2' draw the same day
 columns three and two cells wide, so a fortnight's events fill an 80-column screen instead
-of a sixth of it, and a date known to the day is still one day, never an hour of it."""
+of a sixth of it, and a date known to the day is still one day, never an hour of it;
+'weeks ×3' and 'weeks ×2' do the same for a season's."""
 
 
 def wall_clock(moment: datetime, tz: tzinfo) -> datetime:

@@ -51,7 +51,7 @@ def test_zoom_keeps_the_selection_in_the_same_screen_column(tmp_path):
     navigator.left = navigator.selected.anchor(DAYS) - 24
     steps = (
         (-1, "days ×2"), (-1, "days ×3"), (-1, "3 hours"), (-1, "hours"), (1, "3 hours"),
-        (1, "days ×3"), (1, "days ×2"), (1, "days"), (1, "weeks"), (1, "months"),
+        (1, "days ×3"), (1, "days ×2"), (1, "days"), (1, "weeks ×3"), (1, "weeks ×2"), (1, "weeks"), (1, "months"),
     )
     for step, name in steps:
         navigator.zoom_by(step)
