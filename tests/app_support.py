@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from paths import EXAMPLE_DECK, EXAMPLE_GROUP_ORDER, REPO  # noqa: F401 - re-exported for the UI tests
+from paths import EXAMPLE_DECK, EXAMPLE_FOLDER, EXAMPLE_GROUP_ORDER, EXAMPLE_MATRIX_ORDER, EXERCISE_DECK, REPO  # noqa: F401 - re-exported for the UI tests
 from rich.console import Console
 from textual.worker import WorkerCancelled
 

@@ -12,3 +12,7 @@ EXAMPLE_FOLDER = REPO / "decks" / "nato-airspace-2025"
 EXAMPLE_DECK = EXAMPLE_FOLDER / "deck.yaml"
 EXAMPLE_GROUP_ORDER = ["NATO", "GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "EU", "RU", "UA"]
 """The example deck's countries grouped as the matrix and the countries list order them."""
+EXAMPLE_MATRIX_ORDER = ["GB", "US", "EE", "PL", "RO", "DK", "LT", "DE", "FR", "IT", "NL", "RU", "NATO", "EU", "UA"]
+"""The matrix's columns: the same groups, the countries with no position on any question last."""
+EXERCISE_DECK = TESTS / "ui" / "exercise_deck" / "deck.yaml"
+"""A fictitious exercise deck of fifteen countries and organisations and four questions."""

@@ -11,6 +11,7 @@ from briefing.views.timeline import ZOOMS, Timeline, column_of, lane_cells, posi
 
 ZOOM = {zoom.name: zoom for zoom in ZOOMS}
 HOURS, DAYS, WEEKS, MONTHS, YEARS = (ZOOM[name] for name in ("hours", "days", "weeks", "months", "years"))
+DAYS_X3 = ZOOM["days ×3"]
 
 HEADER = """\
 title: Timeline test deck

@@ -26,8 +26,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..deck.result import LoadResult
 from ..deck.model import Deck, Diagnostic, Item
+from ..deck.result import LoadResult
 from .events import (
     ChangesSummarised,
     DeckReplaced,
@@ -41,8 +41,8 @@ from .events import (
 from .place import Place
 
 if TYPE_CHECKING:
-    from ..deck.loader import LoadCache
     from ..deck.diff import DeckChanges
+    from ..deck.loader import LoadCache
     from ..watch import DeckFollower, Update
 
 NOTICE_SECONDS = 4.0

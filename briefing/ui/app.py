@@ -85,6 +85,8 @@ class BriefingApp(App[int]):
         Binding("s", "toggle_stopwatch", "Stopwatch start/pause", show=False),
         Binding("S", "reset_stopwatch", "Stopwatch reset", show=False),
         Binding("t", "cycle_theme", "Next theme", show=False),
+        Binding("b,full_stop", "toggle_blank", "Blank the screen (the banner stays) and back", key_display="b .",
+                show=False, priority=True),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -275,6 +277,46 @@ class BriefingApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen, getattr(self.screen, "HELP", "")))
+
+    @property
+    def blank(self) -> bool:
+        """Whether the screen is blanked to the classification banner alone."""
+        from .screens.blank import BlankScreen
+
+        return isinstance(self.screen, BlankScreen)
+
+    def set_blank(self, blank: bool) -> None:
+        """Blank the screen to the banner alone, or show again what was there.
+
+        A blank is a window over whatever shows (a screen or another window), so going back
+        finds it exactly as it was; a presentation's place (``Place.blank``) can drive it."""
+        if blank == self.blank:
+            return
+        if blank:
+            from .screens.blank import BlankScreen
+
+            self.push_screen(BlankScreen())
+        else:
+            self.pop_screen()
+
+    def action_set_blank(self, blank: bool) -> None:
+        self.set_blank(blank)
+
+    def action_toggle_blank(self) -> None:
+        self.set_blank(not self.blank)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While blank only the keys that end it (and quitting) act: nothing moves unseen."""
+        return not self.blank or action in ("toggle_blank", "set_blank", "quit")
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with the deck's banners: it covers the screen the audience sees."""
+        from textual.command import CommandPalette
+
+        from .screens.palette import BannerPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(BannerPalette(id="--command-palette"))
 
     def action_cycle_theme(self) -> None:
         self.theming.cycle()

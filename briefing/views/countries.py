@@ -9,7 +9,7 @@ the deck: a 10,000-incident deck costs one walk, not one walk per country.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..deck.model import Claim, Country, Deck, Event, Incident, Person, Position, Question, Quote, Stance
@@ -28,6 +28,12 @@ class CountryCounts:
     attributed: int
     quotes: int
     positions: int
+
+    @property
+    def any(self) -> bool:
+        """Whether the list has anything to say of the country beyond its name."""
+        return bool(self.affected or self.attributed or self.quotes or self.positions)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +256,9 @@ def related_quotes(deck: Deck, question: Question, code: str) -> tuple[Quote, ..
 
 def differing_questions(rows: Iterable[ComparisonRow]) -> tuple[Question, ...]:
     return tuple(row.question for row in rows if row.differs)
+
+
+def first_with_something_to_show(codes: Sequence[str], facts: Mapping[str, CountryFacts]) -> str | None:
+    """Where the country list opens: the first country with a count that is not zero (an
+    organisation the deck only lists, all zeros, is not a first slide), else the first."""
+    return next((code for code in codes if facts[code].counts.any), codes[0] if codes else None)

@@ -311,6 +311,21 @@ def short_title(title: str, most: int = SHORT_TITLE) -> str:
     return head.rstrip(" ,;:.-—") + "…"
 
 
+def graded_source(source: Source, credibility: int | None = None) -> str:
+    """'Bloomberg B2 (usually reliable, probably true)': a source as a detail names it, its
+    grade with what the grade means beside it, so an audience reads how far to trust it."""
+    name = one_line(source.publisher or source.title)
+    return f"{name} {grade_text(source, credibility) or 'ungraded'}"
+
+
+def admiralty_scale() -> tuple[str, str]:
+    """The whole Admiralty scale in words, the source's reliability then the information's
+    credibility, for a legend: 'Reliability: A completely reliable, B usually reliable, …'."""
+    reliability = ", ".join(f"{letter} {words}" for letter, words in RELIABILITY_WORDS.items())
+    credibility = ", ".join(f"{digit} {words}" for digit, words in CREDIBILITY_WORDS.items())
+    return f"Reliability: {reliability}", f"Credibility: {credibility}"
+
+
 def reliability_text(source: Source) -> str:
     """The source's own reliability for a sources list: 'B (usually reliable)'."""
     return grade_text(source, None) or "not graded"

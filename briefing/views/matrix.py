@@ -28,6 +28,9 @@ STANCE_ORDER: tuple[Stance | None, ...] = (
 NO_POSITION = "—"
 """A handout's cell for a country with no position on the question."""
 
+NO_POSITIONS = "no positions"
+"""The block of countries with no position on any question: last, so the stances lead."""
+
 
 class MatrixOrder(str, Enum):
     GROUP = "group"
@@ -125,15 +128,37 @@ def matrix_layout(
     group: str | None = None,
     cells: dict[tuple[str, str], Position] | None = None,
 ) -> MatrixLayout:
-    """Which countries the matrix shows (those in ``group``, or all), in which order."""
+    """Which countries the matrix shows (those in ``group``, or all), in which order.
+
+    Countries with no position on any question come last, so a matrix read from the left
+    starts with the stances: in group order they are a block of their own ('no positions'),
+    in stance order the end of the 'no position' block.
+    """
     groups = deck_groups(deck)
     cells = positions_by_cell(deck) if cells is None else cells
     shown = filter_countries(deck.countries, group=group)
+    answered = {code for _question, code in cells}
+    speaking = [country for country in shown if country.code in answered]
+    silent = order_by_group([country for country in shown if country.code not in answered], groups)
     if order is MatrixOrder.STANCE and stance_question is not None:
-        columns = order_by_stance(shown, stance_question, groups, cells)
+        columns = (*order_by_stance(speaking, stance_question, groups, cells), *silent)
         return MatrixLayout(columns, stance_blocks(columns, stance_question, cells))
-    columns = order_by_group(shown, groups)
-    return MatrixLayout(columns, group_blocks(columns, groups))
+    columns = order_by_group(speaking, groups)
+    blocks = group_blocks(columns, groups)
+    if silent:
+        blocks = (*blocks, ColumnBlock(NO_POSITIONS, len(columns), len(silent)))
+    return MatrixLayout((*columns, *silent), blocks)
+
+
+def first_position(
+    questions: Sequence[Question], columns: Sequence[Country], cells: dict[tuple[str, str], Position]
+) -> tuple[int, int] | None:
+    """The first cell that holds a position, reading row by row: where a cursor starts."""
+    for row, question in enumerate(questions):
+        for col, country in enumerate(columns):
+            if (question.id, country.code) in cells:
+                return row, col
+    return None
 
 
 def stance_tally(

@@ -64,3 +64,44 @@ def test_piped_output_gets_the_plain_text_handout(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Airspace incursions on NATO's eastern flank" in text
     assert "\x1b" not in text
+
+
+def blank_rows(screen: str) -> list[str]:
+    return [line.strip() for line in screen.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"TERM": "xterm", "COLORTERM": ""}, {"NO_COLOR": "1"}],
+    ids=["truecolor", "16-colours", "no-color"],
+)
+def test_a_presentation_remote_walks_the_brief_with_page_keys_and_blanks_with_b(env):
+    """PageDown/PageUp are a remote's next and previous; `b` (or `.`) blanks the screen to the
+    classification banner alone and back, in every colour depth."""
+    deck = load_deck(EXAMPLE_DECK).deck
+    total = 1 + len(deck.incidents)
+    with TmuxTerminal(briefing_command(str(EXAMPLE_DECK)), cwd=REPO, env=env) as term:
+        term.wait_for(f"Brief 1/{total}")
+        for number in range(2, total + 1):
+            term.send("PageDown")
+            term.wait_for(f"Brief {number}/{total}")
+        term.send("PageDown")
+        term.wait_for(f"Brief {total}/{total}")
+        term.send("PageUp")
+        term.wait_for(f"Brief {total - 1}/{total}")
+        shown = deck.incidents[total - 3].title
+
+        term.send("b")
+        term.wait_until_gone("Brief ")
+        assert blank_rows(term.screen()) == ["UNCLASSIFIED // OPEN SOURCE"] * 2
+        term.send("PageDown")
+        term.send("b")
+        screen = term.wait_for(f"Brief {total - 1}/{total}")
+        assert shown in screen, "nothing moved behind the blank"
+
+        term.send(".")
+        term.wait_until_gone("Brief ")
+        term.send("Escape")
+        term.wait_for(f"Brief {total - 1}/{total}")
+        term.send("q")
+        term.wait_exit()

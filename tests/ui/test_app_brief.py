@@ -72,7 +72,7 @@ async def test_incident_slide_shows_facts_claims_quotes_and_graded_sources():
         assert "19 September 2025" in text
         assert "MiG-31" in text
         assert "Russia says" in text and "Others say" in text, "claims and denials side by side"
-        assert "[B" in text, "sources carry their Admiralty grade"
+        assert "Bloomberg B2 (usually reliable, probably true)" in text, "sources carry their Admiralty grade and its meaning"
 
 
 async def test_an_organisation_named_by_its_code_is_named_once_as_in_the_handouts(tmp_path):

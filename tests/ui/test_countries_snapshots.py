@@ -26,7 +26,7 @@ def test_example_deck_country_pane_focused_on_a_quote(snap_compare):
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=size_id)
 def test_forty_countries(snap_compare, tmp_path, size):
     app = deck_app(write_wide_deck(tmp_path), initial_screen="countries")
-    assert snap_compare(app, terminal_size=size, press=["b", "down"])
+    assert snap_compare(app, terminal_size=size, press=["a", "down"])
 
 
 def test_country_without_positions(snap_compare, tmp_path):

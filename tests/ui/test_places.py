@@ -94,7 +94,7 @@ async def test_a_place_takes_the_matrix_to_its_cell_in_the_order_it_names():
         assert screen.stance_question_id == question.id
         text = screen_text(app)
         assert f"Positions {len(app.deck.questions)}/{len(app.deck.questions)} · {country.code}" in text
-        assert "by stance on" in text
+        assert "By stance on" in text
 
 
 async def test_a_place_takes_the_quote_search_to_its_query_and_quote():

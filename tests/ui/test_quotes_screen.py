@@ -296,7 +296,7 @@ async def test_enter_opens_the_quote_with_its_context():
         assert "retaliate”" in text
         assert "Gitanas Nausėda, President of Lithuania" in text
         assert "22 September 2025" in text
-        assert "Bloomberg [B]" in text
+        assert "Bloomberg B (usually" in text and "reliable)" in text
         assert "Interview in New York" in text
         assert "question  Are the incursions deliberate on Russia's part?" in text
         assert "Also by Gitanas Nausėda (1)" in text

@@ -14,6 +14,7 @@ from briefing.ui.widgets.quotes.rows import (
     context_pieces,
     fit,
     header_pieces,
+    snippet_lines,
     snippet_pieces,
     speaker_details,
 )
@@ -36,6 +37,37 @@ def matches(pieces) -> list[str]:
 def span_of(text: str, word: str) -> tuple[int, int]:
     start = text.index(word)
     return (start, start + len(word))
+
+
+# --- the quote lines --------------------------------------------------------------------
+
+
+def test_a_quote_that_fits_on_one_line_takes_one():
+    text = "Russia is testing us"
+    assert [joined(line) for line in snippet_lines(text, [span_of(text, "testing")], 40)] == ["“Russia is testing us”"]
+
+
+def test_a_long_quote_wraps_to_a_second_line_between_words_instead_of_an_ellipsis():
+    lines = snippet_lines(LONG, [span_of(LONG, "airspace")], 80)
+    texts = [joined(line) for line in lines]
+    assert len(texts) == 2 and all(cell_len(t) <= 80 for t in texts)
+    assert " ".join(texts) == f"“{LONG}”" and "…" not in "".join(texts)
+    assert matches(lines[-1]) == ["airspace"]
+
+
+def test_a_quote_longer_than_two_lines_is_cut_around_its_first_match():
+    longer = LONG + ", and we will keep doing so for as long as it takes, whatever it costs"
+    lines = snippet_lines(longer, [span_of(longer, "costs")], 40)
+    texts = [joined(line) for line in lines]
+    assert len(texts) == 2 and all(cell_len(t) <= 40 for t in texts)
+    assert texts[0].startswith("…") and texts[1].endswith("costs”")
+    assert [m for line in lines for m in matches(line)] == ["costs"]
+
+
+def test_a_match_broken_over_two_lines_stays_marked_on_both():
+    text = "one two three four five six seven eight nine ten"
+    lines = snippet_lines(text, [span_of(text, "four five six")], 20)
+    assert [m for line in lines for m in matches(line)] in (["four five", "six"], ["four", "five six"])
 
 
 # --- the quote line ---------------------------------------------------------------------

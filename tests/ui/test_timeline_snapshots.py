@@ -59,8 +59,9 @@ def test_example_deck_september_2025_at_120x40(snap_compare):
     [
         pytest.param(["plus"], id="3-hour-columns"),
         pytest.param(["plus", "plus"], id="hour-columns"),
-        pytest.param(["minus"], id="week-columns"),
-        pytest.param(["minus", "minus"], id="month-columns"),
+        pytest.param(["minus", "minus"], id="day-columns"),
+        pytest.param(["minus"] * 5, id="week-columns"),
+        pytest.param(["minus"] * 6, id="month-columns"),
     ],
 )
 def test_example_deck_zoomed_around_the_selection(snap_compare, keys):
@@ -89,5 +90,13 @@ def test_every_kind_of_date_precision_fitted(snap_compare, tmp_path):
     assert snap_compare(precision_app(tmp_path), terminal_size=SMALL)
 
 
+async def zoom_to_days(pilot) -> None:
+    """Zoom in from the fitted view until a column is a day, one cell wide."""
+    navigator = pilot.app.screen.navigator
+    while navigator.zoom.name != "days":
+        await pilot.press("plus")
+
+
 def test_every_kind_of_date_precision_in_day_columns(snap_compare, tmp_path):
-    assert snap_compare(precision_app(tmp_path), terminal_size=LARGE, press=["up", "up", "up", "up", "plus", "full_stop"])
+    app = precision_app(tmp_path)
+    assert snap_compare(app, terminal_size=LARGE, run_before=zoom_to_days, press=["up", "up", "up", "up", "0"])

@@ -14,6 +14,7 @@ from briefing.views.countries import (
     deck_groups,
     differing_questions,
     filter_countries,
+    first_with_something_to_show,
     in_group,
     matches_text,
     memberships,
@@ -206,3 +207,12 @@ def test_related_quotes_are_the_countrys_words_its_position_does_not_cite(tmp_pa
 
 
 # --------------------------------------------------------------------------- matrix order
+
+
+def test_the_country_list_opens_on_the_first_country_with_a_count_not_an_all_zero_organisation(deck):
+    facts = country_facts(deck)
+    codes = [country.code for country in deck.countries]
+    assert codes[:2] == ["NATO", "EU"] and not facts["NATO"].counts.any
+    assert first_with_something_to_show(codes, facts) == "EE"
+    assert first_with_something_to_show(["NATO", "EU"], facts) == "NATO", "nothing anywhere: the first"
+    assert first_with_something_to_show([], facts) is None

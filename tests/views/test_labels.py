@@ -7,12 +7,14 @@ import pytest
 from briefing.deck.dates import format_date_point_short, parse_date
 from briefing.deck.model import NOWHERE, Claim, Country, Incident, Person, Quote, Source
 from briefing.views.labels import (
+    admiralty_scale,
     claim_side,
     claims_by_side,
     countries_label,
     country_label,
     grade_phrase,
     grade_text,
+    graded_source,
     incident_facts,
     quote_reference,
     reliability_text,
@@ -91,6 +93,13 @@ def test_grades_carry_their_meaning_where_there_is_room():
     assert reliability_text(source) == "B (usually reliable)"
 
 
+def test_a_graded_source_is_named_with_its_grade_and_what_the_grade_means():
+    source = Source("s", "Report", NOWHERE, publisher="Bloomberg", reliability="B")
+    assert graded_source(source, 2) == "Bloomberg B2 (usually reliable, probably true)"
+    assert graded_source(source) == "Bloomberg B (usually reliable)"
+    assert graded_source(Source("t", "A  report\n", NOWHERE)) == "A report ungraded"
+
+
 def test_an_ungraded_source_says_so():
     source = Source("s", "Report", NOWHERE)
     assert source_grade(source) == "ungraded"
@@ -141,3 +150,11 @@ def test_a_quote_reference_names_the_speaker_and_a_single_date_only():
     assert quote_reference(said, "Q7", short) == "Q7 (Donald Tusk, 22 Sep 2025)"
     window = Quote("q", tusk, "Words", NOWHERE, when=parse_date("2025-09-22/2025-09-25", tz="UTC"))
     assert quote_reference(window, "Q8", short) == "Q8 (Donald Tusk)"
+
+
+def test_the_admiralty_scale_is_spelled_out_for_a_legend():
+    reliability, credibility = admiralty_scale()
+    assert reliability.startswith("Reliability: A completely reliable, B usually reliable")
+    assert reliability.endswith("F reliability cannot be judged")
+    assert credibility.startswith("Credibility: 1 confirmed by other sources, 2 probably true")
+    assert credibility.endswith("6 truth cannot be judged")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from paths import EXAMPLE_GROUP_ORDER
+from paths import EXAMPLE_GROUP_ORDER, EXAMPLE_MATRIX_ORDER
 from positions_decks import load_wide_deck
 
 from briefing.deck.model import Deck, Stance
@@ -11,6 +11,7 @@ from briefing.views.countries import deck_groups, positions_by_cell
 from briefing.views.matrix import (
     ColumnBlock,
     MatrixOrder,
+    first_position,
     group_blocks,
     matrix_layout,
     order_by_group,
@@ -91,6 +92,7 @@ def test_matrix_layout_filters_by_group_then_orders(deck):
         "NL",
         "EU",
     ]
+    assert layout.blocks[-1] == ColumnBlock("no positions", 9, 1)
     by_stance = matrix_layout(
         deck,
         MatrixOrder.STANCE,
@@ -102,7 +104,38 @@ def test_matrix_layout_filters_by_group_then_orders(deck):
 
 
 def test_stance_order_without_a_question_falls_back_to_group_order(deck):
-    assert codes(matrix_layout(deck, MatrixOrder.STANCE).columns) == EXAMPLE_GROUP_ORDER
+    assert codes(matrix_layout(deck, MatrixOrder.STANCE).columns) == EXAMPLE_MATRIX_ORDER
+
+
+def test_countries_with_no_position_on_any_question_come_last_in_a_block_of_their_own(deck):
+    layout = matrix_layout(deck)
+    assert codes(layout.columns) == EXAMPLE_MATRIX_ORDER
+    assert [(b.label, b.count) for b in layout.blocks] == [
+        ("NATO", 2),
+        ("NATO · EU", 9),
+        ("no group", 1),
+        ("no positions", 3),
+    ]
+
+
+def test_in_stance_order_countries_with_no_position_at_all_end_the_no_position_block(deck):
+    layout = matrix_layout(deck, MatrixOrder.STANCE, stance_question=deck.get("article-4"))
+    assert codes(layout.columns)[-3:] == ["NATO", "EU", "UA"]
+    assert layout.blocks[-1].label == "no position" and layout.blocks[-1].count == 12
+
+
+def columns_of(deck, codes_wanted):
+    return tuple(deck.country(code) for code in codes_wanted)
+
+
+def test_the_cursor_starts_on_the_first_cell_that_holds_a_position(deck):
+    cells = positions_by_cell(deck)
+    layout = matrix_layout(deck)
+    assert first_position(deck.questions, layout.columns, cells) == (0, 0)
+    assert first_position(deck.questions, columns_of(deck, ["NATO", "EU", "PL"]), cells) == (0, 2)
+    assert first_position(deck.questions[1:2], columns_of(deck, ["NATO", "GB", "EE"]), cells) == (0, 2)
+    assert first_position((), layout.columns, cells) is None
+
 
 
 def test_stance_tally_counts_each_stance_and_leaves_out_zeros(deck):
@@ -117,9 +150,8 @@ def test_a_question_without_positions_sorts_every_country_as_no_position(tmp_pat
     last = deck.questions[-1]
     layout = matrix_layout(deck, MatrixOrder.STANCE, stance_question=last)
     assert layout.blocks == (ColumnBlock("no position", 0, 40),)
-    assert codes(layout.columns) == codes(
-        order_by_group(deck.countries, deck_groups(deck))
-    )
+    in_group_order = codes(order_by_group(deck.countries, deck_groups(deck)))
+    assert codes(layout.columns) == [code for code in in_group_order if code != "CH"] + ["CH"]
 
 
 # --------------------------------------------------------------------------- reload

@@ -44,7 +44,7 @@ class DeckScreen(Screen):
     def compose(self) -> ComposeResult:
         deck = self.deck
         yield Banner(deck, id="banner-top")
-        yield FrameHeader(deck, self.initial_location())
+        yield FrameHeader(deck, self.initial_location(), title_shown=self.initial_title_shown())
         yield from self.compose_body()
         yield ErrorBar(self.briefing.deck_errors)
         yield Banner(deck, id="banner-bottom")
@@ -93,6 +93,13 @@ class DeckScreen(Screen):
     def initial_location(self) -> str:
         """Where the presenter starts on this screen ('Brief 1/7'), shown from the first paint."""
         return ""
+
+    def initial_title_shown(self) -> bool:
+        """Whether the header names the deck from the first paint (not where the screen does)."""
+        return True
+
+    def show_title(self, shown: bool) -> None:
+        self.query_one(FrameHeader).show_title(shown)
 
     def show_location(self, text: str) -> None:
         self.query_one(FrameHeader).show_location(text)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 
 from ...deck.diff import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
+from ..widgets.brief.more_below import MoreBelow
 from ..widgets.brief.notes_pane import NotesPane
 from ..widgets.brief.slide import Slide
+from ..widgets.brief.slide_scroll import SlideScroll
 from .base import DeckScreen
 from .goto_slide import GotoSlideScreen
 
@@ -27,8 +31,10 @@ class BriefScreen(DeckScreen):
     CSS_PATH = "brief.tcss"
 
     BINDINGS = [
-        Binding("right,space,n,l", "next_slide", "Next", priority=True),
-        Binding("left,p,h", "previous_slide", "Prev", priority=True),
+        Binding("left,p,h,pageup", "previous_slide", "Prev", priority=True),
+        Binding("right,space,n,l,pagedown", "next_slide", "Next", priority=True),
+        Binding("down,j", "scroll_slide(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll_slide(-1)", "Scroll up", show=False),
         Binding("g,home", "first_slide", "First", show=False, priority=True),
         Binding("G,end", "last_slide", "Last", show=False, priority=True),
         Binding("colon", "goto_slide", "Go to slide", key_display=":", show=False),
@@ -39,7 +45,7 @@ class BriefScreen(DeckScreen):
         self.slide_index = 0
         self._shown_deck: Deck | None = None
         """The deck the slide was drawn from: on reload, where the presenter was."""
-        self._notes_shown: tuple[str | None] | None = None
+        self._notes_shown: tuple | None = None
         self._lost_slide_id: str | None = None
         """The incident a reload took away from under the presenter: when a later reload brings
         it back (a save seen half-written, then whole; an undo) and the presenter has not
@@ -47,17 +53,35 @@ class BriefScreen(DeckScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="brief-body"):
-            with VerticalScroll(id="slide"):
-                yield Slide(self.deck)
+            with Vertical(id="slide-column"):
+                with SlideScroll(id="slide"):
+                    yield Slide(self.deck)
+                yield MoreBelow(id="more-below")
             if self.briefing.show_notes:
-                yield NotesPane(id="notes")
+                yield NotesPane(id="notes", folder=Path(self.deck.path).parent)
 
     def on_mount(self) -> None:
         self._shown_deck = self.deck
-        self.query_one("#slide").focus()
+        scroll = self.query_one(SlideScroll)
+        scroll.focus()
+        self._show_notes(self.current_item())
+        self.watch(scroll, "scroll_y", self._show_more_below, init=False)
+        self.watch(scroll, "virtual_size", self._show_more_below, init=False)
+
+    def _show_more_below(self) -> None:
+        """Say what of the slide is below the fold, while anything is."""
+        scroll = self.query_one(SlideScroll)
+        bottom = int(scroll.scroll_y) + scroll.scrollable_content_region.height
+        slide = self.query_one(Slide)
+        more = scroll.virtual_size.height > bottom and scroll.scrollable_content_region.height > 0
+        below = [heading for row, heading in slide.heading_rows(slide.size.width) if row >= bottom]
+        self.query_one(MoreBelow).show_below(more, below)
 
     def initial_location(self) -> str:
         return self._progress()
+
+    def initial_title_shown(self) -> bool:
+        return self.slide_index > 0
 
     def on_resize(self) -> None:
         narrow = self.size.width < NOTES_BESIDE_MIN_WIDTH
@@ -127,6 +151,10 @@ class BriefScreen(DeckScreen):
     def action_last_slide(self) -> None:
         self.go_to(self.slide_count - 1)
 
+    def action_scroll_slide(self, lines: int) -> None:
+        """↓ ↑ j k scroll within a slide; page keys are a presentation remote's next and previous."""
+        self.query_one(SlideScroll).scroll_relative(y=lines, animate=False)
+
     def action_goto_slide(self) -> None:
         def jump(number: int | None) -> None:
             if number is not None:
@@ -139,7 +167,7 @@ class BriefScreen(DeckScreen):
         self._shown_deck = self.deck
         self.query_one(Slide).show(self.deck, incident)
         if not keep_scroll:
-            self.query_one("#slide", VerticalScroll).scroll_home(animate=False)
+            self.query_one(SlideScroll).scroll_home(animate=False)
         self._show_notes(incident)
         self._show_progress()
         self.place_changed()
@@ -147,12 +175,15 @@ class BriefScreen(DeckScreen):
     def _show_notes(self, incident: Item | None) -> None:
         """Only when they changed: showing notes again would scroll them back to the top."""
         notes = incident.notes if isinstance(incident, Incident) else None
-        if self._notes_shown != (notes,):
-            self._notes_shown = (notes,)
+        place = incident.place if incident is not None else self.deck.place
+        if self._notes_shown != (notes, place):
+            self._notes_shown = (notes, place)
             for pane in self.query(NotesPane):
-                pane.show_notes(notes)
+                pane.show_notes(notes, place)
 
     def _show_progress(self) -> None:
+        """'Brief 3/7'; the title slide says the title and as-of itself, so the header does not."""
+        self.show_title(self.slide_index > 0)
         self.show_location(self._progress())
 
     def _progress(self) -> str:

@@ -20,6 +20,7 @@ from ...views.countries import (
     country_facts,
     deck_groups,
     filter_countries,
+    first_with_something_to_show,
     group_label,
     next_group,
 )
@@ -41,7 +42,7 @@ class CountriesScreen(DeckScreen):
     CSS_PATH = "countries.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter", show=False),
-        Binding("b", "cycle_group", "Group"),
+        Binding("a", "cycle_group", "Group"),
         Binding("m", "toggle_mark", "Mark"),
         Binding("v", "toggle_compare", "Compare"),
         Binding("M", "clear_marks", "Clear marks", show=False),
@@ -72,7 +73,7 @@ class CountriesScreen(DeckScreen):
         "the list or the pane. ] and [ jump between the pane's sections; enter on an entry opens it "
         "(an incident in the brief, an event on the timeline, a position in the matrix, a quote or "
         "a person in a window). f filters by code, name or group (enter, down or escape to return); "
-        "b cycles the group filter. m marks a country, v compares the marked countries question by "
+        "a cycles the group filter (all → each group → all). m marks a country, v compares the marked countries question by "
         "question (≠ marks a difference, d shows differences only, escape goes back), M clears the marks."
     )
 
@@ -109,7 +110,7 @@ class CountriesScreen(DeckScreen):
 
     def on_mount(self) -> None:
         self._load(self.deck)
-        self._refresh_rows(None, force_pane=True)
+        self._refresh_rows(first_with_something_to_show(self._deck_codes, self._facts), force_pane=True)
         self._show_mode()
         self.table.focus()
 

@@ -1,4 +1,8 @@
-"""A modal with every field of one item: for items no screen shows in full (yet), and sources."""
+"""A modal with every field of one item: for items no screen shows in full (yet), and sources.
+
+It is projected, so it never names the file an item is written in: that is the presenter's
+business (`e`, `briefing validate`, the notes pane).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...deck.model import Country, Deck, Event, Incident, Item, Person, Position, Question, Quote, Source
 from ...views.dates import when_text
-from ...views.labels import countries_label, item_title, kind_of, source_grade, speaker_label
+from ...views.labels import countries_label, graded_source, item_title, kind_of, reliability_text, speaker_label
 from ..widgets.brief.facts import Facts
+from .window import WindowScreen
 
 
-class DetailScreen(ModalScreen[None]):
+class DetailScreen(WindowScreen[None]):
     DEFAULT_CSS = """
     DetailScreen { align: center middle; }
     DetailScreen > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 1; }
     DetailScreen #detail-title { text-style: bold; color: $primary; }
     DetailScreen #detail-kind { color: $text-muted; }
+    DetailScreen Facts { margin: 0; }
     """
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
 
@@ -29,12 +34,11 @@ class DetailScreen(ModalScreen[None]):
         self.deck = deck
         self.item = item
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Content(kind_of(self.item).capitalize()), id="detail-kind")
             yield Static(Content(item_title(self.item)), id="detail-title")
             yield Facts(detail_rows(self.deck, self.item))
-            yield Static(Content(f"Defined at {self.item.place}"), id="detail-place")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -47,7 +51,7 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
             ("Said by", speaker_label(item.speaker)),
             ("When", when_text(item.when)),
             ("Where", item.where),
-            ("Source", f"{item.source.title} [{source_grade(item.source)}]" if item.source else None),
+            ("Source", f"{item.source.title} — {graded_source(item.source)}" if item.source else None),
             ("About", "; ".join(f"{s.kind} {s.title}" for s in item.about) or None),
         ]
     if isinstance(item, Event):
@@ -57,14 +61,14 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
             ("Countries", countries_label(item.countries) or None),
             ("Kind", item.kind),
             ("Summary", item.summary),
-            ("Sources", "; ".join(f"{s.title} [{source_grade(s)}]" for s in item.sources) or None),
+            ("Sources", "; ".join(f"{s.title} — {graded_source(s)}" for s in item.sources) or None),
         ]
     if isinstance(item, Source):
         cited = deck.citing(item.id)
         return [
             ("Publisher", item.publisher),
             ("Date", when_text(item.date) if item.date else None),
-            ("Reliability", item.reliability),
+            ("Reliability", reliability_text(item)),
             ("URL", item.url),
             ("Cited by", f"{len(cited)} item{'s' if len(cited) != 1 else ''}"),
         ]
@@ -77,5 +81,11 @@ def detail_rows(deck: Deck, item: Item) -> list[tuple[str, str | None]]:
     if isinstance(item, Position):
         return [("Stance", item.stance.value), ("Summary", item.summary), ("As of", when_text(item.as_of) if item.as_of else None)]
     if isinstance(item, Incident):
-        return [("When", when_text(item.when, item.until)), ("Where", item.where), ("Summary", item.summary)]
+        sources = "; ".join(f"{s.title} — {graded_source(s, item.credibility)}" for s in item.sources)
+        return [
+            ("When", when_text(item.when, item.until)),
+            ("Where", item.where),
+            ("Sources", sources or None),
+            ("Summary", item.summary),
+        ]
     return []

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .window import WindowScreen
 
-class GotoSlideScreen(ModalScreen[int | None]):
+
+class GotoSlideScreen(WindowScreen[int | None]):
     """Type a slide number and press enter; escape cancels."""
 
     DEFAULT_CSS = """
@@ -25,10 +26,13 @@ class GotoSlideScreen(ModalScreen[int | None]):
         self.slide_count = slide_count
         self.initial = initial
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(f"Go to slide (1–{self.slide_count})"))
             yield Input(self.initial, restrict=r"[0-9]*", max_length=6, id="slide-number", select_on_focus=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         number = int(event.value) if event.value else 0

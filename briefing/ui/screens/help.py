@@ -10,9 +10,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from .window import WindowScreen
 
 SCOPES = ("This screen", "In this pane", "Everywhere")
 
@@ -40,7 +41,7 @@ def keys_for(screen: Screen, app: App) -> list[KeyHelp]:
     return sorted(rows, key=lambda row: SCOPES.index(row.scope))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(WindowScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 100%; max-width: 110; height: 100%; max-height: 40; border: round $accent; background: $surface; padding: 0 1; }
@@ -55,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
         self.for_screen = screen
         self.extra_help = extra_help
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         rows = keys_for(self.for_screen, self.app)
         with VerticalScroll(id="help-scroll"):
             yield Static(Content(f"Keys: {getattr(self.for_screen, 'SCREEN_NAME', '') or 'this screen'}   (escape closes)"), id="help-title")

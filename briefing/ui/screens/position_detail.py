@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from ...deck.model import Country, Deck, Question, Quote
@@ -23,12 +22,13 @@ from ...views.labels import country_label
 from ..widgets.countries.entries import flowed, quote_blocks
 from ..widgets.countries.entry_list import Entry, EntryList
 from ..widgets.positions.stance import stance_content
+from .window import WindowScreen
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
 
 
-class PositionDetailScreen(ModalScreen[None]):
+class PositionDetailScreen(WindowScreen[None]):
     DEFAULT_CSS = """
     PositionDetailScreen { align: center middle; }
     PositionDetailScreen > Vertical {
@@ -53,7 +53,7 @@ class PositionDetailScreen(ModalScreen[None]):
         self.country = country
         self.position = question.position_of(country.code)
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         position = self.position
         with Vertical():
             groups = group_label(self.country, deck_groups(self.deck))
@@ -73,10 +73,6 @@ class PositionDetailScreen(ModalScreen[None]):
             elif position is not None:
                 yield Static(
                     Content("No quotes back this position."), classes="position-dim"
-                )
-            if position is not None:
-                yield Static(
-                    Content(f"Defined at {position.place}"), classes="position-dim"
                 )
             keys = (
                 "enter: open the quote · escape: close" if entries else "escape: close"

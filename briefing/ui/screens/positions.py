@@ -15,7 +15,7 @@ from ...deck.model import Country, Deck, Item, Position, Question
 from ...session import Place, PositionsView
 from ...views.countries import deck_groups, next_group, positions_by_cell
 from ...views.labels import STANCE_GLYPHS, stance_label
-from ...views.matrix import STANCE_ORDER, ColumnBlock, MatrixOrder, matrix_layout, stance_tally
+from ...views.matrix import STANCE_ORDER, ColumnBlock, MatrixOrder, first_position, matrix_layout, stance_tally
 from ..widgets.positions.cell_status import CellStatus
 from ..widgets.positions.positions_grid import GridData, PositionsGrid
 from ..widgets.positions.stance_legend import StanceLegend
@@ -28,14 +28,15 @@ class PositionsScreen(DeckScreen):
     CSS_PATH = "positions.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "toggle_order", "Order"),
-        Binding("b", "cycle_group", "Group"),
+        Binding("a", "cycle_group", "Group"),
     ]
     HELP: ClassVar[str] = (
         "Arrows (or h j k l) move cell by cell; home/end jump to the first/last country, g/G to the "
         "first/last question. enter opens the country's position with its quotes. o orders the "
         "countries by their stance on the current question (support, undecided, cautious, oppose, "
-        "no position); o on that question again goes back to group order. b shows one group's "
-        "countries at a time. The question column stays put while the countries scroll."
+        "no position); o on that question again goes back to group order. a shows one group's "
+        "countries at a time. Countries with no position on any question come last. When the countries "
+        "do not fit beside the questions they continue in a panel below, with the questions again."
     )
 
     def __init__(self) -> None:
@@ -96,17 +97,18 @@ class PositionsScreen(DeckScreen):
             corner=self._corner_text(),
         )
         grid = self.grid
-        grid.show(
-            data,
-            question_id=question_id or _id(grid.question),
-            code=code or _code(grid.country),
-        )
+        question_id, code = question_id or _id(grid.question), code or _code(grid.country)
+        if question_id is None and code is None:
+            question_id, code = _first_cell(data)
+        grid.show(data, question_id=question_id, code=code)
         self.place_changed()
 
     def _corner_text(self) -> str:
+        """' By stance on ▸', ' NATO only, by group': short, the question column is narrow at 80."""
         order = "by stance on ▸" if self.order is MatrixOrder.STANCE else "by group"
         shown = f"{self.group} only, " if self.group else ""
-        return f" Countries: {shown}{order}"
+        text = f"{shown}{order}"
+        return f" {text[0].upper()}{text[1:]}"
 
     def show_deck(self, deck: Deck) -> None:
         """Redraw for a reloaded deck, keeping the selected cell, ordering and group."""
@@ -251,6 +253,15 @@ def _id(question: Question | None) -> str | None:
 
 def _code(country: Country | None) -> str | None:
     return country.code if country is not None else None
+
+
+def _first_cell(data: GridData) -> tuple[str | None, str | None]:
+    """Where the cursor starts: the first cell that holds a position, reading row by row."""
+    found = first_position(data.questions, data.columns, data.cells)
+    if found is None:
+        return None, None
+    row, col = found
+    return data.questions[row].id, data.columns[col].code
 
 
 def _with_glyph(block: ColumnBlock) -> ColumnBlock:

@@ -65,7 +65,7 @@ class QuotesScreen(DeckScreen):
     CSS_PATH = "quotes.tcss"
     HELP: ClassVar[str] = _help_text()
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy", "Copy the quote with its attribution", show=False),
+        Binding("y", "copy", "Copy", tooltip="Copy the quote with its attribution"),
     ]
 
     class IndexBuilt(Message):

@@ -1,4 +1,9 @@
-"""Every source with its grade, and what in the deck cites it; enter jumps there."""
+"""Every source with its grade, and what in the deck cites it; enter jumps there.
+
+The grades are spelled out: each source's reliability with its meaning, and the whole
+Admiralty scale in a legend under the list. Wrapped lines hang under the first word of
+their text, never back at the left edge.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,23 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from ...deck.model import Deck, Item, Source
+from ...deck.model import Deck, Incident, Item, Source
 from ...session import Place, SourcesView
-from ...views.labels import item_id, item_title, kind_of
+from ...views.labels import item_id, item_title, kind_of, reliability_text
+from ..widgets.countries.entries import Block
+from ..widgets.countries.entry_list import Entry, EntryList
+from ..widgets.sources.admiralty_legend import AdmiraltyLegend
 from .base import DeckScreen
+
+KIND_WIDTH = 9
+CITED_INDENT = 2
 
 
 class SourcesScreen(DeckScreen):
     SCREEN_NAME = "sources"
     DEFAULT_CSS = """
-    SourcesScreen #source-list { height: 1fr; border: none; }
+    SourcesScreen #source-list { height: 1fr; }
     """
     BINDINGS = [
         Binding("g,home", "first", "First", show=False),
@@ -28,45 +37,32 @@ class SourcesScreen(DeckScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield OptionList(id="source-list")
+        yield EntryList(id="source-list")
+        yield AdmiraltyLegend(id="admiralty-legend")
+
+    @property
+    def entries(self) -> EntryList:
+        return self.query_one(EntryList)
 
     def on_mount(self) -> None:
         self._fill(self.deck)
-        self.query_one(OptionList).focus()
+        self.entries.focus()
 
-    def _fill(self, deck: Deck) -> None:
-        self._items: dict[str, Item] = {}
-        options: list[Option | None] = []
-        for source in deck.sources:
-            if options:
-                options.append(None)
-            key = f"source:{source.id}"
-            self._items[key] = source
-            options.append(Option(source_line(source), id=key))
-            for cited in deck.citing(source.id):
-                key = f"cite:{source.id}:{kind_of(cited)}:{item_id(cited)}"
-                self._items[key] = cited
-                options.append(Option(Content.assemble(("  ↳ ", "dim"), (f"{kind_of(cited):<9}", "italic"), item_title(cited)), id=key))
-        option_list = self.query_one(OptionList)
-        option_list.set_options(options)
-        if options:
-            option_list.highlighted = 0
+    def _fill(self, deck: Deck, keep: str | None = None) -> None:
+        self.entries.set_entries(source_entries(deck), keep)
         self.show_location(f"Sources {len(deck.sources)}")
 
     def show_deck(self, deck: Deck) -> None:
-        option_list = self.query_one(OptionList)
-        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
-        self._fill(deck)
-        if highlighted in self._items:
-            option_list.highlighted = option_list.get_option_index(highlighted)
+        current = self.entries.highlighted_entry
+        self._fill(deck, current.key if current is not None else None)
 
     def current_item(self) -> Item | None:
-        option = self.query_one(OptionList).highlighted_option
-        return self._items.get(option.id) if option is not None and option.id else None
+        entry = self.entries.highlighted_entry
+        return entry.target if entry is not None else None
 
     def place_view(self) -> Mapping[str, Any]:
-        option = self.query_one(OptionList).highlighted_option
-        kind, _, rest = (option.id or "").partition(":") if option is not None else ("", "", "")
+        entry = self.entries.highlighted_entry
+        kind, _, rest = entry.key.partition(":") if entry is not None else ("", "", "")
         if kind == "cite":
             source, _, cited = rest.partition(":")
             return {"sources": SourcesView(selected=source, cited=cited)}
@@ -77,45 +73,62 @@ class SourcesScreen(DeckScreen):
         view = place.sources
         keys = [f"cite:{view.selected}:{view.cited}"] if view.cited is not None else []
         keys.append(f"source:{view.selected}")
-        key = next((key for key in keys if key in self._items), None)
-        if key is not None:
-            option_list = self.query_one(OptionList)
-            option_list.highlighted = option_list.get_option_index(key)
+        any(self.entries.highlight_key(key) for key in keys)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_option_list_option_highlighted(self, event) -> None:
         self.place_changed()
 
     def focus_item(self, item: Item) -> bool:
-        key = f"source:{item_id(item)}"
-        if key not in self._items:
+        if not self.entries.highlight_key(f"source:{item_id(item)}"):
             return False
-        option_list = self.query_one(OptionList)
-        option_list.highlighted = option_list.get_option_index(key)
-        option_list.focus()
+        self.entries.focus()
         return True
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        item = self._items.get(event.option.id or "")
-        if item is None:
-            return
+    async def on_option_list_option_selected(self, event) -> None:
+        entry = self.entries.entry(event.option.id)
+        item = entry.target if entry is not None else None
         if isinstance(item, Source):
             self.briefing.show_detail(item)
-        else:
+        elif item is not None:
             await self.briefing.open_item(item)
 
     def action_first(self) -> None:
-        self.query_one(OptionList).action_first()
+        self.entries.action_first()
 
     def action_last(self) -> None:
-        self.query_one(OptionList).action_last()
+        self.entries.action_last()
 
 
-def source_line(source: Source) -> Content:
-    """'[B] Bloomberg — title · 25 September 2025 · url' with the grade first, as analysts scan."""
-    grade = source.reliability or "–"
-    parts: list[str | tuple[str, str]] = [(f"[{grade}] ", "bold"), (source.publisher or "", "bold"), " — " if source.publisher else "", source.title]
+def source_entries(deck: Deck) -> list[Entry]:
+    """Each source, then every item that cites it, indented under it."""
+    entries: list[Entry] = []
+    for source in deck.sources:
+        entries.append(Entry(f"source:{source.id}", [source_block(source)], target=source))
+        for cited in deck.citing(source.id):
+            key = f"cite:{source.id}:{kind_of(cited)}:{item_id(cited)}"
+            entries.append(Entry(key, [cited_block(source, cited)], target=cited))
+    return entries
+
+
+def source_block(source: Source) -> Block:
+    """'B (usually reliable)  Bloomberg — title · 25 September 2025 · url', the grade and what
+    it means first, as analysts scan; wrapped lines hang under the publisher."""
+    grade = f"{reliability_text(source)}  "
+    parts: list[str | tuple[str, str]] = [(grade, "bold"), (source.publisher or "", "bold")]
+    parts += [" — " if source.publisher else "", source.title]
     if source.date is not None:
         parts.append(f" · {source.date.format()}")
     if source.url:
         parts.append((f" · {source.url}", "dim"))
-    return Content.assemble(*parts)
+    return Block(Content.assemble(*parts), 0, len(grade))
+
+
+def cited_block(source: Source, cited: Item) -> Block:
+    """'↳ incident  Drones cross into Poland · B2': an incident carries its own grade; a wrapped
+    title hangs under its first word."""
+    lead = f"↳ {kind_of(cited):<{KIND_WIDTH}}"
+    grade = source.grade(cited.credibility) if isinstance(cited, Incident) else None
+    line = Content.assemble(("↳ ", "dim"), (f"{kind_of(cited):<{KIND_WIDTH}}", "italic"), item_title(cited))
+    if grade:
+        line = Content.assemble(line, (f" · {grade}", "dim"))
+    return Block(line, CITED_INDENT, len(lead))

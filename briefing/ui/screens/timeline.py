@@ -29,14 +29,16 @@ from ..widgets.timeline.axis import TimelineAxis
 from ..widgets.timeline.detail import TimelineDetail
 from ..widgets.timeline.filter_prompt import TimelineFilter
 from ..widgets.timeline.lanes import TimelineLanes
+from ..widgets.timeline.legend import TimelineLegend
 from .base import DeckScreen
 
 DETAIL_BESIDE_MIN_WIDTH = 120
 
 LEGEND = """\
 Glyphs: ◆ incident  ◇ event (an exact date: a day or a time)
-        ━ an interval, from its start to its end
-        ▒ incident / ░ event known only to a month, a year, or a day wider than a column
+        ━ what lasted: 'when' to 'until'   → still going on ('until: ongoing')
+        ▒ incident / ░ event whose day is unknown: known only to a month or a year, or
+          somewhere in a window ('when: 2025-09-22/2025-09-25'), never drawn as lasting
         ~ approximate date   2-9 (+ for more) entries starting in the same column
         ┊ and ▼ the deck's as-of date   · a tick of the axis
 Filter (f): words must all match a country (code or name), kind or tag;
@@ -59,7 +61,7 @@ class TimelineScreen(DeckScreen):
         Binding("minus", "zoom(1)", "Zoom out", tooltip="Zoom out around the selection", key_display="-"),
         Binding("shift+right", "pan(1)", "Pan later", key_display="⇧→", show=False),
         Binding("shift+left", "pan(-1)", "Pan earlier", key_display="⇧←", show=False),
-        Binding("full_stop", "as_of", "As of", tooltip="Jump to the as-of date", key_display=".", show=False),
+        Binding("0", "as_of", "As of", tooltip="Jump to the as-of date", show=False),
         Binding("f", "filter", "Filter", tooltip="Filter by country, kind or tag"),
         Binding("a", "toggle_all", "All", tooltip="One lane for all entries / a lane per country"),
         Binding("enter", "open", "Open", tooltip="Open: an incident's slide, an event's detail", show=False),
@@ -88,6 +90,7 @@ class TimelineScreen(DeckScreen):
             with Vertical(id="timeline-main"):
                 yield TimelineAxis(self.navigator, id="timeline-axis")
                 yield TimelineLanes(self.navigator, id="timeline-lanes")
+                yield TimelineLegend(id="timeline-legend")
                 yield TimelineFilter(id="timeline-filter")
             yield TimelineDetail(id="timeline-detail")
 
@@ -203,7 +206,9 @@ class TimelineScreen(DeckScreen):
         self._shown_detail = key
         empty = "No entry matches the filter (f to change it)." if self.filter_query.active else "The deck has no incidents or events."
         quotes = self._lookups.quotes_about(placed.id) if placed is not None and self._lookups is not None else ()
-        self.query_one(TimelineDetail).show_entry(placed, tz=nav.timeline.tz, quotes=quotes, crowd=crowd, empty_text=empty)
+        self.query_one(TimelineDetail).show_entry(
+            placed, tz=nav.timeline.tz, quotes=quotes, crowd=crowd, empty_text=empty, notes=self.briefing.show_notes
+        )
 
     def _location(self) -> str:
         nav = self.nav

@@ -32,14 +32,16 @@ class FrameHeader(Horizontal):
     FrameHeader #header-clock { width: auto; padding: 0 1; }
     """
 
-    def __init__(self, deck: Deck | None = None, location: str = "", **kwargs) -> None:
+    def __init__(self, deck: Deck | None = None, location: str = "", *, title_shown: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.deck = deck
         self.location = location
+        self.title_shown = title_shown
+        """False while the screen itself shows the title and as-of (the brief's title slide)."""
 
     def compose(self) -> ComposeResult:
         """Every part with its text already, so the first layout is the only one."""
-        title, as_of = header_texts(self.deck)
+        title, as_of = self._texts()
         yield Static(Content(title), id="header-title")
         yield Static(Content(as_of), id="header-as-of")
         yield Static(Content(self.location), id="header-location")
@@ -51,9 +53,18 @@ class FrameHeader(Horizontal):
 
     def show_deck(self, deck: Deck | None) -> None:
         self.deck = deck
-        title, as_of = header_texts(deck)
+        title, as_of = self._texts()
         self.query_one("#header-title", Static).update(Content(title))
         self.query_one("#header-as-of", Static).update(Content(as_of))
+
+    def show_title(self, shown: bool) -> None:
+        """Say the title and as-of here, or leave them to a screen that already says them."""
+        if shown != self.title_shown:
+            self.title_shown = shown
+            self.show_deck(self.deck)
+
+    def _texts(self) -> tuple[str, str]:
+        return header_texts(self.deck) if self.title_shown else ("", "")
 
     def show_location(self, text: str) -> None:
         """Where the presenter is on this screen, e.g. 'Brief 3/7'."""

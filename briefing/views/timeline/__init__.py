@@ -14,7 +14,18 @@ a row costs the width of the screen, not the size of its lane.
 - ``navigation``: the ``Navigator``, the presenter's place and how it moves.
 """
 
-from .cells import BAR_GLYPH, HATCH_GLYPHS, POINT_GLYPHS, Cell, Mark, Piece, lane_cells, undated_pieces
+from .cells import (
+    BAR_GLYPH,
+    HATCH_GLYPHS,
+    ONGOING_GLYPH,
+    POINT_GLYPHS,
+    Cell,
+    Mark,
+    Piece,
+    cell_text,
+    lane_cells,
+    undated_pieces,
+)
 from .filter import NO_FILTER, entry_filter, entry_matches, filter_vocabulary
 from .lanes import ALL_LANE, NO_COUNTRY_LANE, UNDATED_LANE, Lane, Timeline
 from .navigation import WHEEL_COLUMNS, Navigator
@@ -28,6 +39,7 @@ __all__ = [
     "HATCH_GLYPHS",
     "NO_COUNTRY_LANE",
     "NO_FILTER",
+    "ONGOING_GLYPH",
     "POINT_GLYPHS",
     "UNDATED_LANE",
     "WHEEL_COLUMNS",
@@ -46,6 +58,7 @@ __all__ = [
     "Unit",
     "Zoom",
     "build_axis",
+    "cell_text",
     "column_of",
     "entry_filter",
     "entry_matches",

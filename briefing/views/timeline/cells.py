@@ -28,6 +28,7 @@ class Mark:
     BAR = "bar"
     COUNT = "count"
     APPROX = "approx"
+    ONGOING = "ongoing"
 
 
 POINT_GLYPHS = {True: "◆", False: "◇"}
@@ -38,6 +39,8 @@ BAR_GLYPH = "━"
 GRID_GLYPH = "·"
 AS_OF_GLYPH = "┊"
 APPROX_GLYPH = "~"
+ONGOING_GLYPH = "→"
+"""Just after an ``until: ongoing`` entry's last column (the as-of date): it goes on."""
 MAX_COUNT_DIGIT = 9
 MANY_GLYPH = "+"
 EMPTY_MARKS = frozenset((Mark.EMPTY, Mark.GRID, Mark.AS_OF))
@@ -103,6 +106,7 @@ def lane_cells(
         lo = hi
     if selected is not None and selected.id in lane.index_of:
         _overlay_selection(cells, lane, selected, zoom, left)
+    _mark_ongoing(cells)
     _mark_approximate(cells)
     return cells
 
@@ -141,6 +145,21 @@ def _overlay_selection(cells: list[Cell], lane: Lane, selected: Placed, zoom: Zo
             cells[i] = _cover_cell(selected, zoom, col * size)._replace(selected=True)
 
 
+def _mark_ongoing(cells: list[Cell]) -> None:
+    """An arrow just after the last column of what is still going on: the entry is open to
+    the right, not ended on the as-of date. It never covers a column where an entry starts."""
+    for i in range(len(cells) - 1):
+        placed = cells[i].entry
+        if (
+            placed is not None
+            and placed.ongoing
+            and cells[i].mark in (Mark.BAR, Mark.HATCH, Mark.POINT)
+            and cells[i + 1].entry is not placed
+            and cells[i + 1].mark in TILDE_ROOM
+        ):
+            cells[i + 1] = Cell(Mark.ONGOING, ONGOING_GLYPH, placed)
+
+
 def _mark_approximate(cells: list[Cell]) -> None:
     """A '~' just before an approximate start (and after an approximate end).
 
@@ -163,6 +182,22 @@ def _mark_approximate(cells: list[Cell]) -> None:
             and cells[i + 1].mark in TILDE_ROOM
         ):
             cells[i + 1] = Cell(Mark.APPROX, APPROX_GLYPH, placed)
+
+
+def cell_text(cell: Cell, after: Cell | None, scale: int) -> str:
+    """What a column shows in ``scale`` terminal cells (a magnified zoom).
+
+    A bar or a hatch fills them. A start glyph is followed by the bar or hatch of the next
+    column when there is one (an entry that reaches into the next column from the left
+    passes through this one too), else by blanks; a '~' before a start sits against it."""
+    if scale == 1:
+        return cell.glyph
+    if cell.mark in (Mark.BAR, Mark.HATCH):
+        return cell.glyph * scale
+    if cell.mark == Mark.APPROX and after is not None and after.entry is cell.entry:
+        return " " * (scale - 1) + cell.glyph
+    through = after is not None and cell.mark in (Mark.POINT, Mark.COUNT) and after.mark in (Mark.BAR, Mark.HATCH)
+    return cell.glyph + (after.glyph if through else " ") * (scale - 1)
 
 
 class Piece(NamedTuple):

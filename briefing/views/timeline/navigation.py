@@ -24,6 +24,9 @@ from .scale import (
 )
 
 PAN_FRACTION = 4
+FIT_MARGIN = 2
+"""Columns left free before the first entry and after the last (or the as-of date) when
+the timeline opens: room for a '~' or an ongoing entry's '→'."""
 WHEEL_COLUMNS = 4
 REVEAL_MARGIN = 3
 
@@ -39,7 +42,8 @@ class Navigator:
 
     def __init__(self, timeline: Timeline, width: int = 60) -> None:
         self.timeline = timeline
-        self.width = max(1, width)
+        self.cells = max(1, width)
+        """The time area's width in terminal cells; ``width`` is that in columns of the zoom."""
         self.zoom_index = DAYS_ZOOM
         self.left = 0
         self.lane_index = 0
@@ -53,6 +57,11 @@ class Navigator:
     @property
     def zoom(self) -> Zoom:
         return ZOOMS[self.zoom_index]
+
+    @property
+    def width(self) -> int:
+        """Columns on screen at this zoom (a magnified zoom draws each in several cells)."""
+        return max(1, self.cells // self.zoom.scale)
 
     @property
     def lane(self) -> Lane | None:
@@ -95,7 +104,7 @@ class Navigator:
 
     def undated_row(self, row: int) -> list[Piece]:
         lane = self.timeline.lanes[row]
-        return undated_pieces(lane, self.width, self.selected if row == self.lane_index else None)
+        return undated_pieces(lane, self.cells, self.selected if row == self.lane_index else None)
 
     def select_earliest(self) -> None:
         """Start where the story starts: the earliest entry, in the first lane that holds it."""
@@ -106,17 +115,20 @@ class Navigator:
     # -- size and data
 
     def set_width(self, width: int) -> None:
+        """The time area is ``width`` terminal cells wide."""
         width = max(1, width)
-        if width == self.width and self.fitted:
+        if width == self.cells and self.fitted:
             return
-        self.width = width
+        self.cells = width
         if not self.fitted:
             self.fit()
         else:
             self.reveal()
 
     def fit(self) -> None:
-        """The finest zoom that shows every dated entry and the as-of date, centred."""
+        """The finest zoom that shows every dated entry and the as-of date with a margin of
+        FIT_MARGIN columns each side, centred: the window fits the entries, not a month
+        either side of them."""
         self.fitted = True
         span = self.timeline.dated_range()
         if span is None:
@@ -124,11 +136,13 @@ class Navigator:
         start, end = span
         for index, zoom in enumerate(ZOOMS):
             first, last = self._columns(start, end, zoom)
-            if last - first + 1 <= self.width or index == len(ZOOMS) - 1:
+            width = max(1, self.cells // zoom.scale)
+            if last - first + 1 + 2 * FIT_MARGIN <= width or index == len(ZOOMS) - 1:
                 self.zoom_index = index
-                self.left = first - (self.width - (last - first + 1)) // 2
+                self.left = first - (width - (last - first + 1)) // 2
                 break
-        self.reveal()
+        if not self.selection_visible():
+            self.reveal()
 
     def _columns(self, start_hours: float, end_hours: float, zoom: Zoom) -> tuple[int, int]:
         start, end = (EPOCH + timedelta(hours=h) for h in (start_hours, end_hours))
@@ -241,11 +255,11 @@ class Navigator:
         placed = self._dated_selection()
         if placed is not None:
             old_col = placed.anchor(self.zoom)
-            offset = old_col - self.left
-            if not 0 <= offset < self.width:
-                offset = self.width // 2
+            offset = (old_col - self.left) * self.zoom.scale
+            if not 0 <= offset < self.cells:
+                offset = self.cells // 2
             self.zoom_index = target
-            self.left = placed.anchor(self.zoom) - offset
+            self.left = placed.anchor(self.zoom) - offset // self.zoom.scale
         else:
             centre = self.centre_hours()
             self.zoom_index = target
@@ -278,13 +292,15 @@ class Navigator:
         return True
 
     def select_at(self, row: int, column: int) -> bool:
-        """Select what is drawn at a lane row and view column; clicking again walks a crowd."""
+        """Select what is drawn at a lane row and terminal cell of the time area (negative: the
+        lane's label); clicking again walks a crowd."""
         lanes = self.timeline.lanes
         if not 0 <= row < len(lanes):
             return False
         lane = lanes[row]
         if not lane.dated:
             return self._select_undated_at(row, column)
+        column = column // self.zoom.scale if column >= 0 else column
         if not 0 <= column < self.width:
             self.select_lane(row)
             return True
@@ -300,7 +316,7 @@ class Navigator:
 
     def _select_undated_at(self, row: int, column: int) -> bool:
         lane = self.timeline.lanes[row]
-        pieces = undated_pieces(lane, self.width, self.selected if row == self.lane_index else None)
+        pieces = undated_pieces(lane, self.cells, self.selected if row == self.lane_index else None)
         x = 0
         for piece in pieces:
             if piece.entry is not None and x <= column < x + len(piece.text):

@@ -1,9 +1,12 @@
 """Incidents and events placed in time, at the precision the deck gave each date.
 
 A month-precision event spans its month and never becomes the 1st; a date known only to
-a period wider than a column is drawn hatched; ``when`` intervals and ``until`` ends both
-make a span. Every entry is placed once per deck (``Placements``), in both units of the
-scale, and filters and view changes only pick from those placements.
+a period wider than a column is drawn hatched. A ``when`` interval is one moment somewhere
+in its window, so the whole window is the entry's uncertain start (hatched, like a month),
+never a duration; ``until`` makes a duration, drawn as a bar, and ``until: ongoing`` runs
+to the as-of date and stays open to the right. Every entry is placed once per deck
+(``Placements``), in both units of the scale, and filters and view changes only pick from
+those placements.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ class Span(NamedTuple):
 
     start: float
     head_end: float
-    """End of the period the start names (the whole month for '2025-09')."""
+    """End of the period the start names (the whole month for '2025-09'; the whole window for
+    'when: 2025-09-22/2025-09-25', where the day is unknown)."""
     tail_start: float
     """Start of the period the end names; equals ``start`` for a single date."""
     end: float
@@ -42,7 +46,10 @@ class Placed:
     approximate_start: bool
     approximate_end: bool
     is_interval: bool
+    """Whether it lasted: a ``when`` with an ``until``."""
     is_incident: bool
+    ongoing: bool = False
+    """``until: ongoing``: not ended as of the deck's as-of date, drawn open to the right."""
 
     @property
     def id(self) -> str:
@@ -78,7 +85,7 @@ def _is_vague(precision: Precision, start: float, end: float, zoom: Zoom) -> boo
 
 
 def entry_end_point(item: Entry) -> DatePoint | None:
-    """Where a dated entry ends: ``until``, else the far end of a ``when`` interval."""
+    """Where a dated entry ends: ``until``, else the far end of a ``when`` window."""
     if item.until is not None:
         return item.until
     return item.when.end if item.when is not None else None
@@ -97,11 +104,16 @@ def place_entry(item: Entry, order: int, tz: tzinfo, memo: PeriodMemo | None = N
         return None
     memo = memo if memo is not None else {}
     start_h, head_end_h, start_m, head_end_m = _period_positions(when, tz, memo)
-    last = entry_end_point(item)
+    if when.end is not None and not when.end.ongoing:
+        _, window_end_h, _, window_end_m = _period_positions(when.end, tz, memo)
+        head_end_h, head_end_m = max(head_end_h, window_end_h), max(head_end_m, window_end_m)
+    until = item.until
     tail_h, end_h, tail_m, end_m = start_h, head_end_h, start_m, head_end_m
-    if last is not None:
-        tail_h, end_h, tail_m, end_m = _period_positions(last, tz, memo)
+    if until is not None:
+        tail_h, end_h, tail_m, end_m = _period_positions(until, tz, memo)
+        tail_h, tail_m = max(tail_h, head_end_h), max(tail_m, head_end_m)
         end_h, end_m = max(end_h, head_end_h), max(end_m, head_end_m)
+    last = until if until is not None else when.end
     return Placed(
         item=item,
         order=order,
@@ -111,8 +123,9 @@ def place_entry(item: Entry, order: int, tz: tzinfo, memo: PeriodMemo | None = N
         end_precision=last.precision if last is not None else when.precision,
         approximate_start=when.approximate,
         approximate_end=last.approximate if last is not None else when.approximate,
-        is_interval=last is not None,
+        is_interval=until is not None,
         is_incident=isinstance(item, Incident),
+        ongoing=until is not None and until.ongoing,
     )
 
 

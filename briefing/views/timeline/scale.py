@@ -60,6 +60,9 @@ class Zoom:
     major: TickRule
     minor: tuple[TickRule, ...]
     """Candidates for the lower axis row, finest first; the first whose labels fit is used."""
+    scale: int = 1
+    """Terminal cells a column is drawn in: a magnified zoom widens the columns of a coarser
+    one, so what fills a cell still means a whole column (a day), never part of it."""
 
     @property
     def hours(self) -> float:
@@ -117,13 +120,21 @@ DECADES = TickRule(TickKind.YEAR, 10, _decade_label, 5, 87660)
 ZOOMS: tuple[Zoom, ...] = (
     Zoom("hours", "1 hour", Unit.HOURS, 1, DAY_MAJOR, HOURLY),
     Zoom("3 hours", "3 hours", Unit.HOURS, 3, MONTH_MAJOR, (DAILY,)),
+    Zoom("days ×3", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (DAILY, WEEKLY), scale=3),
+    Zoom("days ×2", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (DAILY, WEEKLY), scale=2),
     Zoom("days", "1 day", Unit.HOURS, 24, MONTH_MAJOR, (WEEKLY, MONTHLY)),
+    Zoom("weeks ×3", "1 week", Unit.HOURS, 168, MONTH_MAJOR, (WEEKLY, MONTHLY), scale=3),
+    Zoom("weeks ×2", "1 week", Unit.HOURS, 168, YEARLY, (MONTHLY, QUARTERLY), scale=2),
     Zoom("weeks", "1 week", Unit.HOURS, 168, YEARLY, (MONTHLY, QUARTERLY)),
     Zoom("months", "1 month", Unit.MONTHS, 1, YEARLY, (QUARTERLY,)),
     Zoom("quarters", "3 months", Unit.MONTHS, 3, DECADES, (YEARLY_SHORT, FIVE_YEARLY)),
     Zoom("years", "1 year", Unit.MONTHS, 12, DECADES, (FIVE_YEARLY, DECADES)),
 )
-DAYS_ZOOM = 2
+DAYS_ZOOM = 4
+"""A column a day, one cell wide. Before it, 'days ×3' and 'days ×2' draw the same day
+columns three and two cells wide, so a fortnight's events fill an 80-column screen instead
+of a sixth of it, and a date known to the day is still one day, never an hour of it;
+'weeks ×3' and 'weeks ×2' do the same for a season's."""
 
 
 def wall_clock(moment: datetime, tz: tzinfo) -> datetime:
@@ -193,24 +204,31 @@ class Axis:
 def minor_rule(zoom: Zoom) -> TickRule:
     """The finest candidate whose labels fit between its ticks at this zoom."""
     for rule in zoom.minor:
-        if rule.hours / zoom.hours >= rule.width + 1:
+        if rule.hours / zoom.hours * zoom.scale >= rule.width + 1:
             return rule
     return zoom.minor[-1]
 
 
 def build_axis(zoom: Zoom, left: int, width: int, as_of: tuple[int, int] | None = None) -> Axis:
     """The axis of ``width`` columns from ``left``; ``as_of`` gives the as-of date's columns
-    (``Timeline.as_of_columns``) to mark."""
+    (``Timeline.as_of_columns``) to mark. Tick positions are in terminal cells (a column is
+    ``zoom.scale`` cells); ``minor_columns`` and ``as_of`` stay in columns."""
     minor = minor_rule(zoom)
-    minor_ticks = list(_ticks(minor, zoom, left, width))
-    major_ticks = list(_ticks(zoom.major, zoom, left, width))
+    minor_columns = list(_ticks(minor, zoom, left, width))
+    minor_ticks = _in_cells(minor_columns, zoom)
+    major_ticks = _in_cells(list(_ticks(zoom.major, zoom, left, width)), zoom)
     major_ticks = _with_leading_label(major_ticks, zoom.major, zoom, left)
+    cells = width * zoom.scale
     return Axis(
-        major=tuple(_fit_labels(major_ticks, width)),
-        minor=tuple(_fit_labels(minor_ticks, width)),
-        minor_columns=frozenset(left + tick.column for tick in minor_ticks),
+        major=tuple(_fit_labels(major_ticks, cells)),
+        minor=tuple(_fit_labels(minor_ticks, cells)),
+        minor_columns=frozenset(left + tick.column for tick in minor_columns),
         as_of=as_of,
     )
+
+
+def _in_cells(ticks: list[Tick], zoom: Zoom) -> list[Tick]:
+    return [Tick(tick.column * zoom.scale, tick.label) for tick in ticks] if zoom.scale != 1 else ticks
 
 
 def _ticks(rule: TickRule, zoom: Zoom, left: int, width: int) -> Iterator[Tick]:

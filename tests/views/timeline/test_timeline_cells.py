@@ -48,3 +48,16 @@ def test_clicking_a_crowded_column_again_selects_the_next_entry(tmp_path):
     assert navigator.select_at(0, column) and navigator.selected.id == "a"
     assert navigator.select_at(0, column) and navigator.selected.id == "b"
     assert navigator.select_at(0, column) and navigator.selected.id == "a"
+
+
+def test_a_magnified_column_is_drawn_in_several_cells_without_claiming_part_of_a_day():
+    from briefing.views.timeline import Cell, cell_text
+
+    day = Cell(Mark.POINT, "◆", entry=None, count=1)
+    bar = Cell(Mark.BAR, "━")
+    hatch = Cell(Mark.HATCH, "░")
+    assert cell_text(bar, None, 3) == "━━━" and cell_text(hatch, bar, 2) == "░░"
+    assert cell_text(day, None, 3) == "◆  ", "a day's glyph, then the rest of the day blank"
+    assert cell_text(day, bar, 3) == "◆━━", "an entry passing through the day goes on behind the glyph"
+    assert cell_text(Cell(Mark.GRID, "·"), None, 3) == "·  "
+    assert cell_text(day, bar, 1) == "◆"

@@ -7,6 +7,7 @@ from datetime import datetime
 from timeline_decks import DAYS, LANES_BODY, col, events_deck, make_deck
 
 from briefing.views.timeline import DAYS_ZOOM, UNDATED_LANE, Navigator, Timeline, lane_cells
+from briefing.views.timeline.navigation import FIT_MARGIN
 
 
 def test_left_and_right_walk_the_lane_in_time_order_not_deck_order(tmp_path):
@@ -47,11 +48,16 @@ def test_zoom_keeps_the_selection_in_the_same_screen_column(tmp_path):
     navigator.fit()
     navigator.move(1)
     navigator.zoom_index = DAYS_ZOOM
-    navigator.left = navigator.selected.anchor(DAYS) - 20
-    for step, name in ((-1, "3 hours"), (-1, "hours"), (1, "3 hours"), (1, "days"), (1, "weeks"), (1, "months")):
+    navigator.left = navigator.selected.anchor(DAYS) - 24
+    steps = (
+        (-1, "days ×2"), (-1, "days ×3"), (-1, "3 hours"), (-1, "hours"), (1, "3 hours"),
+        (1, "days ×3"), (1, "days ×2"), (1, "days"), (1, "weeks ×3"), (1, "weeks ×2"), (1, "weeks"), (1, "months"),
+    )
+    for step, name in steps:
         navigator.zoom_by(step)
-        assert navigator.zoom.name == name
-        assert navigator.selected.anchor(navigator.zoom) - navigator.left == 20
+        zoom = navigator.zoom
+        assert zoom.name == name
+        assert (navigator.selected.anchor(zoom) - navigator.left) * zoom.scale == 24, "the same terminal cell"
 
 
 def test_zoom_in_brings_an_off_screen_selection_back_into_view(tmp_path):
@@ -104,7 +110,21 @@ def test_fit_picks_the_finest_zoom_showing_everything(tmp_path):
     deck = events_deck(tmp_path, ("a", "2025-09-10"), ("b", "2025-09-20"))
     navigator = Navigator(Timeline.build(deck), width=70)
     navigator.fit()
-    assert navigator.zoom.name == "days", "10 Sep to the 25 Sep as-of is 16 days: too many for 3-hour columns"
+    assert navigator.zoom.name == "days ×3", "10 Sep to the 25 Sep as-of is 16 days: too many for 3-hour columns"
+    assert navigator.width == 23
+
+
+def test_fit_leaves_a_margin_and_centres_the_entries(tmp_path):
+    deck = events_deck(tmp_path, ("a", "2025-09-10"), ("b", "2025-09-20"))
+    navigator = Navigator(Timeline.build(deck), width=60)
+    navigator.fit()
+    first = navigator.timeline.lanes[0].entries[0].anchor(navigator.zoom)
+    last = navigator.timeline.as_of_columns(navigator.zoom)[1]
+    assert navigator.zoom.name == "days ×3" and navigator.width == 20
+    assert first - navigator.left >= FIT_MARGIN and navigator.left + navigator.width - 1 - last >= FIT_MARGIN
+    narrower = Navigator(Timeline.build(deck), width=57)
+    narrower.fit()
+    assert narrower.zoom.name == "days ×2", "16 days and two margins of two do not fit in 19 columns of three cells"
 
 
 def test_replacing_the_timeline_keeps_the_entry_by_id_or_its_neighbour(tmp_path):

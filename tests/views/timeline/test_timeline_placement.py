@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from timeline_decks import DAYS, HOURS, MONTHS, YEARS, col, events_deck, glyphs, make_deck, only_entry
+from timeline_decks import DAYS, DAYS_X3, HOURS, MONTHS, YEARS, col, events_deck, glyphs, make_deck, only_entry
 
 from briefing.views.timeline import UNDATED_LANE, Mark, Timeline, lane_cells, undated_pieces, wall_clock
 
@@ -60,31 +60,58 @@ def test_minute_precision_is_a_point_at_its_hour_on_the_decks_clock(tmp_path):
     assert [cell.glyph for cell in cells] == ["◇", " ", " ", "◇"]
 
 
-def test_interval_is_a_bar_from_its_start_day_to_its_end_day(tmp_path):
+def test_a_when_window_is_hatched_as_uncertainty_like_a_month_never_as_a_bar(tmp_path):
     timeline = Timeline.build(events_deck(tmp_path, ("i", "2025-09-22/2025-09-25")))
     start = col(datetime(2025, 9, 22), DAYS)
-    assert only_entry(timeline).extent(DAYS) == (start, start + 3)
-    assert glyphs(timeline, DAYS, start, 5)[:4] == "◇━━━"
+    placed = only_entry(timeline)
+    assert placed.extent(DAYS) == (start, start + 3) and not placed.is_interval
+    assert glyphs(timeline, DAYS, start, 5)[:4] == "░░░░"
+    assert glyphs(timeline, DAYS_X3, start, 1) == "░", "one column of a magnified zoom"
 
 
-def test_interval_ends_known_to_a_day_are_hatched_when_columns_are_hours(tmp_path):
+def test_a_when_window_is_hatched_through_every_hour_of_it(tmp_path):
     timeline = Timeline.build(events_deck(tmp_path, ("i", "2025-09-22/2025-09-24")))
     start = col(datetime(2025, 9, 22), HOURS)
     cells = lane_cells(timeline.lanes[0], HOURS, start, 72)
-    marks = [cell.mark for cell in cells]
+    assert [cell.mark for cell in cells] == [Mark.HATCH] * 72
+
+
+def until_deck(tmp_path, when: str, until: str):
+    body = f"""\
+events:
+  - {{id: u, title: Until, when: "{when}", until: "{until}", countries: [EE]}}
+"""
+    return Timeline.build(make_deck(tmp_path, body))
+
+
+def test_until_draws_a_bar_of_what_lasted(tmp_path):
+    timeline = until_deck(tmp_path, "2025-09-22", "2025-09-25")
+    start = col(datetime(2025, 9, 22), DAYS)
+    assert only_entry(timeline).extent(DAYS) == (start, start + 3)
+    assert glyphs(timeline, DAYS, start, 4) == "◇━━━"
+
+
+def test_the_ends_of_what_lasted_known_to_a_day_are_hatched_when_columns_are_hours(tmp_path):
+    timeline = until_deck(tmp_path, "2025-09-22", "2025-09-24")
+    start = col(datetime(2025, 9, 22), HOURS)
+    marks = [cell.mark for cell in lane_cells(timeline.lanes[0], HOURS, start, 72)]
     assert marks[:24] == [Mark.HATCH] * 24
     assert marks[24:48] == [Mark.BAR] * 24
     assert marks[48:72] == [Mark.HATCH] * 24
 
 
-def test_until_draws_the_same_bar_as_an_interval(tmp_path):
-    body = """\
-events:
-  - {id: u, title: Until, when: 2025-09-22, until: 2025-09-25, countries: [EE]}
-"""
-    timeline = Timeline.build(make_deck(tmp_path, body))
+def test_a_window_start_with_an_until_is_hatched_then_a_bar(tmp_path):
+    timeline = until_deck(tmp_path, "2025-09-20/2025-09-21", "2025-09-24")
+    start = col(datetime(2025, 9, 20), DAYS)
+    assert glyphs(timeline, DAYS, start, 5) == "░░━━━"
+
+
+def test_ongoing_runs_to_the_as_of_date_and_stays_open_to_the_right(tmp_path):
+    timeline = until_deck(tmp_path, "2025-09-22", "ongoing")
+    placed = only_entry(timeline)
     start = col(datetime(2025, 9, 22), DAYS)
-    assert only_entry(timeline).extent(DAYS) == (start, start + 3)
+    assert placed.ongoing and placed.extent(DAYS) == (start, col(datetime(2025, 9, 25), DAYS))
+    assert glyphs(timeline, DAYS, start, 6) == "◇━━━→ "
 
 
 def test_the_selected_span_never_covers_where_another_entry_starts(tmp_path):
@@ -113,8 +140,8 @@ def test_approximate_mark_may_cover_a_span_passing_by_but_never_a_start(tmp_path
     assert glyphs(timeline, DAYS, day, 6) == "░~◇░◇◇"
 
 
-def test_approximate_interval_end_is_marked_after_the_bar(tmp_path):
-    timeline = Timeline.build(events_deck(tmp_path, ("a", "2025-09-20/2025-09-22~")))
+def test_approximate_end_is_marked_after_the_bar(tmp_path):
+    timeline = until_deck(tmp_path, "2025-09-20", "2025-09-22~")
     day = col(datetime(2025, 9, 20), DAYS)
     assert glyphs(timeline, DAYS, day, 4) == "◇━━~"
 
@@ -143,7 +170,7 @@ def test_event_crossing_midnight_in_the_decks_timezone_covers_both_local_days(tm
     in_utc = (item.when.start.astimezone(UTC).date(), item.when.end.start.astimezone(UTC).date())
     assert in_utc[0] == in_utc[1], "in UTC the event is on one day; the deck's clock must be used"
     assert placed.extent(DAYS) == (col(datetime(2025, 9, 19), DAYS), col(datetime(2025, 9, 20), DAYS))
-    assert glyphs(timeline, DAYS, col(datetime(2025, 9, 19), DAYS), 2) == "◇━"
+    assert glyphs(timeline, DAYS, col(datetime(2025, 9, 19), DAYS), 2) == "░░", "a window: the moment is in one of them"
 
 
 def test_day_columns_stay_on_calendar_days_across_a_daylight_saving_change(tmp_path):

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from ....deck.model import Deck, Incident, Status
 from ...line_cache import LineCache
 from ...markdown_text import MarkdownStyles
-from .slide_content import SlideStyles, incident_slide, title_slide
+from .slide_content import SlideStyles, incident_slide, slide_headings, title_slide
 
 STATUS_CLASSES = {status: f"slide--status-{status.value}" for status in Status}
 
@@ -90,6 +90,15 @@ class Slide(Widget):
             return []
         styles = self.slide_styles()
         return self._lines.get((width, self.visual_style, styles), self._draw, width, styles)
+
+    def heading_rows(self, width: int) -> list[tuple[int, str]]:
+        """Where each section heading is drawn at `width`: (row, heading), top to bottom."""
+        rows: list[tuple[int, str]] = []
+        headings = slide_headings(self.deck, self.incident)
+        for row, strip in enumerate(self.lines(width)):
+            if headings and strip.text.strip() == headings[0]:
+                rows.append((row, headings.pop(0)))
+        return rows
 
     def _draw(self, width: int, styles: SlideStyles) -> list[Strip]:
         visual: Visual = visualize(self, self.slide(styles))

@@ -20,9 +20,16 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ....deck.model import Claim, Deck, Incident, KeyJudgment, Status
+from ....deck.model import Claim, Country, Deck, Incident, KeyJudgment, Speaker, Status
 from ....views.dates import when_text
-from ....views.labels import STATUS_GLYPHS, claim_side, countries_label, country_label, source_grade, speaker_label
+from ....views.labels import (
+    STATUS_GLYPHS,
+    claim_side,
+    countries_label,
+    country_label,
+    graded_source,
+    speaker_label,
+)
 from ...markdown_text import MarkdownStyles, markdown_renderable
 
 BLANK = Text()
@@ -41,6 +48,19 @@ class SlideStyles:
     status: dict[Status, Style] = field(default_factory=dict, hash=False)
     """Left out of the hash (a dict has none), not of equality: the slide caches its lines by these styles."""
     markdown: MarkdownStyles = MarkdownStyles()
+
+
+TITLE_HEADINGS = ("Summary", "Key judgments")
+INCIDENT_HEADINGS = ("Claims and denials", "What was said", "Sources")
+
+
+def slide_headings(deck: Deck, incident: Incident | None) -> list[str]:
+    """The section headings a slide shows, in order: what a 'more below' line can name."""
+    if incident is None:
+        present = (bool(deck.summary), bool(deck.key_judgments))
+        return [heading for heading, shown in zip(TITLE_HEADINGS, present) if shown]
+    present = (bool(incident.claims), bool(deck.quotes_about(incident.id)), bool(incident.sources))
+    return [heading for heading, shown in zip(INCIDENT_HEADINGS, present) if shown]
 
 
 def title_slide(deck: Deck, styles: SlideStyles) -> RenderableType:
@@ -76,8 +96,7 @@ def incident_slide(deck: Deck, incident: Incident, styles: SlideStyles) -> Rende
     if incident.sources:
         lines = []
         for source in incident.sources:
-            grade = f"[{source_grade(source, incident.credibility)}] {source.publisher or ''}".rstrip()
-            lines.append(Text(f"{grade} — {source.title}"))
+            lines.append(Text(f"{graded_source(source, incident.credibility)} — {source.title}"))
         parts += _section("Sources", styles, lines)
     return Group(*parts)
 
@@ -110,17 +129,21 @@ def judgment_grades(judgment: KeyJudgment) -> str:
 
 
 def fact_rows(incident: Incident) -> list[tuple[str, str | None]]:
+    """What happened, whose word it is and how far to trust it first: status and the graded
+    sources sit with the facts, in sight at 80×24 without scrolling."""
     status = incident.status.value if incident.status is not None else None
+    sources = "; ".join(graded_source(source, incident.credibility) for source in incident.sources)
     return [
         ("When", when_text(incident.when, incident.until)),
         ("Where", incident.where),
         ("Affected", countries_label(incident.countries) or None),
         ("Actor", country_label(incident.actor) if incident.actor is not None else None),
+        ("Status", f"{STATUS_GLYPHS[incident.status]} {status}" if status else None),
+        ("Source" if len(incident.sources) == 1 else "Sources", sources or None),
         ("Kind", incident.kind),
         ("Assets", incident.assets),
         ("Duration", incident.duration),
         ("Response", incident.response),
-        ("Status", f"{STATUS_GLYPHS[incident.status]} {status}" if status else None),
         ("Tags", ", ".join(incident.tags) or None),
     ]
 
@@ -152,15 +175,42 @@ def _claims(incident: Incident, styles: SlideStyles) -> Table:
 
 
 def _side(side: str, claims: list[Claim], incident: Incident, styles: SlideStyles) -> Group:
-    lines: list[RenderableType] = [Text(_side_heading(side, incident), style=styles.side_heading)]
-    for number, claim in enumerate(claims):
+    """One side's claims grouped by speaker, each speaker named once above their claims.
+
+    On the actor's side, the actor's own claims sit right under 'Russia says', unnamed again."""
+    heading = _side_heading(side, incident)
+    lines: list[RenderableType] = [Text(heading, style=styles.side_heading)] if heading else []
+    actor = incident.actor.code if side == "actor" and incident.actor is not None else None
+    for number, (speaker, said) in enumerate(_by_speaker(claims)):
         if number:
             lines.append(BLANK)
-        lines.append(Text.assemble((speaker_label(claim.by), "bold"), ": ", claim.text))
+        if not (isinstance(speaker, Country) and speaker.code == actor):
+            lines.append(Text(speaker_label(speaker), style=styles.label))
+        lines.append(_bullets(claim.text for claim in said))
     return Group(*lines)
+
+
+def _by_speaker(claims: list[Claim]) -> list[tuple[Speaker, list[Claim]]]:
+    """Claims by who made them, speakers in the order they first speak."""
+    grouped: dict[tuple[str, str], tuple[Speaker, list[Claim]]] = {}
+    for claim in claims:
+        by = claim.by
+        key = ("country", by.code) if isinstance(by, Country) else ("person", by.id)
+        grouped.setdefault(key, (by, []))[1].append(claim)
+    return list(grouped.values())
+
+
+def _bullets(texts: Iterable[str]) -> Table:
+    """'• text' lines whose wrapped lines hang under the text, not under the bullet."""
+    table = Table.grid()
+    table.add_column(width=2, no_wrap=True)
+    table.add_column(ratio=1)
+    for text in texts:
+        table.add_row(Text("•"), Text(" ".join(text.split())))
+    return table
 
 
 def _side_heading(side: str, incident: Incident) -> str:
     if side == "actor" and incident.actor is not None:
         return f"{incident.actor.name} says"
-    return "Others say" if incident.actor is not None else "Claims"
+    return "Others say" if incident.actor is not None else ""

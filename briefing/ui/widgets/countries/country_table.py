@@ -40,10 +40,15 @@ class CountryRow:
 class CountryTable(DataTable):
     DEFAULT_CSS = """
     CountryTable { height: 1fr; scrollbar-size: 1 1; }
+    CountryTable > .datatable--cursor { background: transparent; color: $foreground; text-style: bold; }
     """
+    """Out of focus (the pane has it) the current country is bold, not highlighted: one
+    highlighted row on screen, where the keys act."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "cursor_right", "Next country", show=False),
         Binding("left", "cursor_left", "Previous country", show=False),
+        Binding("home", "edge(-1)", "First country", show=False),
+        Binding("end", "edge(1)", "Last country", show=False),
         Binding("enter", "select_cursor", "Into the country's pane", show=False),
     ]
 
@@ -89,6 +94,11 @@ class CountryTable(DataTable):
 
     def action_cursor_left(self) -> None:
         self.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        """Home and end: the first and last country (DataTable's own only scroll)."""
+        if self._codes:
+            self.move_cursor(row=0 if direction < 0 else len(self._codes) - 1, animate=False)
 
     def on_resize(self) -> None:
         if self._fit_name_width() != self._name_width:

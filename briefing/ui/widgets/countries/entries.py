@@ -39,10 +39,21 @@ def lay_out(blocks: list[Block], width: int) -> Content:
     for block in blocks:
         first = block.indent
         rest = block.indent + block.hang
-        wrapped = block.content.wrap(max(MIN_WRAP, width - rest))
+        wrapped = hanging_wrap(block.content, max(MIN_WRAP, width - first), max(MIN_WRAP, width - rest))
         for number, line in enumerate(wrapped):
             lines.append(line.pad_left(first if number == 0 else rest))
     return Content("\n").join(lines)
+
+
+def hanging_wrap(content: Content, first_width: int, rest_width: int) -> list[Content]:
+    """Lines of ``content``: the first up to ``first_width`` cells, the others (which hang
+    further in) up to ``rest_width``, so a long first line is not cut short for the rest."""
+    lines = content.wrap(first_width)
+    if len(lines) <= 1 or first_width == rest_width:
+        return lines
+    rest = content[len(lines[0].plain):]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" \n")):]
+    return [lines[0], *rest.wrap(rest_width)]
 
 
 def flowed(text: str) -> str:

@@ -2,7 +2,9 @@
 
 An OptionList whose prompts are laid out here (hanging indents, see ``entries.lay_out``)
 and laid out again when the width changes. The cursor is a tint, not a solid block, so
-stance colours inside an entry stay readable under it. Headings are disabled options, so the cursor
+stance colours inside an entry stay readable under it, and shows only while the list has
+focus: one highlighted row on a screen. Headings and entries start one cell in, as the
+pane's heading and the rest of the screen do. Headings are disabled options, so the cursor
 skips them; ``]`` and ``[`` jump from section to section.
 """
 
@@ -47,12 +49,10 @@ class Entry:
 
 class EntryList(OptionList):
     DEFAULT_CSS = """
-    EntryList { height: 1fr; border: none; padding: 0; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    EntryList { height: 1fr; border: none; padding: 0 0 0 1; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     EntryList:focus { border: none; }
     EntryList > .option-list--option-disabled { color: $foreground; }
-    EntryList > .option-list--option-highlighted {
-        color: $foreground; background: $primary 20%; text-style: $block-cursor-blurred-text-style;
-    }
+    EntryList > .option-list--option-highlighted { color: $foreground; background: transparent; text-style: none; }
     EntryList:focus > .option-list--option-highlighted {
         color: $foreground; background: $primary 40%; text-style: $block-cursor-text-style;
     }

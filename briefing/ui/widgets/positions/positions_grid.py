@@ -1,9 +1,12 @@
 """Questions as rows, countries as columns, one stance glyph per cell, moved cell by cell.
 
-A Line API widget: only the visible rows are rendered and each row's strip is cached, so
-a wide deck scrolls without re-rendering. The question column and the two header rows stay
-put while the cells scroll under them. Colours come from the theme's stance variables;
-the glyphs alone still tell the stances apart in 16 colours or under NO_COLOR.
+A Line API widget: only the visible rows are rendered and each row's strip is cached. The
+columns never scroll sideways: they are laid out by :mod:`briefing.views.matrix_fit`, in
+one panel beside the question column when they fit, else in panels stacked one under
+another (each with its own header rows and the questions again). In one panel the two
+header rows stay put while the questions scroll under them. Colours come from the theme's
+stance variables; the glyphs alone still tell the stances apart in 16 colours or under
+NO_COLOR.
 """
 
 from __future__ import annotations
@@ -24,13 +27,13 @@ from textual.strip import Strip
 from ....deck.model import Country, Position, Question, Stance
 from ....views.labels import STANCE_GLYPHS, stance_label
 from ....views.matrix import ColumnBlock
+from ....views.matrix_fit import MatrixFit, MatrixPanel, fit_matrix
 from ...line_cache import LineCache
 
 HEADER_ROWS = 2
+PANEL_GAP = 1
+NARROW_CELL = 3
 REVERSE = Style(reverse=True)
-MIN_TITLE_WIDTH = 16
-MIN_READABLE_TITLE = 26
-TITLE_SHARE = 0.45
 WIDE_CELL_TEXT = max(
     len(f"{STANCE_GLYPHS[s]} {stance_label(s)}") for s in STANCE_GLYPHS
 )
@@ -67,7 +70,7 @@ class PositionsGrid(ScrollView, can_focus=True):
     """The stance matrix; posts CellHighlighted as the cursor moves and CellSelected on enter."""
 
     DEFAULT_CSS = """
-    PositionsGrid { height: auto; max-height: 100%; scrollbar-size: 1 1; }
+    PositionsGrid { height: auto; max-height: 100%; scrollbar-size: 0 1; scrollbar-gutter: stable; overflow-x: hidden; }
     PositionsGrid > .positions-grid--band { color: $text-muted; }
     PositionsGrid > .positions-grid--header { text-style: bold; }
     PositionsGrid > .positions-grid--cursor { text-style: bold; }
@@ -144,11 +147,8 @@ class PositionsGrid(ScrollView, can_focus=True):
         self.data = data or GridData()
         self.cursor_row = 0
         self.cursor_col = 0
-        self._title_width = MIN_TITLE_WIDTH
-        self._col_widths: list[int] = []
-        self._col_x: list[int] = []
+        self._fit = MatrixFit((), 1, (MatrixPanel(0, 0, ()),))
         self._cache: LineCache[tuple, Strip] = LineCache(1024)
-        self._measure_columns()
 
     # ------------------------------------------------------------------ data and cursor
 
@@ -157,7 +157,6 @@ class PositionsGrid(ScrollView, can_focus=True):
     ) -> None:
         """Redraw with new data, putting the cursor on this question and country when present."""
         self.data = data
-        self._measure_columns()
         self.cursor_row = _index_of(
             [q.id for q in data.questions], question_id, self.cursor_row
         )
@@ -182,6 +181,14 @@ class PositionsGrid(ScrollView, can_focus=True):
         if self.question is None or self.country is None:
             return None
         return self.data.position(self.cursor_row, self.cursor_col)
+
+    @property
+    def title_width(self) -> int:
+        return self._fit.title_width
+
+    @property
+    def panels(self) -> tuple[MatrixPanel, ...]:
+        return self._fit.panels
 
     def move_to(self, row: int, col: int) -> None:
         row = max(0, min(row, len(self.data.questions) - 1))
@@ -231,57 +238,43 @@ class PositionsGrid(ScrollView, can_focus=True):
             self.move_to(*cell)
 
     def _cell_at(self, x: int, y: int) -> tuple[int, int] | None:
-        if y < HEADER_ROWS or x < self._title_width:
+        panel, kind, row = self._line_at(y)
+        if kind != "row" or x < self.title_width or not self.data.questions:
             return None
-        row = y - HEADER_ROWS + int(self.scroll_y)
-        cell_x = x - self._title_width + int(self.scroll_x)
-        for col, start in enumerate(self._col_x):
-            if start <= cell_x < start + self._col_widths[col] and row < len(
-                self.data.questions
-            ):
+        span = self.panels[panel]
+        cell_x = x - self.title_width
+        widths = self._fit.widths
+        start = 0
+        for col in range(span.start, span.end):
+            if start <= cell_x < start + widths[col]:
                 return row, col
+            start += widths[col]
         return None
 
     # ------------------------------------------------------------------ geometry
 
-    def _measure_columns(self) -> None:
-        text_width = WIDE_CELL_TEXT if self.data.wide else 1
-        self._col_widths = [max(len(c.code), text_width) + 2 for c in self.data.columns]
-        self._col_x = []
-        x = 0
-        for width in self._col_widths:
-            self._col_x.append(x)
-            x += width
+    def _base_widths(self) -> list[int]:
+        if self.data.wide:
+            return [max(cell_len(c.code), WIDE_CELL_TEXT) + 2 for c in self.data.columns]
+        return [max(NARROW_CELL, cell_len(c.code) + 1) for c in self.data.columns]
+
+    def _wanted_title(self) -> int:
+        longest = max((cell_len(q.title) for q in self.data.questions), default=cell_len(self.data.empty_text))
+        return longest + 3 + (2 if self.data.differs is not None else 0)
 
     @property
-    def _cells_width(self) -> int:
-        return sum(self._col_widths)
-
-    def _fit_title_width(self) -> int:
-        """Room for every column when titles keep a readable width; else a fixed share, and scroll."""
-        width = self.scrollable_content_region.width or self.size.width
-        wanted = (
-            max(
-                (cell_len(q.title) for q in self.data.questions),
-                default=len(self.data.empty_text),
-            )
-            + 3
-        )
-        room = width - self._cells_width
-        if room >= MIN_READABLE_TITLE:
-            return max(1, min(wanted, room))
-        return max(
-            1, min(wanted, max(MIN_TITLE_WIDTH, int(width * TITLE_SHARE)), width)
-        )
+    def _panel_lines(self) -> int:
+        """Lines one panel takes: its two header rows and a row per question (at least one)."""
+        return HEADER_ROWS + max(1, len(self.data.questions))
 
     def _layout_changed(self) -> None:
-        self._title_width = self._fit_title_width()
-        rows = max(1, len(self.data.questions))
-        self.virtual_size = Size(
-            self._title_width + self._cells_width, HEADER_ROWS + rows
-        )
+        width = self.scrollable_content_region.width or max(1, self.size.width - 1)
+        self._fit = fit_matrix(self._base_widths(), self.data.blocks, width, self._wanted_title(), cell_len)
+        panels = len(self.panels)
+        height = panels * self._panel_lines + (panels - 1) * PANEL_GAP
+        self.virtual_size = Size(width, height)
         self._cache.clear()
-        self.refresh()
+        self.refresh(layout=True)
 
     def on_resize(self) -> None:
         self._layout_changed()
@@ -292,24 +285,49 @@ class PositionsGrid(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def _line_at(self, y: int) -> tuple[int, str, int]:
+        """What screen line ``y`` shows: (panel, 'band' | 'codes' | 'row' | 'gap', question row).
+
+        In one panel the header rows stay put and only the questions scroll; stacked, the
+        panels scroll as one page."""
+        if not self._fit.stacked:
+            if y < HEADER_ROWS:
+                return 0, ("band", "codes")[y], -1
+            return 0, "row", y - HEADER_ROWS + int(self.scroll_y)
+        panel, line = divmod(y + int(self.scroll_y), self._panel_lines + PANEL_GAP)
+        if panel >= len(self.panels) or line >= self._panel_lines:
+            return min(panel, len(self.panels) - 1), "gap", -1
+        if line < HEADER_ROWS:
+            return panel, ("band", "codes")[line], -1
+        return panel, "row", line - HEADER_ROWS
+
     def _scroll_to_cursor(self) -> None:
-        if not self._col_widths or not self.data.questions:
+        if not self.data.columns or not self.data.questions:
             return
-        region = self.scrollable_content_region
-        visible_width = max(1, region.width - self._title_width)
-        visible_rows = max(1, region.height - HEADER_ROWS)
-        x0 = self._col_x[self.cursor_col]
-        x1 = x0 + self._col_widths[self.cursor_col]
-        scroll_x, scroll_y = int(self.scroll_x), int(self.scroll_y)
-        if x0 < scroll_x:
-            scroll_x = x0
-        elif x1 > scroll_x + visible_width:
-            scroll_x = x1 - visible_width
-        if self.cursor_row < scroll_y:
-            scroll_y = self.cursor_row
-        elif self.cursor_row >= scroll_y + visible_rows:
-            scroll_y = self.cursor_row - visible_rows + 1
-        self.scroll_to(scroll_x, scroll_y, animate=False)
+        height = max(1, self.scrollable_content_region.height)
+        scroll_y = int(self.scroll_y)
+        if not self._fit.stacked:
+            visible_rows = max(1, height - HEADER_ROWS)
+            if self.cursor_row < scroll_y:
+                scroll_y = self.cursor_row
+            elif self.cursor_row >= scroll_y + visible_rows:
+                scroll_y = self.cursor_row - visible_rows + 1
+        else:
+            scroll_y = self._reveal_in_panels(scroll_y, height)
+        self.scroll_to(0, scroll_y, animate=False)
+
+    def _reveal_in_panels(self, scroll_y: int, height: int) -> int:
+        """The cursor's line in view, with its panel's header rows, the whole panel if it fits."""
+        top = self._fit.panel_of(self.cursor_col) * (self._panel_lines + PANEL_GAP)
+        line = top + HEADER_ROWS + self.cursor_row
+        first, last = (top, top + self._panel_lines - 1) if self._panel_lines <= height else (
+            (top, line) if line - top < height else (line, line)
+        )
+        if first < scroll_y:
+            return first
+        if last >= scroll_y + height:
+            return last - height + 1
+        return scroll_y
 
     # ------------------------------------------------------------------ rendering
 
@@ -325,126 +343,86 @@ class PositionsGrid(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if y < HEADER_ROWS:
-            key: tuple = (
-                ("band", int(self.scroll_x)) if y == 0 else ("codes", self.cursor_col)
-            )
-            row = -1
-        else:
-            row = y - HEADER_ROWS + int(self.scroll_y)
-            if row >= max(1, len(self.data.questions)):
-                return Strip.blank(width, base)
-            key = ("row", row, self.cursor_col if row == self.cursor_row else -1)
-        title = self._cache.get(("title", *key, self._title_width), self._title_strip, y, row)
-        cells = self._cache.get(("cells", *key), self._cells_strip, y, row)
-        scroll_x = int(self.scroll_x)
-        visible = cells.crop(scroll_x, scroll_x + max(0, width - self._title_width))
-        return Strip.join([title, visible]).crop_extend(0, width, base)
+        panel, kind, row = self._line_at(y)
+        if kind == "gap" or (kind == "row" and row >= max(1, len(self.data.questions))):
+            return Strip.blank(width, base)
+        here = panel == self._fit.panel_of(self.cursor_col)
+        cursor = (self.cursor_col if kind == "codes" else self.cursor_row if kind == "row" and here else -1)
+        key = (panel, kind, row, cursor, self.cursor_col if kind == "row" and row == self.cursor_row else -1)
+        title = self._cache.get(("title", *key), self._title_strip, panel, kind, row)
+        cells = self._cache.get(("cells", *key), self._cells_strip, panel, kind, row)
+        return Strip.join([title, cells]).crop_extend(0, width, base)
 
-    def _title_strip(self, y: int, row: int) -> Strip:
-        width = self._title_width
+    def _title_strip(self, panel: int, kind: str, row: int) -> Strip:
+        width = self.title_width
         data = self.data
-        if y == 0:
-            return Strip(
-                [Segment(fit(data.corner, width), self._style("positions-grid--band"))]
-            )
-        if y == 1:
-            return Strip(
-                [
-                    Segment(
-                        fit(" Question", width), self._style("positions-grid--header")
-                    )
-                ]
-            )
+        if kind == "band":
+            corner = data.corner if panel == 0 else ""
+            return Strip([Segment(fit(corner, width), self._style("positions-grid--band"))])
+        if kind == "codes":
+            return Strip([Segment(fit(" Question", width), self._style("positions-grid--header"))])
         if not data.questions:
-            return Strip(
-                [
-                    Segment(
-                        fit(" " + data.empty_text, width),
-                        self._style("positions-grid--empty"),
-                    )
-                ]
-            )
+            return Strip([Segment(fit(" " + data.empty_text, width), self._style("positions-grid--empty"))])
         segments: list[Segment] = []
-        row_style = ("positions-grid--cursor-row",) if row == self.cursor_row else ()
+        here = panel == self._fit.panel_of(self.cursor_col)
+        row_style = ("positions-grid--cursor-row",) if row == self.cursor_row and here else ()
         title_style = row_style
         if data.differs is not None:
             differs = data.differs[row]
-            marker_style = (
-                "positions-grid--differs" if differs else "positions-grid--same"
-            )
-            segments.append(
-                Segment(
-                    "≠ " if differs else "= ", self._style(marker_style, *row_style)
-                )
-            )
+            marker_style = "positions-grid--differs" if differs else "positions-grid--same"
+            segments.append(Segment("≠ " if differs else "= ", self._style(marker_style, *row_style)))
             title_style = row_style if differs else ("positions-grid--same", *row_style)
         prefix = "▸" if row == data.sorted_row else " "
         used = sum(cell_len(s.text) for s in segments)
         segments.append(
-            Segment(
-                fit(prefix + data.questions[row].title, width - used - 1) + " ",
-                self._style(*title_style),
-            )
+            Segment(fit(prefix + data.questions[row].title, width - used - 1) + " ", self._style(*title_style))
         )
         return Strip(segments)
 
-    def _cells_strip(self, y: int, row: int) -> Strip:
-        if y == 0:
-            return self._band_strip()
-        if y == 1:
-            return self._codes_strip()
+    def _cells_strip(self, panel: int, kind: str, row: int) -> Strip:
+        span = self.panels[panel]
+        if kind == "band":
+            return self._band_strip(span)
+        if kind == "codes":
+            return self._codes_strip(span)
         if not self.data.questions:
             return Strip([])
-        return self._row_strip(row)
+        return self._row_strip(span, row)
 
-    def _band_strip(self) -> Strip:
-        """Block labels over the columns; a block scrolled half out of view keeps its label in view."""
+    def _band_strip(self, span: MatrixPanel) -> Strip:
+        """Each block's label over its columns, never cut: the layout made room for it."""
         style = self._style("positions-grid--band")
-        scroll_x = int(self.scroll_x)
-        segments = []
-        for block in self.data.blocks:
-            start = self._col_x[block.start]
-            width = sum(self._col_widths[block.start : block.start + block.count])
-            hidden = min(max(0, scroll_x - start), width)
-            if hidden:
-                segments.append(Segment("─" * hidden, style))
-            if width - hidden:
-                segments.append(
-                    Segment(_band_label(block.label, width - hidden), style)
-                )
-        return Strip(segments)
+        widths = self._fit.widths
+        return Strip(
+            [
+                Segment(_band_label(block.label, sum(widths[block.start:block.start + block.count])), style)
+                for block in span.blocks
+            ]
+        )
 
-    def _codes_strip(self) -> Strip:
+    def _codes_strip(self, span: MatrixPanel) -> Strip:
         segments = []
-        for col, country in enumerate(self.data.columns):
-            width = self._col_widths[col]
+        for col in range(span.start, span.end):
+            country = self.data.columns[col]
+            width = self._fit.widths[col]
             names = (
                 ("positions-grid--header", "positions-grid--cursor")
                 if col == self.cursor_col
                 else ("positions-grid--header",)
             )
-            text = (
-                fit(f" {country.code}", width)
-                if self.data.wide
-                else _centre(country.code, width)
-            )
+            text = fit(f" {country.code}", width) if self.data.wide else _centre(country.code, width)
             segments.append(Segment(text, self._style(*names)))
         return Strip(segments)
 
-    def _row_strip(self, row: int) -> Strip:
+    def _row_strip(self, span: MatrixPanel, row: int) -> Strip:
         segments = []
-        for col in range(len(self.data.columns)):
+        for col in range(span.start, span.end):
             position = self.data.position(row, col)
             stance = position.stance if position is not None else None
             names = [f"positions-grid--{_stance_class(stance)}"]
             if (row, col) == (self.cursor_row, self.cursor_col):
                 names.append("positions-grid--cursor")
-            segments.append(
-                Segment(
-                    self._cell_text(stance, self._col_widths[col]), self._style(*names)
-                )
-            )
+            segments.append(Segment(self._cell_text(stance, self._fit.widths[col]), self._style(*names)))
         return Strip(segments)
 
     def _cell_text(self, stance: Stance | None, width: int) -> str:
@@ -455,10 +433,16 @@ class PositionsGrid(ScrollView, can_focus=True):
 
 
 def _band_label(label: str, width: int) -> str:
-    """' NATO · EU ─────── ' over a block; just the (cut) label where the block is narrow."""
-    if cell_len(label) + 3 > width:
-        return fit(label, width - 1) + " "
-    return f" {label} " + "─" * (width - cell_len(label) - 3) + " "
+    """' NATO · EU ─────── ' over a block; ' no group ' where the block is just wide enough.
+
+    The layout gives every block room for its label; only a label longer than a whole
+    panel is cut."""
+    room = width - cell_len(label)
+    if room < 2:
+        return fit(label, width - 1) + " " if width > 1 else fit(label, width)
+    if room < 4:
+        return fit(f" {label}", width)
+    return f" {label} " + "─" * (room - 3) + " "
 
 
 def _stance_class(stance: Stance | None) -> str:

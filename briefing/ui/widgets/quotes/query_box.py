@@ -1,4 +1,6 @@
-"""The query box: the input, and under it how many quotes match or what is wrong."""
+"""The query box: the input, and under it how many quotes match or what is wrong.
+
+The keys that steer the results from the box are named in the hints line at the bottom."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from textual.widgets import Static
 
 from .query_input import QueryInput
 
-KEYS_HINT = "↑↓ choose · enter open · ctrl+y copy · esc list"
 PLACEHOLDER = 'type to search: words "a phrase" by: country: about: source: after: before: -word'
 
 
@@ -25,8 +26,6 @@ class QueryBox(Vertical):
     QueryBox #query-status-line { height: auto; }
     QueryBox #query-status { width: 1fr; height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QueryBox #query-status.-error { color: $error; text-style: bold; }
-    QueryBox #query-keys { width: auto; padding: 0 1; color: $text-muted; }
-    QueryBox.-narrow #query-keys, QueryBox.-error #query-keys { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -35,7 +34,6 @@ class QueryBox(Vertical):
             yield QueryInput(placeholder=PLACEHOLDER, id="query-input", compact=True)
         with Horizontal(id="query-status-line"):
             yield Static(id="query-status")
-            yield Static(Content(KEYS_HINT), id="query-keys")
 
     def on_mount(self) -> None:
         self.input.cursor_blink = False
@@ -47,9 +45,6 @@ class QueryBox(Vertical):
     @property
     def text(self) -> str:
         return self.input.value
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 72, "-narrow")
 
     def show_status(self, text: str) -> None:
         """A count or progress; clears any error."""

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
-STEERING_KEYS = ("up", "down", "pageup", "pagedown", "home", "end")
+STEERING_KEYS = ("up", "down", "pageup", "pagedown", "home", "end", "enter")
 
 
 def _text_bindings() -> list[BindingType]:
@@ -45,15 +45,18 @@ class ErrorSpan(Highlighter):
 class QueryInput(Input, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         *_text_bindings(),
-        Binding("up", "steer('cursor_up')", "Previous result", show=False),
+        Binding("up", "steer('cursor_up')", "Choose", tooltip="Previous result", key_display="↑↓"),
         Binding("down", "steer('cursor_down')", "Next result", show=False),
+        Binding("enter", "submit", "Open", tooltip="Open the chosen quote"),
         Binding("pageup", "steer('page_up')", "Page up the results", show=False),
         Binding("pagedown", "steer('page_down')", "Page down the results", show=False),
         Binding("home", "steer('first')", "First result", show=False),
         Binding("end", "steer('last')", "Last result", show=False),
-        Binding("ctrl+y", "steer('copy')", "Copy the quote with its attribution", show=False),
-        Binding("escape", "steer('leave')", "Leave the box for the list", show=False),
+        Binding("ctrl+y", "steer('copy')", "Copy", tooltip="Copy the quote with its attribution"),
+        Binding("escape", "steer('leave')", "List", tooltip="Leave the box for the list"),
     ]
+    """The keys that steer the results are shown in the key hints: typing takes every other
+    key (`?`, `/`, `q` are text here), so the hints line would otherwise be empty."""
 
     class Steer(Message):
         """A key for the results was pressed in the box: ``action`` names what to do."""

@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ....deck.dates import format_date_point
 from ....deck.model import Deck, Item, Quote, Source, Subject
 from ....search import Span
-from ....views.labels import source_grade, speaker_label
+from ....views.labels import graded_source, speaker_label
+from ...screens.window import WindowScreen
 from ..brief.facts import facts_table
 from .quote_text import QuoteText
 from .rows import date_label, fit, flatten
@@ -43,18 +43,17 @@ def context_rows(quote: Quote, tz: tzinfo | None = None) -> list[tuple[str, str 
         ("When", format_date_point(quote.when, tz) if quote.when is not None else "undated"),
         ("Where", quote.where),
         ("Source", source_text(quote.source) if quote.source is not None else None),
-        ("Defined at", str(quote.place)),
     ]
 
 
 def source_text(source: Source) -> str:
-    """'Title, Publisher [B]': what it is, who published it, how reliable it is."""
-    publisher = f", {source.publisher}" if source.publisher else ""
-    return f"{source.title}{publisher} [{source_grade(source)}]"
+    """'Title — Publisher B (usually reliable)': what it is, who published it, how reliable
+    it is and what that grade means."""
+    return f"{source.title} — {graded_source(source)}"
 
 
 
-class QuoteDetailScreen(ModalScreen["Item | str | None"]):
+class QuoteDetailScreen(WindowScreen["Item | str | None"]):
     """Dismissed with the item to jump to (a question, incident or event), with
     :data:`OPEN_SEARCH` to go to the query box, or with None."""
 
@@ -98,7 +97,7 @@ class QuoteDetailScreen(ModalScreen["Item | str | None"]):
         assert deck is not None
         return deck
 
-    def compose(self) -> ComposeResult:
+    def compose_window(self) -> ComposeResult:
         with Vertical(id="quote-detail"):
             with VerticalScroll(id="quote-detail-body", can_focus=False):
                 yield QuoteText(id="quote-detail-text")

@@ -1,7 +1,7 @@
-"""The search results: three lines per quote, drawn only where the screen shows them.
+"""The search results: four lines per quote, drawn only where the screen shows them.
 
 The list may hold 50,000 results, so it is a line-API ScrollView: the height is the
-result count times three, :meth:`render_line` draws only the visible lines (from an LRU
+result count times four, :meth:`render_line` draws only the visible lines (from an LRU
 cache of strips), and results the screen has not fetched yet show as a placeholder while
 the list asks for them (:class:`QuoteList.Wanted`). Deck text goes into plain Segments.
 """
@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from ....search import Hit
 from ...line_cache import LineCache
-from .rows import RESULT_HEIGHT, Piece, context_pieces, header_pieces, snippet_pieces
+from .rows import RESULT_HEIGHT, Piece, context_pieces, header_pieces, snippet_lines
 
 STRIP_CACHE_SIZE = 512
 MARKER = "▌"
@@ -71,7 +71,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,g", "first", "First result", show=False),
         Binding("end,G", "last", "Last result", show=False),
-        Binding("enter", "open", "Open the quote", show=False),
+        Binding("enter", "open", "Open", tooltip="Open the quote"),
     ]
 
     class Highlighted(Message):
@@ -254,14 +254,18 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         return self._strips.get((index, line, selected, width), self._render_result_line, self.hits[index], line, width, selected)
 
     def _render_result_line(self, hit: Hit, line: int, width: int, selected: bool) -> Strip:
+        """Header; the quote on one or two lines; the context under it; blank to the end."""
         inner = max(0, width - 3)
         if line == 0:
-            pieces = header_pieces(hit.quote, inner, self.tz)
-        elif line == 1:
-            pieces = [(INDENT, "text"), *snippet_pieces(hit.quote.text, hit.spans, inner - len(INDENT))]
+            return self._strip(header_pieces(hit.quote, inner, self.tz), width, selected)
+        quote = snippet_lines(hit.quote.text, hit.spans, inner - len(INDENT))
+        if line <= len(quote):
+            pieces = quote[line - 1]
+        elif line == len(quote) + 1:
+            pieces = context_pieces(hit.quote, inner - len(INDENT))
         else:
-            pieces = [(INDENT, "text"), *context_pieces(hit.quote, inner - len(INDENT))]
-        return self._strip(pieces, width, selected)
+            pieces = []
+        return self._strip([(INDENT, "text"), *pieces] if pieces else [], width, selected)
 
     def _pending_line(self, line: int, width: int, selected: bool) -> Strip:
         return self._strip([(INDENT + "…" if line == 1 else "", "pending")], width, selected)

@@ -1,10 +1,12 @@
 """What one search result looks like, as plain text pieces: no widget, no markup.
 
-A result is three lines, whatever the width: who said it (and when, and the source's
-grade), the quote cut to one line around its first match, and where it was said. A fixed
-height lets the result list map any screen line to a result by division, so 50,000
-results scroll as cheaply as ten. Every piece carries a role name; the list turns roles
-into styles (``"match"`` is a highlighted match), so deck text is never parsed.
+A result is four lines, whatever the width: who said it (and when, and the source's
+grade), the quote word-wrapped on up to two lines (cut with '…' around its first match
+only when it is longer still), where it was said, and a blank line before the next (the
+context moves up when the quote takes one line). A fixed height lets the result list map
+any screen line to a result by division, so 50,000 results scroll as cheaply as ten.
+Every piece carries a role name; the list turns roles into styles (``"match"`` is a
+highlighted match), so deck text is never parsed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from ....deck.model import Quote, Source
 Piece = tuple[str, str]
 """A run of text and its role: speaker, details, date, text, match, context."""
 
-RESULT_HEIGHT = 3
+RESULT_HEIGHT = 4
+QUOTE_LINES = 2
 OPEN_QUOTE, CLOSE_QUOTE, ELLIPSIS = "“", "”", "…"
 MATCH_LEAD = 12
 """How many characters before a match to show when the quote must be cut to reach it."""
@@ -163,4 +166,51 @@ def _marked(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -
         position = span_end
     if position < end:
         pieces.append((text[position:end], "text"))
+    return pieces
+
+
+def snippet_lines(text: str, spans: Sequence[tuple[int, int]], width: int, lines: int = QUOTE_LINES) -> list[list[Piece]]:
+    """The quote word-wrapped on at most ``lines`` lines of ``width`` cells, matches marked.
+
+    A quote that fits is shown whole; a longer one is the window :func:`snippet_pieces`
+    picks around the first match, sized to the lines (less a little room for breaking
+    between words) and cut with '…'."""
+    if width < 3 or lines < 2:
+        return [snippet_pieces(text, spans, width)]
+    budget = width * lines
+    while True:
+        wrapped = wrap_pieces(snippet_pieces(text, spans, budget), width)
+        if len(wrapped) <= lines or budget <= width:
+            return wrapped[:lines]
+        budget -= max(1, width // 4)
+
+
+def wrap_pieces(pieces: list[Piece], width: int) -> list[list[Piece]]:
+    """Pieces broken into lines of at most ``width`` cells, between words where there is a
+    space to break at (the space is dropped), else inside a word."""
+    chars = [(char, role) for text, role in pieces for char in text]
+    lines: list[list[tuple[str, str]]] = []
+    start = 0
+    while start < len(chars):
+        end, used, space = start, 0, -1
+        while end < len(chars) and used + get_character_cell_size(chars[end][0]) <= width:
+            if chars[end][0] == " ":
+                space = end
+            used += get_character_cell_size(chars[end][0])
+            end += 1
+        if end < len(chars) and space > start:
+            end = space
+        lines.append(chars[start:end])
+        start = end + 1 if end < len(chars) and chars[end][0] == " " else end
+    return [_runs(line) for line in lines]
+
+
+def _runs(chars: list[tuple[str, str]]) -> list[Piece]:
+    """Neighbouring characters of the same role as one piece."""
+    pieces: list[Piece] = []
+    for char, role in chars:
+        if pieces and pieces[-1][1] == role:
+            pieces[-1] = (pieces[-1][0] + char, role)
+        else:
+            pieces.append((char, role))
     return pieces

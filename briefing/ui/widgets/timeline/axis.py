@@ -57,7 +57,7 @@ class TimelineAxis(Widget):
         return Strip(segments).crop_extend(0, self.size.width, base)
 
     def _row(self, axis: Axis, y: int) -> list[Segment]:
-        width = self.navigator.width
+        width = self.navigator.width * self.navigator.zoom.scale
         ticks = axis.major if y == 0 else axis.minor
         chars = [" "] * width
         for tick in ticks:
@@ -80,6 +80,7 @@ class TimelineAxis(Widget):
         column = axis.as_of[0] - self.navigator.left
         if not 0 <= column < self.navigator.width:
             return None
+        column *= self.navigator.zoom.scale
         on_minor = not any(t.column <= column < t.column + len(t.label) for t in axis.minor)
         on_major = not on_minor and not any(t.column <= column < t.column + len(t.label) for t in axis.major)
         return column if (y == 1 and (on_minor or not on_major)) or (y == 0 and on_major) else None

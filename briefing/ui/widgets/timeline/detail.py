@@ -12,8 +12,9 @@ from textual.widgets import Static
 
 from ....deck.dates import format_date_point
 from ....deck.model import Country, Event, Incident, Precision, Quote, Source
-from ....views.dates import when_text
-from ....views.labels import STATUS_GLYPHS, countries_label, country_label, speaker_label
+from ....views.dates import span_text
+from ....views.labels import STATUS_GLYPHS, countries_label, country_label, graded_source, speaker_label
+from ....views.text import one_line
 from ....views.timeline import HATCH_GLYPHS, POINT_GLYPHS, Placed
 
 Entry = Incident | Event
@@ -50,8 +51,11 @@ class TimelineDetail(VerticalScroll, can_focus=False):
         quotes: tuple[Quote, ...] = (),
         crowd: tuple[int, int] = (1, 1),
         empty_text: str = "No entries to show.",
+        notes: bool = False,
     ) -> None:
-        """Re-render the body only for a new entry: zooming changes just the one-line heading."""
+        """Re-render the body only for a new entry: zooming changes just the one-line heading.
+
+        ``notes`` (the presenter's ``--notes``) adds the entry's speaker notes."""
         heading = self.query_one("#timeline-detail-heading", Static)
         heading.update(detail_heading(placed, crowd) if placed is not None else Text(""), layout=False)
         shown = placed.item if placed is not None else empty_text
@@ -62,14 +66,18 @@ class TimelineDetail(VerticalScroll, can_focus=False):
         if placed is None:
             body.update(Text(empty_text, style="italic"))
         else:
-            body.update(detail_renderable(placed, tz=tz, quotes=quotes))
+            body.update(detail_renderable(placed, tz=tz, quotes=quotes, notes=notes))
         self.scroll_home(animate=False)
 
 
-def detail_renderable(placed: Placed, *, tz: tzinfo, quotes: tuple[Quote, ...] = ()) -> RenderableType:
-    """Title, facts table, quotes and summary, all as plain (never markup) text."""
+def detail_renderable(placed: Placed, *, tz: tzinfo, quotes: tuple[Quote, ...] = (), notes: bool = False) -> RenderableType:
+    """Title, the speaker notes (with ``notes`` only, first: the presenter reads them at a
+    glance), facts table, quotes and summary, all as plain (never markup) text."""
     item = placed.item
     parts: list[RenderableType] = [Text(item.title, style="bold")]
+    if notes:
+        said = Text(reflow(item.notes), style="italic") if item.notes else Text("none for this entry", style="dim italic")
+        parts.append(Text.assemble(("Speaker notes", "bold reverse"), " ", said))
     parts.append(_facts(fact_rows(item, tz)))
     if quotes:
         parts.append(Text(f"Quotes about it ({len(quotes)})", style="bold"))
@@ -85,7 +93,7 @@ def detail_heading(placed: Placed, crowd: tuple[int, int]) -> Text:
     item = placed.item
     kind = "incident" if placed.is_incident else "event"
     glyph = POINT_GLYPHS[placed.is_incident]
-    if item.when is not None and item.when.precision <= Precision.MONTH:
+    if item.when is not None and (item.when.precision <= Precision.MONTH or item.when.end is not None):
         glyph = HATCH_GLYPHS[placed.is_incident]
     heading = Text(f"{glyph} {kind}", style="bold")
     position, count = crowd
@@ -95,10 +103,10 @@ def detail_heading(placed: Placed, crowd: tuple[int, int]) -> Text:
 
 
 def entry_date_text(item: Entry, tz: tzinfo) -> str:
-    """The handouts' words (views): '9–10 September 2025', 'the day is unknown within
-    22–25 September 2025', 'from 22 September 2025, ongoing', or 'undated'."""
-    until = item.until if item.until != item.when else None
-    return when_text(item.when, until, lambda point: format_date_point(point, tz))
+    """The entry's date in the words every screen and handout use (``views.dates``):
+    '19 September 2025', 'c. 20 September 2025', 'from 22 September 2025, ongoing', or
+    'undated'."""
+    return span_text(item.when, item.until, lambda point: one_line(format_date_point(point, tz))) or "undated"
 
 
 def fact_rows(item: Entry, tz: tzinfo) -> list[tuple[str, str | None]]:
@@ -117,10 +125,11 @@ def fact_rows(item: Entry, tz: tzinfo) -> list[tuple[str, str | None]]:
 
 
 def _sources(sources: tuple[Source, ...], credibility: int | None) -> str | None:
-    """Each source with its Admiralty grade: 'Bloomberg B2'."""
+    """Each source with its Admiralty grade and what it means: 'Bloomberg B2 (usually
+    reliable, probably true)'."""
     if not sources:
         return None
-    return "; ".join(f"{s.publisher or s.title} {s.grade(credibility) or 'ungraded'}" for s in sources)
+    return "; ".join(graded_source(source, credibility) for source in sources)
 
 
 def _facts(rows: list[tuple[str, str | None]]) -> Table:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ....views.timeline import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece
+from ....views.timeline import WHEEL_COLUMNS, Cell, Mark, Navigator, Piece, cell_text
 from ...line_cache import LineCache
 from .cells import fit_label, label_width
 
@@ -170,12 +170,14 @@ class TimelineLanes(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).crop_extend(0, width, self.base_style)
 
     def _cell_segments(self, cells: list[Cell]) -> list[Segment]:
-        """Runs of cells in the same style become one Segment each."""
+        """Runs of cells in the same style become one Segment each; a magnified zoom draws
+        each column in several terminal cells."""
         segments: list[Segment] = []
         styles = self._styles
         run: list[str] = []
         run_style: Style | None = None
-        for cell in cells:
+        scale = self.navigator.zoom.scale
+        for index, cell in enumerate(cells):
             entry = cell.entry
             selection = (2 if cell.count else 1) if cell.selected else 0
             key = (cell.mark, entry.is_incident if entry is not None else None, selection)
@@ -186,7 +188,7 @@ class TimelineLanes(ScrollView, can_focus=True, inherit_bindings=False):
                 if run:
                     segments.append(Segment("".join(run), run_style))
                 run, run_style = [], style
-            run.append(cell.glyph)
+            run.append(cell_text(cell, cells[index + 1] if index + 1 < len(cells) else None, scale) if scale > 1 else cell.glyph)
         if run:
             segments.append(Segment("".join(run), run_style))
         return segments
