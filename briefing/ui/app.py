@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -298,6 +299,8 @@ class BriefingApp(App[int]):
             self.push_screen(BlankScreen())
         else:
             self.pop_screen()
+        if not self._placing and self.deck is not None:
+            self.session.report(replace(self.session.place, blank=blank))
 
     def action_set_blank(self, blank: bool) -> None:
         self.set_blank(blank)
@@ -394,15 +397,17 @@ class BriefingApp(App[int]):
         """Go where the session was asked to go: the screen the place names, and there on it."""
         if self.deck is None:
             return
-        if self.current_mode != place.screen:
-            await self._enter_mode(place.screen)
-        screen = self.screen_stack[0] if self.screen_stack else None
-        if not isinstance(screen, DeckScreen):
-            return
         self._placing = True
         try:
+            if self.current_mode != place.screen:
+                self.set_blank(False)  # a blank is a window on one screen's stack
+                await self._enter_mode(place.screen)
+            screen = self.screen_stack[0] if self.screen_stack else None
+            if not isinstance(screen, DeckScreen):
+                return
             screen.catch_up()
             screen.apply_place(place)
+            self.set_blank(place.blank)
         finally:
             self._placing = False
         self.report_place(screen)

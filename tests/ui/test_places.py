@@ -192,3 +192,34 @@ async def test_an_app_presents_a_session_fed_with_decks_and_places_from_outside(
         assert not session.following
         assert app.deck is session.deck and app.screen.current_item().id == incident.id
         assert "Retitled by the presenter" in screen_text(app)
+
+
+async def test_a_place_blanks_the_screen_and_shows_it_again():
+    app = example_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await move(pilot, Place(screen="positions", blank=True))
+        assert app.blank and "UNCLASSIFIED" in screen_text(app)
+        assert "Shoot down" not in screen_text(app)
+        await move(pilot, Place(screen="positions", blank=False))
+        assert not app.blank and "Shoot down" in screen_text(app)
+
+
+async def test_blanking_with_b_is_reported_in_the_place():
+    app = example_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.session.place.blank
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.session.place.blank
+
+
+async def test_a_blank_place_on_another_screen_switches_then_blanks():
+    app = example_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("b")
+        await move(pilot, Place(screen="sources", blank=True))
+        assert app.current_mode == "sources" and app.blank
+        await move(pilot, Place(screen="sources"))
+        assert "Bloomberg" in screen_text(app)
