@@ -7,12 +7,17 @@ is a table or struck everywhere, never a table on screen and one flattened line 
 "gfm-like" is CommonMark plus tables and strikethrough. Raw HTML is off (it shows as
 text), and so are linkify (a bare URL stays a plain word) and typographer (quotes and
 dashes stay as written). markdown-it is imported on first use, not with this module.
+
+The screens draw from :func:`markdown_blocks` (plain data, which the start-up cache keeps);
+the handouts walk markdown-it's tree (:func:`markdown_tree`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -52,3 +57,286 @@ def cell_alignment(cell: SyntaxTreeNode) -> str:
 def table_rows(table: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:
     """A table's rows (the header first) as lists of cells."""
     return [row.children for section in table.children for row in section.children]
+
+
+# --- parsed Markdown as plain data: what the screen draws, and what the start-up cache keeps ---
+#
+# The screen draws deck Markdown from these blocks, not from markdown-it's tree, so that a
+# parse can be kept: the start-up cache stores each summary's blocks (``blocks_to_data``) and
+# a warm start hands them back (``remember_parsed``), and markdown-it is imported only when a
+# text is new. Inline text is a sequence of spans, each with its marks in nesting order
+# (outermost first), so the renderer combines styles exactly as the nesting did.
+
+MARKS = ("strong", "em", "s", "link", "code")
+"""The inline marks: bold, italic, struck, a link's text (never its URL), inline code."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    marks: tuple[str, ...] = ()
+
+
+Spans = tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    spans: Spans
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    spans: Spans
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A list; ``tight`` (no blank lines between items or their blocks) as markdown-it decided."""
+
+    ordered: bool
+    start: int
+    tight: bool
+    items: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """A GFM table: the header's cells, each column's alignment ('left', 'center', 'right'), the rows."""
+
+    header: tuple[Spans, ...]
+    alignments: tuple[str, ...]
+    rows: tuple[tuple[Spans, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """A block shown as its source text (raw HTML, which deck Markdown never interprets)."""
+
+    text: str
+
+
+Block = Paragraph | Heading | CodeBlock | Rule | BlockQuote | ListBlock | TableBlock | RawBlock
+
+MAX_REMEMBERED = 4096
+"""Parsed texts kept: every Markdown text of a big deck's current view, and a bound on a long
+session of edits (each edited summary is a new text)."""
+_parsed: dict[str, tuple[Block, ...]] = {}
+
+
+def markdown_blocks(text: str) -> tuple[Block, ...]:
+    """Deck Markdown as blocks, parsed once per text (markdown-it only for a text not seen yet)."""
+    blocks = _parsed.get(text)
+    if blocks is None:
+        blocks = tuple(_block(node) for node in markdown_tree(text).children) if text.strip() else ()
+        _remember(text, blocks)
+    return blocks
+
+
+def remember_parsed(parsed: Mapping[str, tuple[Block, ...]]) -> None:
+    """Texts parsed before (the start-up cache's): ``markdown_blocks`` returns these without parsing."""
+    for text, blocks in parsed.items():
+        _remember(text, blocks)
+
+
+def parsed_texts(texts: Iterable[str]) -> dict[str, tuple[Block, ...]]:
+    """Each text's blocks (parsing those not parsed yet), for the start-up cache to keep."""
+    return {text: markdown_blocks(text) for text in texts}
+
+
+def _remember(text: str, blocks: tuple[Block, ...]) -> None:
+    if len(_parsed) >= MAX_REMEMBERED:
+        del _parsed[next(iter(_parsed))]
+    _parsed[text] = blocks
+
+
+def _block(node: SyntaxTreeNode) -> Block:
+    kind = node.type
+    if kind == "paragraph":
+        return Paragraph(_spans(node.children))
+    if kind == "heading":
+        return Heading(int(node.tag[1:]), _spans(node.children))
+    if kind in ("fence", "code_block"):
+        return CodeBlock(node.content.rstrip("\n"))
+    if kind == "hr":
+        return Rule()
+    if kind == "blockquote":
+        return BlockQuote(tuple(_block(child) for child in node.children))
+    if kind in ("bullet_list", "ordered_list"):
+        return _list(node)
+    if kind == "table":
+        rows = table_rows(node)
+        header = rows[0] if rows else []
+        return TableBlock(
+            tuple(_spans(cell.children) for cell in header),
+            tuple(cell_alignment(cell) for cell in header),
+            tuple(tuple(_spans(cell.children) for cell in row) for row in rows[1:]),
+        )
+    return RawBlock(node.content.rstrip("\n"))
+
+
+def _list(node: SyntaxTreeNode) -> ListBlock:
+    tight = all(child.hidden for item in node.children for child in item.children if child.type == "paragraph")
+    items = tuple(tuple(_block(child) for child in item.children) for item in node.children)
+    return ListBlock(node.type == "ordered_list", int(node.attrs.get("start", 1)), tight, items)
+
+
+_INLINE_MARKS = {"strong": "strong", "em": "em", "s": "s", "link": "link"}
+
+
+def _spans(nodes: Iterable[SyntaxTreeNode]) -> Spans:
+    """The inline children of a block (or its single inline node) as spans; neighbours with the same marks merged."""
+    found: list[Span] = []
+    for node in nodes:
+        _inline(node, (), found)
+    merged: list[Span] = []
+    for span in found:
+        if merged and merged[-1].marks == span.marks:
+            merged[-1] = Span(merged[-1].text + span.text, span.marks)
+        elif span.text:
+            merged.append(span)
+    return tuple(merged)
+
+
+def _inline(node: SyntaxTreeNode, marks: tuple[str, ...], found: list[Span]) -> None:
+    kind = node.type
+    if kind == "softbreak":
+        found.append(Span(" ", marks))
+    elif kind == "hardbreak":
+        found.append(Span("\n", marks))
+    elif kind == "code_inline":
+        found.append(Span(node.content, (*marks, "code")))
+    elif kind == "image":
+        alt = _plain(node.children)
+        found.append(Span(f"[image: {alt}]" if alt else "[image]", marks))
+    elif kind in _INLINE_MARKS:
+        for child in node.children:
+            _inline(child, (*marks, _INLINE_MARKS[kind]), found)
+    elif node.children:
+        for child in node.children:
+            _inline(child, marks, found)
+    else:
+        found.append(Span(node.content, marks))
+
+
+def _plain(nodes: Iterable[SyntaxTreeNode]) -> str:
+    """Inline nodes as unstyled words, for an image's alt text."""
+    return "".join(node.content if not node.children else _plain(node.children) for node in nodes)
+
+
+# --- blocks as JSON-able data, and back (strictly: anything else is ValueError) --------------
+
+
+def blocks_to_data(blocks: tuple[Block, ...]) -> list[Any]:
+    return [_block_data(block) for block in blocks]
+
+
+def blocks_from_data(data: Any) -> tuple[Block, ...]:
+    """What ``blocks_to_data`` wrote; ValueError (and nothing else) for anything that is not."""
+    try:
+        return _blocks_from(data, 0)
+    except (TypeError, KeyError, IndexError, RecursionError) as error:
+        raise ValueError(f"not parsed Markdown: {type(error).__name__}") from None
+
+
+def _block_data(block: Block) -> list[Any]:
+    if isinstance(block, Paragraph):
+        return ["p", _spans_data(block.spans)]
+    if isinstance(block, Heading):
+        return ["h", block.level, _spans_data(block.spans)]
+    if isinstance(block, CodeBlock):
+        return ["code", block.text]
+    if isinstance(block, Rule):
+        return ["hr"]
+    if isinstance(block, BlockQuote):
+        return ["quote", blocks_to_data(block.blocks)]
+    if isinstance(block, ListBlock):
+        return ["list", block.ordered, block.start, block.tight, [blocks_to_data(item) for item in block.items]]
+    if isinstance(block, TableBlock):
+        cells = [_spans_data(cell) for cell in block.header]
+        rows = [[_spans_data(cell) for cell in row] for row in block.rows]
+        return ["table", cells, list(block.alignments), rows]
+    return ["raw", block.text]
+
+
+def _spans_data(spans: Spans) -> list[Any]:
+    return [[span.text, *span.marks] for span in spans]
+
+
+MAX_DATA_NESTING = 64
+
+
+def _blocks_from(data: Any, depth: int) -> tuple[Block, ...]:
+    if not isinstance(data, list) or depth > MAX_DATA_NESTING:
+        raise TypeError
+    return tuple(_block_from(each, depth) for each in data)
+
+
+def _block_from(data: Any, depth: int) -> Block:
+    kind, *rest = data
+    if kind == "p" and len(rest) == 1:
+        return Paragraph(_spans_from(rest[0]))
+    if kind == "h" and len(rest) == 2 and type(rest[0]) is int:
+        return Heading(rest[0], _spans_from(rest[1]))
+    if kind == "code" and len(rest) == 1:
+        return CodeBlock(_text(rest[0]))
+    if kind == "hr" and not rest:
+        return Rule()
+    if kind == "quote" and len(rest) == 1:
+        return BlockQuote(_blocks_from(rest[0], depth + 1))
+    if kind == "list" and len(rest) == 4:
+        ordered, start, tight, items = rest
+        if not (isinstance(ordered, bool) and type(start) is int and isinstance(tight, bool) and isinstance(items, list)):
+            raise TypeError
+        return ListBlock(ordered, start, tight, tuple(_blocks_from(item, depth + 1) for item in items))
+    if kind == "table" and len(rest) == 3:
+        header, alignments, rows = rest
+        if not (isinstance(rows, list) and isinstance(alignments, list)) or any(a not in ALIGNMENTS for a in alignments):
+            raise TypeError
+        return TableBlock(_cells_from(header), tuple(alignments), tuple(_cells_from(row) for row in rows))
+    if kind == "raw" and len(rest) == 1:
+        return RawBlock(_text(rest[0]))
+    raise TypeError
+
+
+ALIGNMENTS = ("left", "center", "right")
+
+
+def _cells_from(data: Any) -> tuple[Spans, ...]:
+    if not isinstance(data, list):
+        raise TypeError
+    return tuple(_spans_from(cell) for cell in data)
+
+
+def _spans_from(data: Any) -> Spans:
+    if not isinstance(data, list):
+        raise TypeError
+    spans = []
+    for each in data:
+        text, *marks = each
+        if any(mark not in MARKS for mark in marks):
+            raise TypeError
+        spans.append(Span(_text(text), tuple(marks)))
+    return tuple(spans)
+
+
+def _text(data: Any) -> str:
+    if not isinstance(data, str):
+        raise TypeError
+    return data
