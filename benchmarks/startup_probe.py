@@ -43,8 +43,14 @@ def _stop_profile() -> None:
 
 def _look() -> dict:
     traced = tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else None
-    return {"seconds": time.perf_counter() - STARTED, "modules": sorted(sys.modules), "traced_bytes": traced,
+    return {"seconds": time.perf_counter() - STARTED, "cpu_seconds": time.process_time(),
+            "modules": sorted(sys.modules), "traced_bytes": traced, "rss_kib": _rss_kib(),
             "by_file": _by_file() if traced is not None else {}}
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
 
 
 def _by_file() -> dict[str, int]:

@@ -12,7 +12,7 @@ from .model import Deck, Diagnostic, Place, Severity
 _LAZY = {
     "DECK_FILE_NAME": ".reading",
     "LoadCache": ".loader",
-    "LoadResult": ".loader",
+    "LoadResult": ".result",
     "load_deck": ".loader",
     "MAX_DEPTH": ".yamlsafe",
     "MAX_FILE_BYTES": ".reading",

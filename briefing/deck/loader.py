@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,36 +25,10 @@ from .model import Deck, Diagnostic, Place, Severity
 from .read import FileReader, deck_settings
 from .reading import DECK_FILE_NAME, content_digest, deck_file_label, read_bytes
 from .records import FileData, Settings, same_record
+from .result import LoadResult
 from .text import printable
 
 __all__ = ["DECK_FILE_NAME", "LoadCache", "LoadResult", "content_digest", "load_deck"]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What loading found: the deck when it is valid, and every problem, sorted by place."""
-
-    deck: Deck | None
-    diagnostics: tuple[Diagnostic, ...]
-    files: tuple[Path, ...] = ()
-    digests: Mapping[Path, bytes] = field(default_factory=dict, compare=False)
-    """Each file read, by its path in ``files``, to :func:`content_digest` of the bytes read: live
-    reload starts from what this load saw, so a save made just after it is not taken as the start."""
-    includes: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
-    """The deck file's ``include:`` patterns, each with its place: what the start-up cache
-    expands again to see that the same files would be read, and what live reload watches."""
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        return self.deck is not None
 
 
 @dataclass(slots=True)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import yaml
-
-from briefing.deck import yamlsafe
 from briefing.deck.model import NOWHERE, Diagnostic, Place
 
-from .files import ALLOWED_TAGS, error_at, load_yaml
+from .files import ALLOWED_TAGS, error_at
+
+if TYPE_CHECKING:
+    import yaml
+
+    from briefing.deck import yamlsafe
 
 
 def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -50,6 +52,8 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
     path = user_config_dir(environ) / "config.yaml"
     if not path.exists():
         return UserDefault(None)
+    from .parse import load_yaml
+
     root, locator, diagnostics = load_yaml(path)
     if root is None:
         return UserDefault(None, diagnostics=tuple(diagnostics))
@@ -57,6 +61,8 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
 
 
 def _theme_setting(root: yaml.Node, locator: yamlsafe.Locator) -> UserDefault:
+    import yaml
+
     if not isinstance(root, yaml.MappingNode):
         return UserDefault(None, diagnostics=(error_at(locator.place(root.start_mark), "config.yaml must be a mapping such as theme: briefing-dark"),))
     for key, value in root.value:

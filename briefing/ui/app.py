@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
 
-from ..deck import LoadCache, LoadResult, load_deck
 from ..deck.model import Deck, Diagnostic, Item
 from ..deck.text import printable, printable_lines
 from ..themes.choice import startup_ansi_color
@@ -26,6 +26,7 @@ from .startup import resume_collector
 from .theming import Theming
 
 if TYPE_CHECKING:
+    from ..deck import LoadCache, LoadResult
     from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
 
@@ -97,6 +98,7 @@ class BriefingApp(App[int]):
         watch: bool = False,
         poll: bool = False,
         collector_paused: bool = False,
+        after_first_paint: Callable[[], None] | None = None,
     ) -> None:
         if result is not None and result.deck is not None:
             self.DEFAULT_MODE = initial_screen
@@ -112,7 +114,8 @@ class BriefingApp(App[int]):
         self.initial_screen = initial_screen
         self.theming = Theming(self, themes)
         self.show_notes = show_notes
-        self.load_cache = load_cache if load_cache is not None else LoadCache()
+        self._load_cache = load_cache
+        self._after_first_paint = after_first_paint
         self.stopwatch = Stopwatch()
         self.clock_visible = show_clock
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
@@ -156,9 +159,21 @@ class BriefingApp(App[int]):
 
         return dict(THEME_VARIABLE_DEFAULTS)
 
+    @property
+    def load_cache(self) -> LoadCache:
+        """Per-file results kept between loads; made on first use (a start from the start-up
+        cache has loaded nothing, and imports the loader only when it first reloads)."""
+        if self._load_cache is None:
+            from ..deck import LoadCache
+
+            self._load_cache = LoadCache()
+        return self._load_cache
+
     def on_mount(self) -> None:
         if self._collector_paused:
             self.call_after_refresh(resume_collector)
+        if self._after_first_paint is not None:
+            self.call_after_refresh(self._after_first_paint)
         self.theming.start()
         if self.deck is not None:
             if self.deck_path is not None:
@@ -267,6 +282,8 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self, path: Path) -> None:
+        from ..deck import load_deck
+
         self.post_message(self.DeckLoaded(load_deck(path, cache=self.load_cache)))
 
     def on_briefing_app_deck_loaded(self, message: DeckLoaded) -> None:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..deck import LoadResult, load_deck
 from ..deck.model import Deck
 
 if TYPE_CHECKING:
+    from ..deck import LoadResult
     from ..deck.diff import DeckChanges
     from ..watch import DeckFollower, Update
     from .app import BriefingApp
@@ -73,12 +73,11 @@ class LiveReload:
         self._changed_since_base.clear()
         if not self.watch:
             return
-        cache = self.app.load_cache
         from ..watch import DeckFollower
 
         self.follower = DeckFollower(
             deck_path,
-            lambda path: load_deck(path, cache=cache),
+            self._load,
             initial=initial,
             poll=self.poll,
             extra_paths=self.app.theming.followed_files(),
@@ -93,6 +92,12 @@ class LiveReload:
             exclusive=True,
             exit_on_error=False,
         )
+
+    def _load(self, path: Path) -> LoadResult:
+        """A reload, in the follower's worker thread (the loader is imported then, not at start)."""
+        from ..deck import load_deck
+
+        return load_deck(path, cache=self.app.load_cache)
 
     def stop(self) -> None:
         if self.follower is not None:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
+    from ..deck.model import Deck
+
 PRESET = "gfm-like"
 OPTIONS = {"html": False, "linkify": False, "typographer": False}
 
@@ -144,7 +146,7 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
     """Deck Markdown as blocks, parsed once per text (markdown-it only for a text not seen yet)."""
     blocks = _parsed.get(text)
     if blocks is None:
-        blocks = tuple(_block(node) for node in markdown_tree(text).children) if text.strip() else ()
+        blocks = _parse(text)
         _remember(text, blocks)
     return blocks
 
@@ -156,8 +158,19 @@ def remember_parsed(parsed: Mapping[str, tuple[Block, ...]]) -> None:
 
 
 def parsed_texts(texts: Iterable[str]) -> dict[str, tuple[Block, ...]]:
-    """Each text's blocks (parsing those not parsed yet), for the start-up cache to keep."""
-    return {text: markdown_blocks(text) for text in texts}
+    """Each text's blocks, for the start-up cache to keep. Safe in a worker thread: it reads the
+    remembered parses but leaves them to the screen's thread."""
+    return {text: _parsed.get(text) or _parse(text) for text in texts}
+
+
+def markdown_texts(deck: Deck) -> list[str]:
+    """The Markdown texts the screens draw: the deck's summary, each incident's summary and notes."""
+    texts = [deck.summary] + [text for incident in deck.incidents for text in (incident.summary, incident.notes)]
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def _parse(text: str) -> tuple[Block, ...]:
+    return tuple(_block(node) for node in markdown_tree(text).children) if text.strip() else ()
 
 
 def _remember(text: str, blocks: tuple[Block, ...]) -> None:
