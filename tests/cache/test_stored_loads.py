@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from paths import EXAMPLE_DECK
 
-import briefing.cache.decks as decks
+from briefing.cache import decks
 from briefing.cache.decks import MAX_DECK_BYTES, entry_name, store_load, stored_load
 from briefing.cache.folder import CacheFolder
 from briefing.deck import load_deck

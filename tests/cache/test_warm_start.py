@@ -17,7 +17,6 @@ from paths import EXAMPLE_DECK
 from briefing.cache.decks import entry_name, stored_load
 from briefing.cache.folder import CacheFolder
 from briefing.cache.start import start
-from briefing.commands import start_themes
 from briefing.deck import load_deck
 from briefing.themes.files import read_theme_file, remember_theme_files, theme_files_parsed_this_run
 from briefing.ui.app import BriefingApp
