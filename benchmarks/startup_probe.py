@@ -6,7 +6,7 @@ the modules imported so far and the memory Python allocated for them (tracemallo
 `-X tracemalloc` is on), then again once the app has run a second longer (the file watchers
 started), and exits. The record goes to the JSON file named by BRIEFING_PROBE_OUT.
 
-    python [-X tracemalloc] benchmarks/startup_probe.py [--minimal | briefing arguments...]
+    python [-X tracemalloc] benchmarks/startup_probe.py [--minimal | --floor DECK | briefing arguments...]
 """
 
 from __future__ import annotations
@@ -106,22 +106,26 @@ def _run_briefing(arguments: list[str], record: dict) -> None:
     briefing_main(arguments)
 
 
-def _run_minimal(record: dict) -> None:
+def _run_reference(which: str, arguments: list[str], record: dict) -> None:
+    """The minimal app (``--minimal``) or the floor (``--floor DECK``), with the same first-paint hook."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from minimal_app import OneWord
+    if which == "--minimal":
+        from minimal_app import OneWord
 
-    class Probed(OneWord):
-        def on_mount(self) -> None:
-            self.call_after_refresh(_on_first_paint, record)
+        app = OneWord()
+    else:
+        from floor_app import main as floor
 
-    Probed().run()
+        app = floor(arguments[0])
+    type(app).on_mount = lambda self: self.call_after_refresh(_on_first_paint, record)
+    app.run()
 
 
 def main() -> None:
     record: dict = {}
     _start_profile()
-    if sys.argv[1:2] == ["--minimal"]:
-        _run_minimal(record)
+    if sys.argv[1:2] in (["--minimal"], ["--floor"]):
+        _run_reference(sys.argv[1], sys.argv[2:], record)
     else:
         _run_briefing(sys.argv[1:], record)
     with open(os.environ["BRIEFING_PROBE_OUT"], "w", encoding="utf-8") as out:

@@ -26,7 +26,6 @@ the parsed files that only a real load keeps in memory. The deck goes through th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -39,7 +38,7 @@ from .. import __version__
 from ..deck.codec import CODEC_VERSION, load_from_data, load_to_data
 from ..deck.includes import include_labels
 from ..deck.model import Place
-from ..deck.reading import content_digest, deck_file_label, read_bytes
+from ..deck.reading import blake2b, content_digest, deck_file_label, read_bytes
 from ..deck.result import LoadResult
 from ..views.markdown import Block, blocks_from_data, blocks_to_data
 from .code import code_files, code_unchanged
@@ -66,7 +65,7 @@ class WarmStart:
 def entry_name(label: str) -> str:
     """The cache file of a deck path as typed, from the working folder it was typed in."""
     key = f"{os.getcwd()}\0{label}".encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(key, digest_size=16).hexdigest() + ".deck.json"
+    return blake2b(key, digest_size=16).hexdigest() + ".deck.json"
 
 
 def stored_load(label: str | os.PathLike[str], folder: CacheFolder) -> WarmStart | None:
