@@ -38,7 +38,7 @@ def _stop_profile() -> None:
     if _PROFILER is not None:
         _PROFILER.stop()
         with open(os.environ["BRIEFING_PROBE_PROFILE"], "w", encoding="utf-8") as out:
-            out.write(_PROFILER.output_text(unicode=True, color=False, show_all=False))
+            out.write(_PROFILER.output_text(unicode=True, color=False, show_all=bool(os.environ.get("BRIEFING_PROBE_PROFILE_ALL"))))
 
 
 def _look() -> dict:
@@ -89,10 +89,39 @@ def _on_first_paint(record: dict) -> None:
     app.set_timer(SECOND_LOOK_SECONDS, second_look)
 
 
+def _mark_phases(record: dict) -> None:
+    """CPU time at each step of a presenting start, by wrapping the steps `briefing.commands.present` takes."""
+    import gc
+
+    gc.disable()  # as `briefing` does before importing the commands (cli._present)
+    import briefing.cache.start as cache_start
+    import briefing.commands as commands
+
+    marks = record.setdefault("phases", {})
+    marks["commands imported"] = time.process_time()
+
+    def wrapped(module, name: str, label: str) -> None:
+        original = getattr(module, name)
+
+        def step(*args, **kwargs):
+            marks.setdefault(f"{label} begins", time.process_time())
+            result = original(*args, **kwargs)
+            marks.setdefault(f"{label} ends", time.process_time())
+            return result
+
+        setattr(module, name, step)
+
+    wrapped(cache_start, "start", "deck (start-up cache or load)")
+    wrapped(commands, "start_themes", "themes")
+    wrapped(commands, "run_app", "app run")
+
+
 def _run_briefing(arguments: list[str], record: dict) -> None:
     """briefing's own first paint: the moment it freezes what start-up built (`ui.startup.resume_collector`)."""
     import gc
 
+    if os.environ.get("BRIEFING_PROBE_PHASES"):
+        _mark_phases(record)
     freeze = gc.freeze
 
     def frozen() -> None:
@@ -118,6 +147,7 @@ def _run_reference(which: str, arguments: list[str], record: dict) -> None:
 
         app = floor(arguments[0])
     type(app).on_mount = lambda self: self.call_after_refresh(_on_first_paint, record)
+    record["phases"] = {"app run begins": time.process_time()}
     app.run()
 
 
