@@ -70,8 +70,8 @@ def test_marks_keep_their_nesting_order_and_breaks_become_text():
 
 def test_each_kind_of_block_is_read():
     blocks = markdown_blocks("    code\n\n<div>x</div>\n\n" + SAMPLES[0] + "\n\n" + SAMPLES[2])
-    kinds = {type(block) for block in blocks}
-    assert {Heading, Paragraph, TableBlock, ListBlock, CodeBlock} <= kinds
+    types = {type(block) for block in blocks}
+    assert {Heading, Paragraph, TableBlock, ListBlock, CodeBlock} <= types
     assert_same_blocks(blocks_from_data(blocks_to_data((RawBlock("<x>"),))), (RawBlock("<x>"),))
     assert kinds((RawBlock("x"),)) != kinds((CodeBlock("x"),))
     table = next(block for block in blocks if isinstance(block, TableBlock))
