@@ -30,9 +30,8 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import __version__
 from ..deck.codec import CODEC_VERSION, load_from_data, load_to_data
@@ -54,9 +53,11 @@ LIBRARIES = ("yaml", "yaml._yaml", "markdown_it", "mdurl")
 """Libraries whose files must be unchanged (an upgrade rewrites them)."""
 
 
-@dataclass(frozen=True, slots=True)
-class WarmStart:
-    """A stored load found valid: the result a load would give, and its Markdown already parsed."""
+class WarmStart(NamedTuple):
+    """A stored load found valid: the result a load would give, and its Markdown already parsed.
+
+    (The cache's records are named tuples, not dataclasses: they are defined on every start,
+    and Python 3.11 compiles a dataclass's generated methods when it is defined.)"""
 
     result: LoadResult
     markdown: Mapping[str, tuple[Block, ...]]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..deck.result import LoadResult
-from ..themes.files import remember_theme_files, theme_files_parsed_this_run
+from ..themes.files import ThemeFile, ThemeFileKey, remember_theme_files, theme_files_parsed_this_run
 from ..views.markdown import markdown_texts, parsed_texts, remember_parsed
 from .decks import store_load, stored_load
 from .folder import CacheFolder
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
     from ..deck.loader import LoadCache
 
 
-@dataclass(slots=True)
-class Start:
+class Start(NamedTuple):
     """How this start got its deck: ``warm`` when from the cache (then nothing was parsed and
     ``load_cache`` is None: the first reload reads every file, as a first load does)."""
 
@@ -33,7 +33,7 @@ class Start:
     folder: CacheFolder | None
     warm: bool = False
     load_cache: LoadCache | None = None
-    stored_themes: dict = field(default_factory=dict)
+    stored_themes: Mapping[ThemeFileKey, ThemeFile] = MappingProxyType({})
 
     def keep_for_next_start(self) -> None:
         """After the first paint: store, in a thread of its own, what this start parsed."""
