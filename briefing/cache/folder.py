@@ -17,6 +17,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..deck.reading import read_at_most
+
 CACHE_VARIABLE = "BRIEFING_CACHE"
 FOLDER_NAME = "briefing"
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -72,7 +74,7 @@ class CacheFolder:
             info = os.fstat(descriptor)
             if not _is_own_private_file(info) or info.st_size > MAX_FILE_BYTES:
                 return None
-            data = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+            data = read_at_most(descriptor, MAX_FILE_BYTES + 1)
         except OSError:
             return None
         finally:
@@ -152,17 +154,6 @@ class CacheFolder:
 
 def _is_own_private_file(info: os.stat_result) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and info.st_mode & 0o077 == 0
-
-
-def _read_at_most(descriptor: int, limit: int) -> bytes:
-    chunks, left = [], limit
-    while left > 0:
-        chunk = os.read(descriptor, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _remove(path: str | os.PathLike[str]) -> None:

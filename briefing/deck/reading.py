@@ -59,7 +59,7 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck f
             problem = _not_readable(os.fstat(descriptor), limit, what)
             if problem is not None:
                 return None, problem
-            data = _read_at_most(descriptor, limit + 1)
+            data = read_at_most(descriptor, limit + 1)
         finally:
             os.close(descriptor)
     except FileNotFoundError:
@@ -87,7 +87,8 @@ def _not_readable(info: os.stat_result, limit: int, what: str) -> str | None:
     return None
 
 
-def _read_at_most(descriptor: int, count: int) -> bytes:
+def read_at_most(descriptor: int, count: int) -> bytes:
+    """Up to ``count`` bytes from an open file, whatever it does while it is read."""
     chunks, left = [], count
     while left > 0:
         chunk = os.read(descriptor, min(left, _READ_CHUNK))

@@ -143,3 +143,13 @@ def test_a_start_after_a_change_loads_afresh_and_stores_again(tmp_path, monkeypa
     assert again.result == load_deck(deck)
     again.store()
     assert stored_load(deck, folder).result == load_deck(deck)
+
+
+def test_the_cache_imports_nothing_of_the_ui():
+    script = (
+        "import sys\n"
+        "import briefing.cache.start, briefing.cache.decks, briefing.cache.themes, briefing.cache.folder\n"
+        "print(sorted(m for m in sys.modules if m.startswith('briefing.ui')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
