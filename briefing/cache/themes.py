@@ -24,7 +24,7 @@ from .folder import CacheFolder
 
 FORMAT = 1
 ENTRY_NAME = "themes.json"
-CODE_PACKAGES = ("briefing.themes", "textual", "yaml", "yaml._yaml", "briefing.deck.yamlsafe")
+CODE_PACKAGES = ("briefing.themes", "textual", "yaml", "yaml._yaml", "briefing.deck.yamlsafe", "briefing.deck.reading", "briefing.deck.text")
 MAX_FILES = 256
 
 
