@@ -8,9 +8,22 @@ import sys
 
 from textual.app import App
 from textual.widgets import Static
+
 from briefing.deck import load_deck
-r = load_deck(sys.argv[1])
-class A(App):
+
+
+class Floor(App):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.deck_title = title
+
     def compose(self):
-        yield Static(r.deck.title + " Brief 1/")
-A().run()
+        yield Static(self.deck_title + " Brief 1/")
+
+
+def main(path: str) -> Floor:
+    return Floor(load_deck(path).deck.title)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1]).run()

@@ -10,12 +10,21 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .catalog import bundled_deck, deck_in_folder, decks_in_folder
-from .deck import LoadCache, LoadResult, load_deck
 from .deck.text import printable
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from .deck import LoadResult
+
+
+def load_deck(path):
+    """The loader, imported on first use: a start that finds its deck in the start-up cache never imports it."""
+    from .deck import load_deck as load
+
+    return load(path)
 
 
 def print_diagnostics(result: LoadResult, stream=None) -> None:
@@ -50,11 +59,14 @@ def wants_plain_text(environ=None, stdout=None) -> bool:
 
 
 def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
+    """Present a deck (from the start-up cache when it is still what a load would give: see
+    `briefing.cache`), or the picker for a folder of decks."""
+    from .cache.start import start
+
     deck_path, folder = resolve_deck_argument(args.deck)
-    result: LoadResult | None = None
-    cache = LoadCache()
-    if deck_path is not None:
-        result = load_deck(deck_path, cache=cache)
+    starting = start(deck_path)
+    result = starting.result
+    if result is not None:
         if not result.ok:
             print_diagnostics(result)
             return EXIT_INVALID
@@ -77,10 +89,11 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         initial_screen=args.screen or "brief",
         themes=themes,
         show_notes=args.notes,
-        load_cache=cache,
+        load_cache=starting.load_cache,
         watch=not args.no_watch,
         poll=args.poll,
         collector_paused=collector_paused,
+        after_first_paint=starting.keep_for_next_start,
     )
     return run_app(app)
 

@@ -19,3 +19,19 @@ def example_deck(example_result):
     """The example deck's model; the run fails here, with the errors, if it does not load."""
     assert example_result.deck is not None, [str(d) for d in example_result.diagnostics]
     return example_result.deck
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_start_up_cache(tmp_path_factory):
+    """Every start in the tests (in process, or a `briefing` the tests run) keeps its start-up
+    cache in a folder of this run, never the user's: set for child processes too."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

@@ -10,12 +10,12 @@ from typing import Any
 from .model import Deck, Diagnostic, Place, Severity
 
 _LAZY = {
-    "DECK_FILE_NAME": ".loader",
+    "DECK_FILE_NAME": ".reading",
     "LoadCache": ".loader",
     "LoadResult": ".result",
     "load_deck": ".loader",
     "MAX_DEPTH": ".yamlsafe",
-    "MAX_FILE_BYTES": ".yamlsafe",
+    "MAX_FILE_BYTES": ".reading",
 }
 
 __all__ = [

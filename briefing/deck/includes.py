@@ -17,9 +17,12 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from . import codes
+from .model import Diagnostic, Place, Severity
 from .text import quoted
 
 MAX_INCLUDED_FILES = 10_000
@@ -141,3 +144,69 @@ def too_many_folders() -> str:
 
 def walk_limit_message(pattern: str, problem: str) -> str:
     return f"include {quoted(pattern)} {problem}"
+
+
+def include_labels(deck_label: str, patterns: Iterable[tuple[str, Place]]) -> tuple[list[str], list[Diagnostic]]:
+    """The files the deck's ``include:`` patterns name, in reading order, and every problem with them.
+
+    Paths are joined onto the deck's folder as the user wrote it (``decks/x/quotes.yaml``);
+    a file reached twice (by two patterns, or through a link) is read once. The loader reads
+    these, and the start-up cache runs the same expansion again to know its stored load
+    still reads the same files: a new file a glob matches now makes it stale.
+    """
+    folder = os.path.dirname(deck_label)
+    real_deck = Path(deck_label).resolve()
+    walk = Walk(folder or ".", Path(folder or ".").resolve())
+    labels: list[str] = []
+    problems: list[Diagnostic] = []
+    seen: set[Path] = {real_deck}
+    for pattern, place in patterns:
+        for relative in _expand(pattern, place, walk, real_deck, problems):
+            real = Path(folder or ".", relative).resolve()
+            if real not in seen:
+                seen.add(real)
+                labels.append(os.path.join(folder, relative))
+        too_many = too_many_files(len(labels))
+        if too_many:
+            problems.append(_error(place, too_many, codes.TOO_MANY_FILES))
+            return [], problems
+    return labels, problems
+
+
+def _expand(pattern: str, place: Place, walk: Walk, real_deck: Path, problems: list[Diagnostic]) -> list[str]:
+    problem = _pattern_problem(pattern)
+    if problem:
+        problems.append(_error(place, *problem))
+        return []
+    known_outside = len(walk.outside)
+    try:
+        files = walk.matches(pattern)
+    except IncludeLimitError as error:
+        problems.append(_error(place, walk_limit_message(pattern, str(error)), codes.TOO_MANY_FOLDERS))
+        return []
+    for folder in walk.outside[known_outside:]:
+        problems.append(_error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder", codes.INCLUDE_OUTSIDE))
+    inside = []
+    for match in files:
+        real = Path(walk.root, match).resolve()
+        if not real.is_relative_to(walk.real_root):
+            problems.append(_error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder", codes.INCLUDE_OUTSIDE))
+        elif real != real_deck:
+            inside.append(match)
+    if not inside and not any(Path(walk.root, m).resolve() != real_deck for m in files) and len(walk.outside) == known_outside:
+        problems.append(_error(place, f"include {quoted(pattern)} matches no file in the deck's folder", codes.INCLUDE_MATCHES_NOTHING))
+    return inside
+
+
+def _pattern_problem(pattern: str) -> tuple[str, str] | None:
+    if not pattern.strip():
+        return "empty include pattern", codes.INCLUDE_EMPTY_PATTERN
+    if os.path.isabs(pattern) or PureWindowsPath(pattern).anchor or pattern.startswith("~"):
+        return f"include {quoted(pattern)} is an absolute path: includes are relative to the deck's folder", codes.INCLUDE_OUTSIDE
+    if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
+        return f"include {quoted(pattern)} leaves the deck's folder ('..'): included files must be inside it", codes.INCLUDE_OUTSIDE
+    return None
+
+
+def _error(place: Place, message: str, code: str) -> Diagnostic:
+    return Diagnostic(place, Severity.ERROR, message, code)

@@ -15,21 +15,20 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 from . import codes, yamlsafe
-from .includes import IncludeLimitError, Walk, too_many_files, walk_limit_message
+from .includes import include_labels
 from .link import LinkState, link
 from .model import Deck, Diagnostic, Place, Severity
 from .read import FileReader, deck_settings
+from .reading import DECK_FILE_NAME, content_digest, deck_file_label, read_bytes
 from .records import FileData, Settings, same_record
-from .result import LoadResult, content_digest
-from .text import printable, quoted
+from .result import LoadResult
+from .text import printable
 
-DECK_FILE_NAME = "deck.yaml"
-
-
+__all__ = ["DECK_FILE_NAME", "LoadCache", "LoadResult", "content_digest", "load_deck"]
 
 
 @dataclass(slots=True)
@@ -92,6 +91,7 @@ class _Load:
         self.files: list[Path] = []
         self.nodes = 0  # YAML nodes in the files read so far, against yamlsafe.MAX_NODES
         self.digests: dict[Path, bytes] = {}
+        self.includes: tuple[tuple[str, Place], ...] = ()
 
     def run(self) -> LoadResult:
         deck_label = self._deck_file_label()
@@ -115,16 +115,14 @@ class _Load:
     def _result(self, deck: Deck | None) -> LoadResult:
         # dict.fromkeys: an alias repeats a node, and with it the node's problem; say it once.
         diagnostics = tuple(sorted(dict.fromkeys(self.diagnostics), key=Diagnostic.sort_key))
-        return LoadResult(deck, diagnostics, tuple(self.files), self.digests)
+        return LoadResult(deck, diagnostics, tuple(self.files), self.digests, self.includes)
 
     def _deck_file_label(self) -> str | None:
-        if os.path.isdir(self.label):
-            inside = os.path.join(self.label, DECK_FILE_NAME)
-            if not os.path.isfile(inside):
-                self._error(Place(self.label, 1, 1), f"no {DECK_FILE_NAME} in this folder", codes.FILE_UNREADABLE)
-                return None
-            return inside
-        return self.label
+        label = deck_file_label(self.label)
+        if label != self.label and not os.path.isfile(label):
+            self._error(Place(self.label, 1, 1), f"no {DECK_FILE_NAME} in this folder", codes.FILE_UNREADABLE)
+            return None
+        return label
 
     def _error(self, place: Place, message: str, code: str) -> None:
         self.diagnostics.append(Diagnostic(place, Severity.ERROR, message, code))
@@ -138,7 +136,7 @@ class _Load:
     def _read(self, label: str, settings: Settings | None) -> FileData | None:
         """One file's checked records (from the cache when its bytes and settings are unchanged)."""
         self.files.append(Path(label))
-        data, problem = yamlsafe.read_bytes(Path(label))
+        data, problem = read_bytes(Path(label))
         if data is None:
             self._error(Place(label, 1, 1), problem.message, problem.code)
             return None
@@ -178,60 +176,10 @@ class _Load:
     # includes
 
     def _include_labels(self, deck_file: FileData, deck_label: str) -> list[str]:
-        folder = os.path.dirname(deck_label)
-        real_deck = Path(deck_label).resolve()
-        walk = Walk(folder or ".", Path(folder or ".").resolve())
-        labels: list[str] = []
-        seen: set[Path] = {real_deck}
-        for pattern, line, column in deck_file.includes:
-            place = deck_file.locator.at(line, column)
-            for relative in self._expand(pattern, place, walk, real_deck):
-                real = Path(folder or ".", relative).resolve()
-                if real not in seen:
-                    seen.add(real)
-                    labels.append(os.path.join(folder, relative))
-            too_many = too_many_files(len(labels))
-            if too_many:
-                self._error(place, too_many, codes.TOO_MANY_FILES)
-                return []
+        self.includes = tuple((pattern, deck_file.locator.at(line, column)) for pattern, line, column in deck_file.includes)
+        labels, problems = include_labels(deck_label, self.includes)
+        self.diagnostics.extend(problems)
         return labels
-
-    def _expand(self, pattern: str, place: Place, walk: Walk, real_deck: Path) -> list[str]:
-        problem = _pattern_problem(pattern)
-        if problem:
-            self._error(place, *problem)
-            return []
-        known_outside = len(walk.outside)
-        try:
-            files = walk.matches(pattern)
-        except IncludeLimitError as error:
-            self._error(place, walk_limit_message(pattern, str(error)), codes.TOO_MANY_FOLDERS)
-            return []
-        for folder in walk.outside[known_outside:]:
-            self._error(place, f"include {quoted(pattern)} reaches folder {quoted(folder)}, which links outside the deck's folder",
-                        codes.INCLUDE_OUTSIDE)
-        inside = []
-        for match in files:
-            real = Path(walk.root, match).resolve()
-            if not real.is_relative_to(walk.real_root):
-                self._error(place, f"include {quoted(pattern)} matches {quoted(match)}, which links outside the deck's folder",
-                            codes.INCLUDE_OUTSIDE)
-            elif real != real_deck:
-                inside.append(match)
-        if not inside and not any(Path(walk.root, m).resolve() != real_deck for m in files) and len(walk.outside) == known_outside:
-            self._error(place, f"include {quoted(pattern)} matches no file in the deck's folder", codes.INCLUDE_MATCHES_NOTHING)
-        return inside
-
-
-def _pattern_problem(pattern: str) -> tuple[str, str] | None:
-    """Why an include pattern is refused before it is expanded, and the code, or None."""
-    if not pattern.strip():
-        return "empty include pattern", codes.INCLUDE_EMPTY_PATTERN
-    if os.path.isabs(pattern) or PureWindowsPath(pattern).anchor or pattern.startswith("~"):
-        return f"include {quoted(pattern)} is an absolute path: includes are relative to the deck's folder", codes.INCLUDE_OUTSIDE
-    if ".." in PurePosixPath(pattern.replace("\\", "/")).parts:
-        return f"include {quoted(pattern)} leaves the deck's folder ('..'): included files must be inside it", codes.INCLUDE_OUTSIDE
-    return None
 
 
 def _keep_unchanged_records(old: FileData, new: FileData) -> None:

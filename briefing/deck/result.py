@@ -1,14 +1,14 @@
-"""What a load gives back, apart from the loader: a process that is handed a deck (a
-follower of a shared presentation) holds a `LoadResult` without importing PyYAML."""
+"""What a load found (:class:`LoadResult`), in a module of its own: a start that takes its load
+from the start-up cache, and a follower handed its deck by the presenter, hold one without
+importing the loader or PyYAML."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Deck, Diagnostic, Severity
+from .model import Deck, Diagnostic, Place, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,9 @@ class LoadResult:
     digests: Mapping[Path, bytes] = field(default_factory=dict, compare=False)
     """Each file read, by its path in ``files``, to :func:`content_digest` of the bytes read: live
     reload starts from what this load saw, so a save made just after it is not taken as the start."""
+    includes: tuple[tuple[str, Place], ...] = field(default=(), compare=False)
+    """The deck file's ``include:`` patterns, each with its place: what the start-up cache
+    expands again to see that the same files would be read, and what live reload watches."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -33,8 +36,3 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.deck is not None
-
-
-def content_digest(data: bytes) -> bytes:
-    """The digest of a file's bytes that loads and live reload compare: equal digests, equal content."""
-    return hashlib.blake2b(data, digest_size=16).digest()

@@ -16,13 +16,10 @@ control characters (removed with a warning, since PyYAML would refuse the whole 
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,6 +31,7 @@ from yaml.scanner import Scanner
 
 from . import codes
 from .model import Diagnostic, Place, Severity
+from .reading import MAX_FILE_BYTES, ReadProblem, read_bytes  # noqa: F401 - the front door's names, kept here for callers
 from .text import quoted, removal_warning, source_may_be_unsafe, unsafe_runs_in_source
 
 try:
@@ -41,7 +39,6 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     CParser = None
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 """YAML nodes (every key, value and list) a deck's files may hold together. A composed node
@@ -150,90 +147,6 @@ class Source:
     data: bytes
     locator: Locator
     diagnostics: list[Diagnostic]
-
-
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-_READ_CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ReadProblem:
-    """Why a file's bytes could not be read, and the code of that kind of problem."""
-
-    message: str
-    code: str = codes.FILE_UNREADABLE
-
-
-def read_bytes(
-    path: Path, *, limit: int = MAX_FILE_BYTES, what: str = "a deck file",
-) -> tuple[bytes | None, ReadProblem | None]:
-    """The file's bytes, or why they could not be read.
-
-    Nothing but a regular file is opened: a named pipe would block the read forever and a
-    device (a symlink to /dev/zero) never ends. The kind and the size are checked before
-    opening; the open cannot block (``O_NONBLOCK``); ``fstat`` checks again what was really
-    opened, in case the file was swapped meanwhile; and at most ``limit`` bytes (plus one,
-    to notice more) are read, whatever the file does while it is read.
-    """
-    try:
-        problem = _not_readable(os.stat(path), limit, what)
-        if problem is not None:
-            return None, problem
-        descriptor = os.open(path, _OPEN_FLAGS)
-        try:
-            problem = _not_readable(os.fstat(descriptor), limit, what)
-            if problem is not None:
-                return None, problem
-            data = _read_at_most(descriptor, limit + 1)
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        return None, ReadProblem("file not found")
-    except IsADirectoryError:
-        return None, ReadProblem("this is a folder, not a file")
-    except PermissionError:
-        return None, ReadProblem("permission denied: cannot read this file")
-    except (OSError, ValueError) as error:
-        return None, ReadProblem(f"cannot read this file ({getattr(error, 'strerror', None) or error})")
-    if len(data) > limit:
-        return None, _too_large(limit, what)
-    return data, None
-
-
-def _not_readable(info: os.stat_result, limit: int, what: str) -> ReadProblem | None:
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        return ReadProblem("this is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        kind = next((name for is_kind, name in _KINDS if is_kind(mode)), "a special file")
-        return ReadProblem(f"not a regular file ({kind}): {what} must be a plain file", codes.NOT_A_REGULAR_FILE)
-    if info.st_size > limit:
-        return _too_large(limit, what)
-    return None
-
-
-def _read_at_most(descriptor: int, count: int) -> bytes:
-    chunks, left = [], count
-    while left > 0:
-        chunk = os.read(descriptor, min(left, _READ_CHUNK))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int, what: str) -> ReadProblem:
-    for unit, scale in (("MiB", 1024**2), ("KiB", 1024)):
-        if limit >= scale and limit % scale == 0:
-            return ReadProblem(f"file too large: over {limit // scale} {unit} (the limit for {what})", codes.FILE_TOO_LARGE)
-    return ReadProblem(f"file too large: over {limit:,} bytes (the limit for {what})", codes.FILE_TOO_LARGE)
 
 
 def prepare(data: bytes, path: str) -> Source:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import yaml
-
-from briefing.deck import yamlsafe
 from briefing.deck.model import NOWHERE, Diagnostic, Place
-from briefing.deck.nodes import NodeChecker
+from .files import error_at
 
-from .files import error_at, load_yaml
+if TYPE_CHECKING:
+    import yaml
+
+    from briefing.deck import yamlsafe
 
 
 def user_config_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -51,6 +51,8 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
     path = user_config_dir(environ) / "config.yaml"
     if not path.exists():
         return UserDefault(None)
+    from .parse import load_yaml
+
     root, locator, diagnostics = load_yaml(path)
     if root is None:
         return UserDefault(None, diagnostics=tuple(diagnostics))
@@ -60,6 +62,10 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
 def _theme_setting(root: yaml.Node, locator: yamlsafe.Locator) -> UserDefault:
     """``theme:`` from config.yaml; other keys are left alone, but the file must still be a
     mapping of text keys, each once, without tags."""
+    import yaml
+
+    from briefing.deck.nodes import NodeChecker
+
     diagnostics: list[Diagnostic] = []
     nodes = NodeChecker(locator, diagnostics, "config.yaml")
     name, place = None, NOWHERE

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +22,6 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
 
-from ..deck import LoadCache, LoadResult
 from ..deck.model import Deck, Diagnostic, Item
 from ..deck.text import printable, printable_lines
 from ..themes.choice import startup_ansi_color
@@ -35,6 +35,7 @@ from .theming import Theming
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from ..deck import LoadCache, LoadResult
     from ..deck.diff import DeckChanges
     from ..session import DeckSession, Place, SessionEvent
     from ..themes.request import ChosenThemes
@@ -114,6 +115,7 @@ class BriefingApp(App[int]):
         poll: bool = False,
         collector_paused: bool = False,
         session: DeckSession | None = None,
+        after_first_paint: Callable[[], None] | None = None,
     ) -> None:
         """`session`: present one made elsewhere (a follower's, fed from a socket); else one
         is made from `deck_path` and its first load `result`, when first needed."""
@@ -136,6 +138,7 @@ class BriefingApp(App[int]):
         self.initial_screen = initial_screen
         self.theming = Theming(self, themes)
         self.show_notes = show_notes
+        self._after_first_paint = after_first_paint
         self.stopwatch = Stopwatch()
         self.clock_visible = show_clock
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
@@ -182,6 +185,8 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         if self._collector_paused:
             self.call_after_refresh(resume_collector)
+        if self._after_first_paint is not None:
+            self.call_after_refresh(self._after_first_paint)
         self.theming.start()
         if self.deck is not None:
             self.call_after_refresh(self._follow_files)

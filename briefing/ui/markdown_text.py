@@ -2,8 +2,9 @@
 
 Textual's ``Markdown`` widget and ``rich.markdown`` both import Pygments and build a widget
 per block, which slows the first paint. Here markdown-it-py does the parsing, configured
-once for the screens and the handouts (``briefing.views.markdown``), and a few small
-functions turn its syntax tree into ``Text``, ``Group`` and ``Table`` objects.
+once for the screens and the handouts (``briefing.views.markdown``, which turns its tree into
+plain blocks the start-up cache can keep), and a few small functions turn those blocks into
+``Text``, ``Group`` and ``Table`` objects.
 
 Deck text is untrusted: every piece of it goes into ``Text`` as plain text (never markup),
 raw HTML stays literal, and links show their text only, never an OSC 8 hyperlink.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len
@@ -27,10 +28,18 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..views.markdown import cell_alignment, markdown_tree, table_rows
-
-if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
+from ..views.markdown import (
+    Block,
+    BlockQuote,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Rule,
+    Span,
+    TableBlock,
+    markdown_blocks,
+)
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,7 @@ def markdown_renderable(
     text: str, styles: MarkdownStyles = MarkdownStyles()
 ) -> RenderableType:
     """Deck Markdown as one Rich renderable that wraps to whatever width it is given."""
-    if not text.strip():
-        return Text()
-    root = markdown_tree(text)
-    return _stack([_block(node, styles) for node in root.children], gap=True)
+    return _stack([_block(block, styles) for block in markdown_blocks(text)], gap=True)
 
 
 def _stack(parts: list[RenderableType], *, gap: bool) -> RenderableType:
@@ -76,93 +82,80 @@ def _stack(parts: list[RenderableType], *, gap: bool) -> RenderableType:
 # Blocks
 
 
-def _block(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
-    """One block-level node; unknown kinds (e.g. raw HTML) show their source text."""
-    render = _BLOCKS.get(node.type)
+def _block(block: Block, styles: MarkdownStyles) -> RenderableType:
+    """One block; a raw block (e.g. HTML) shows its source text."""
+    render = _BLOCKS.get(type(block))
     if render is None:
-        return Text(node.content.rstrip("\n"))
-    return render(node, styles)
+        return Text(block.text)
+    return render(block, styles)
 
 
-def _paragraph(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
-    return _inline_text(node.children, styles)
+def _paragraph(block: Paragraph, styles: MarkdownStyles) -> RenderableType:
+    return _inline_text(block.spans, styles)
 
 
-def _heading(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
+def _heading(block: Heading, styles: MarkdownStyles) -> RenderableType:
     """Headings keep their words and gain the heading style; the top level is underlined too."""
     style = (
-        styles.heading + Style(underline=True) if node.tag == "h1" else styles.heading
+        styles.heading + Style(underline=True) if block.level == 1 else styles.heading
     )
-    return _inline_text(node.children, styles, style)
+    return _inline_text(block.spans, styles, style)
 
 
-def _code(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
+def _code(block: CodeBlock, styles: MarkdownStyles) -> RenderableType:
     """Code verbatim: no highlighting (no Pygments) and no wrapping, which would corrupt it."""
-    return Text(
-        node.content.rstrip("\n"), style=styles.code, no_wrap=True, overflow="ellipsis"
-    )
+    return Text(block.text, style=styles.code, no_wrap=True, overflow="ellipsis")
 
 
-def _rule(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
-    from rich.rule import Rule
+def _rule(block: Rule, styles: MarkdownStyles) -> RenderableType:
+    from rich.rule import Rule as RichRule
 
-    return Rule(characters=RULE_CHARACTER, style=styles.rule)
+    return RichRule(characters=RULE_CHARACTER, style=styles.rule)
 
 
-def _quote(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
-    body = _stack([_block(child, styles) for child in node.children], gap=True)
+def _quote(block: BlockQuote, styles: MarkdownStyles) -> RenderableType:
+    body = _stack([_block(child, styles) for child in block.blocks], gap=True)
     return _Prefixed(body, QUOTE_BAR, styles.quote)
 
 
-def _list(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
+def _list(block: ListBlock, styles: MarkdownStyles) -> RenderableType:
     """A grid of marker and text columns, so wrapped lines hang under the text, not the marker.
 
-    A tight list (markdown-it hides its paragraphs) has no blank lines between items or
-    between the blocks of an item; a loose list has one.
+    A tight list has no blank lines between items or between the blocks of an item; a loose
+    list has one.
     """
-    tight = all(
-        child.hidden
-        for item in node.children
-        for child in item.children
-        if child.type == "paragraph"
-    )
-    ordered = node.type == "ordered_list"
-    start = int(node.attrs.get("start", 1))
     grid = Table.grid(padding=(0, 1))  # one space between marker and text
-    grid.add_column(no_wrap=True, justify="right" if ordered else "left")
+    grid.add_column(no_wrap=True, justify="right" if block.ordered else "left")
     grid.add_column()  # wraps; the marker column never does
-    for number, item in enumerate(node.children, start):
-        if number > start and not tight:
+    for number, item in enumerate(block.items, block.start):
+        if number > block.start and not block.tight:
             grid.add_row()
-        marker = f"{number}." if ordered else BULLET
+        marker = f"{number}." if block.ordered else BULLET
         grid.add_row(
             Text(marker),
-            _stack([_block(child, styles) for child in item.children], gap=not tight),
+            _stack([_block(child, styles) for child in item], gap=not block.tight),
         )
     return grid
 
 
-def _table(node: SyntaxTreeNode, styles: MarkdownStyles) -> RenderableType:
+def _table(block: TableBlock, styles: MarkdownStyles) -> RenderableType:
     """A GFM table: bold header, simple lines, each column aligned as the delimiter row says."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style=Style(bold=True))
-    rows = table_rows(node)
-    for cell in rows[0] if rows else ():
-        table.add_column(_inline_text(cell.children, styles), justify=cell_alignment(cell))
-    for row in rows[1:]:
-        table.add_row(*(_inline_text(cell.children, styles) for cell in row))
+    for cell, alignment in zip(block.header, block.alignments, strict=True):
+        table.add_column(_inline_text(cell, styles), justify=alignment)
+    for row in block.rows:
+        table.add_row(*(_inline_text(cell, styles) for cell in row))
     return table
 
 
-_BLOCKS: dict[str, Callable[[SyntaxTreeNode, MarkdownStyles], RenderableType]] = {
-    "paragraph": _paragraph,
-    "heading": _heading,
-    "fence": _code,
-    "code_block": _code,
-    "hr": _rule,
-    "blockquote": _quote,
-    "bullet_list": _list,
-    "ordered_list": _list,
-    "table": _table,
+_BLOCKS: dict[type, Callable[[Any, MarkdownStyles], RenderableType]] = {
+    Paragraph: _paragraph,
+    Heading: _heading,
+    CodeBlock: _code,
+    Rule: _rule,
+    BlockQuote: _quote,
+    ListBlock: _list,
+    TableBlock: _table,
 }
 
 
@@ -206,52 +199,26 @@ class _Prefixed:
 # Inline
 
 
-def _inline_text(
-    nodes: Iterable[SyntaxTreeNode], styles: MarkdownStyles, style: Style | None = None
-) -> Text:
-    """The inline children of a block as one Text; `nodes` may be the block's single inline node."""
+def _inline_text(spans: Iterable[Span], styles: MarkdownStyles, style: Style | None = None) -> Text:
+    """A block's spans as one Text; marks combine their styles in nesting order (outermost first)."""
     text = Text(style=style or "")
-    for node in nodes:
-        _inline(node, text, styles, Style())
+    for span in spans:
+        text.append(span.text, _span_style(span.marks, styles))
     return text
 
 
-def _inline(
-    node: SyntaxTreeNode, text: Text, styles: MarkdownStyles, style: Style
-) -> None:
-    """Append one inline node to `text`; nested emphasis, links etc. combine their styles."""
-    kind = node.type
-    if kind == "softbreak":
-        text.append(" ", style)
-    elif kind == "hardbreak":
-        text.append("\n", style)
-    elif kind == "code_inline":
-        text.append(node.content, style + styles.code)
-    elif kind == "image":
-        alt = _plain(node.children)
-        text.append(f"[image: {alt}]" if alt else "[image]", style)
-    elif kind in _SPAN_STYLES:
-        inner = style + _SPAN_STYLES[kind](styles)
-        for child in node.children:
-            _inline(child, text, styles, inner)
-    elif node.children:
-        for child in node.children:
-            _inline(child, text, styles, style)
-    else:
-        text.append(node.content, style)
+def _span_style(marks: tuple[str, ...], styles: MarkdownStyles) -> Style:
+    style = Style()
+    for mark in marks:
+        style += _MARK_STYLES[mark](styles)
+    return style
 
 
-_SPAN_STYLES: dict[str, Callable[[MarkdownStyles], Style]] = {
+_MARK_STYLES: dict[str, Callable[[MarkdownStyles], Style]] = {
     "strong": lambda styles: styles.strong,
     "em": lambda styles: styles.emphasis,
     "s": lambda styles: styles.strike,
     # Only the link's text, styled: never Style(link=...), so no untrusted URL reaches the terminal.
     "link": lambda styles: styles.link,
+    "code": lambda styles: styles.code,
 }
-
-
-def _plain(nodes: Iterable[SyntaxTreeNode]) -> str:
-    """Inline nodes as unstyled words, for an image's alt text."""
-    return "".join(
-        node.content if not node.children else _plain(node.children) for node in nodes
-    )

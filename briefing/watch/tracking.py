@@ -172,7 +172,19 @@ class TrackedFiles:
         save is shown rather than taken for the starting content.
         """
         self.absorb(result)
+        self._learn_includes_of(result)
         self.commit()
+
+    def _learn_includes_of(self, result: object) -> None:
+        """The include globs of the load the caller made (``LoadResult.includes``), so a new file
+        one of them matches is seen from the start; read from the deck file when the result does
+        not say. (Starting from the load's digests, the deck file is not read again until it
+        changes, so the globs would otherwise stay unknown until then.)"""
+        includes = getattr(result, "includes", None)
+        if includes is not None:
+            self.patterns = tuple(pattern for pattern, *_ in includes)
+        else:
+            self._learn_includes(self.deck_key, read_state(self.deck_key)[1])
 
     def read_otherwise(self, result: object) -> frozenset[str] | None:
         """The files the load read with other content than the last look saw (None: it does not say)."""

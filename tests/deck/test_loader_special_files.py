@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from deadline import within_deadline
 
-from briefing.deck import MAX_FILE_BYTES, load_deck, yamlsafe
+from briefing.deck import MAX_FILE_BYTES, load_deck, reading, yamlsafe
 from briefing.deck.yamlsafe import LOADERS
 from briefing.themes import read_theme_file
 
@@ -52,7 +52,7 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_after_opening(tmp_
     fifo = tmp_path / "deck.yaml"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(yamlsafe.os, "stat", lambda path, *a, **k: real_stat(regular) if Path(path) == fifo else real_stat(path, *a, **k))
+    monkeypatch.setattr(reading.os, "stat", lambda path, *a, **k: real_stat(regular) if Path(path) == fifo else real_stat(path, *a, **k))
     result = within_deadline(lambda: load_deck(fifo))
     assert _messages(result) == [f"{fifo}:1:1: not a regular file (a named pipe): a deck file must be a plain file"]
 
@@ -70,7 +70,7 @@ def test_a_huge_file_is_refused_as_too_large_without_reading_it(tmp_path: Path, 
         handle.truncate(1536 * 1024 * 1024)  # sparse: 1.5 GB that take no disk
     reads: list[int] = []
     real_read = os.read
-    monkeypatch.setattr(yamlsafe.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    monkeypatch.setattr(reading.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
     result = within_deadline(lambda: load_deck(deck))
     assert _messages(result) == [f"{deck}:1:1: file too large: over 16 MiB (the limit for a deck file)"]
     assert reads == []
@@ -81,7 +81,7 @@ def test_a_file_that_grows_while_read_is_cut_at_the_limit(tmp_path: Path, monkey
     deck = tmp_path / "deck.yaml"
     deck.write_text("title: T\n", encoding="utf-8")
     grown = b"x" * (MAX_FILE_BYTES + 4096)
-    monkeypatch.setattr(yamlsafe.os, "read", lambda fd, n: grown[:n])
+    monkeypatch.setattr(reading.os, "read", lambda fd, n: grown[:n])
     data, problem = yamlsafe.read_bytes(deck)
     assert data is None and problem == yamlsafe.ReadProblem("file too large: over 16 MiB (the limit for a deck file)", "BRF601")
 

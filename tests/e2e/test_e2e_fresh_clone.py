@@ -20,9 +20,10 @@ from tmux_support import TmuxTerminal, needs_tmux
 from briefing.deck import load_deck
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-PASSED_THROUGH = ("HOME", "LANG", "PIP_", "SSL_CERT_", "REQUESTS_CA_BUNDLE", "http_proxy", "https_proxy", "no_proxy",
+PASSED_THROUGH = ("HOME", "XDG_CACHE_HOME", "LANG", "PIP_", "SSL_CERT_", "REQUESTS_CA_BUNDLE", "http_proxy", "https_proxy", "no_proxy",
                   "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
-"""What a newcomer's shell keeps: their home (pip's cache), language, and how pip reaches an index."""
+"""What a newcomer's shell keeps: their home (pip's cache), language, and how pip reaches an index;
+and the test run's start-up cache folder (conftest), so the run leaves nothing in the real home."""
 
 
 def readme_commands() -> list[str]:

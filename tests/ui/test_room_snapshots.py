@@ -30,9 +30,9 @@ VIEWS = {
     "blank": ["4", "b"],
     "help": ["question_mark"],
     "slide-prompt": ["colon"],
+    # A query, not the empty list: Textual gathers the empty list from its providers in the
+    # order a set of classes iterates, which changes from one process to the next.
     "palette": ["ctrl+p", *"dron"],
-    """A query, not the empty list: Textual gathers the empty list from its providers in the
-    order a set of classes iterates, which changes from one process to the next."""
     "source-detail": ["6", "enter"],
     "position-detail": ["4", "enter"],
     "quote-detail": ["5", "enter"],

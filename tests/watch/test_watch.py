@@ -474,3 +474,45 @@ async def test_a_recursive_glob_follows_files_in_new_subfolders(tmp_path: Path, 
     assert set(update.result.items) == {"a", "b"}
     await session.expect_only_marker()
     await session.close()
+
+
+async def test_a_new_include_match_is_followed_when_starting_from_an_initial_result(tmp_path: Path, mode: str) -> None:
+    """Starting from the app's own load (its digests), the deck file is not read again until it
+    changes: the include globs must still be known from the start (read from the deck file when
+    the result does not carry them)."""
+    deck = tmp_path / "deck.yaml"
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.yaml").write_text(part_text("a"))
+    deck.write_text(deck_text("Deck", include=["parts/*.yaml"]))
+    loader = FakeLoader()
+    follower = DeckFollower(deck, loader, initial=loader(deck), poll=mode == "poll", poll_interval=0.02)
+    updates = aiter(follower)
+    waiting = asyncio.ensure_future(anext(updates))
+    await asyncio.sleep(0.2)
+    new = tmp_path / "parts" / "b.yaml"
+    write_and_rename(new, part_text("b"))
+    update = await asyncio.wait_for(waiting, TIMEOUT)
+    assert isinstance(update, Reloaded) and update.changed_paths == frozenset({new})
+    assert update.result.items == ("a", "b")
+    await updates.aclose()
+
+
+async def test_the_include_globs_of_a_real_load_are_taken_from_its_result(tmp_path: Path, mode: str) -> None:
+    from briefing.deck import load_deck
+
+    deck = tmp_path / "deck.yaml"
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "a.yaml").write_text("quotes: []\n")
+    deck.write_text("format: 1\ntitle: T\ninclude: ['more/*.yaml']\n")
+    initial = load_deck(deck)
+    assert initial.ok and [pattern for pattern, _ in initial.includes] == ["more/*.yaml"]
+    follower = DeckFollower(deck, load_deck, initial=initial, poll=mode == "poll", poll_interval=0.02)
+    updates = aiter(follower)
+    waiting = asyncio.ensure_future(anext(updates))
+    await asyncio.sleep(0.2)
+    new = tmp_path / "more" / "b.yaml"
+    write_and_rename(new, "quotes: []\n")
+    update = await asyncio.wait_for(waiting, TIMEOUT)
+    assert isinstance(update, Reloaded) and update.changed_paths == frozenset({new})
+    assert new in update.result.files
+    await updates.aclose()

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from ...deck.diff import surviving_neighbour
 from ...deck.model import Deck, Incident, Item
 from ..widgets.brief.more_below import MoreBelow
 from ..widgets.brief.notes_pane import NotesPane
@@ -109,6 +108,8 @@ class BriefScreen(DeckScreen):
         On the same incident the slide only gets the new text, so the scroll offset stays
         exactly where the presenter left it; a neighbour starts at the top of its slide.
         """
+        from ...deck.diff import surviving_neighbour  # on a reload only: not needed for the first paint
+
         old = self._shown_deck or deck
         old_ids = [incident.id for incident in old.incidents]
         shown_id = old_ids[self.slide_index - 1] if 0 < self.slide_index <= len(old_ids) else None
