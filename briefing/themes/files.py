@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +18,7 @@ import yaml
 
 from briefing.deck import yamlsafe
 from briefing.deck.model import Diagnostic, Place, Severity
+from briefing.deck.result import content_digest
 from briefing.deck.nodes import NodeChecker, kind_of
 from briefing.deck.suggest import closest, did_you_mean
 from briefing.deck.text import printable
@@ -45,6 +46,9 @@ class ThemeFile:
     variables: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[str, Place] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    digest: bytes | None = None
+    """`content_digest` of the bytes parsed (None: not read). Live reload follows the file from
+    this, so a save landing between this read and the follower's first look is still a change."""
 
     @property
     def ok(self) -> bool:
@@ -53,10 +57,12 @@ class ThemeFile:
 
 def read_theme_file(path: Path, origin: Origin = "file") -> ThemeFile:
     """Parse one theme file; every problem is a diagnostic, nothing raises."""
-    root, locator, diagnostics = load_yaml(path)
+    data, problem = yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file")
+    digest = content_digest(data) if data is not None else None
+    root, locator, diagnostics = _compose(path, data, problem)
     if root is None:
-        return ThemeFile(path, origin, None, Place(str(path), 1, 1), diagnostics=tuple(diagnostics))
-    return _ThemeFileParser(path, origin, locator, diagnostics).parse(root)
+        return ThemeFile(path, origin, None, Place(str(path), 1, 1), diagnostics=tuple(diagnostics), digest=digest)
+    return replace(_ThemeFileParser(path, origin, locator, diagnostics).parse(root), digest=digest)
 
 
 def load_yaml(path: Path) -> tuple[yaml.Node | None, yamlsafe.Locator | None, list[Diagnostic]]:
@@ -65,10 +71,14 @@ def load_yaml(path: Path) -> tuple[yaml.Node | None, yamlsafe.Locator | None, li
     Decks and themes then share one front door: the same limits, the same messages, and
     the same result with libyaml or PyYAML's pure-Python parser.
     """
-    start = Place(str(path), 1, 1)
-    data, problem = yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file")
+    return _compose(path, *yamlsafe.read_bytes(path, limit=MAX_THEME_FILE_BYTES, what="a theme file"))
+
+
+def _compose(
+    path: Path, data: bytes | None, problem: yamlsafe.ReadProblem | None
+) -> tuple[yaml.Node | None, yamlsafe.Locator | None, list[Diagnostic]]:
     if data is None:
-        return None, None, [Diagnostic(start, Severity.ERROR, problem.message, problem.code)]
+        return None, None, [Diagnostic(Place(str(path), 1, 1), Severity.ERROR, problem.message, problem.code)]
     source = yamlsafe.prepare(data, str(path))
     if source.text is None:
         return None, None, list(source.diagnostics)
