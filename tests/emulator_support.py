@@ -6,10 +6,15 @@ reverse and blink. It ignores SGR dim (2), rapid blink (6), conceal (8), double 
 character standing when a write covers one half; it erases (EL, ECH, ED) with every
 attribute of the current pen, where xterm, tmux and VTE erase with its background colour
 only (background colour erase); and it draws the final `u` of `ESC [ < u` (the kitty keyboard
-protocol's pop, which Textual writes on exit) as text. `FullScreen` keeps every attribute and
-erases as those terminals do, and blanks the other half of a wide character that a write or
-an erase cuts in two, as they do too; `EmulatedTerminal` drops only the keyboard-protocol sequences,
-which draw nothing.
+protocol's pop, which Textual writes on exit) as text. Around wide and zero-width characters
+it differs from tmux too: a zero-width character at the right margin wraps (and scrolls on the
+last row), one after a wide character joins its empty second half, and a wide character that
+does not fit before the margin is written half. `FullScreen` keeps every attribute and erases
+as those terminals do, blanks the other half of a wide character that a write or an erase
+cuts in two, as they do too (tmux keeps it in its grid on an erase; the lean output never
+erases over half of a wide character it knows of), and draws wide and zero-width characters
+as tmux does (`tests/e2e/test_emulator_against_tmux.py` checks it against tmux);
+`EmulatedTerminal` drops only the keyboard-protocol sequences, which draw nothing.
 
 Two screens are compared as a person sees them (`appearance`): every cell's glyph and every
 attribute, except that a blank cell's foreground and glyph-only attributes (bold, dim,
@@ -22,6 +27,7 @@ erased by a terminal: no one can see it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 import pyte
@@ -68,12 +74,41 @@ class FullScreen(pyte.Screen):
         self.cursor.attrs = self.default_char
 
     def draw(self, data: str) -> None:
-        """pyte's draw, then what xterm, VTE and tmux do when a write covers half of a wide
-        character: the other half is blanked (pyte would leave it, showing a stale glyph)."""
+        """pyte's draw, a character at a time, with what tmux does where pyte differs: a
+        zero-width character joins the grapheme before the cursor, never wraps, and joins
+        nothing at a line's start; a wide character that does not fit before the right margin
+        wraps first, or is dropped when line wrap is off; and when a write covers half of a
+        wide character, the other half is blanked (as xterm and VTE do too)."""
+        for char in data:
+            width = wcwidth(char)
+            if width == 0:
+                self._join(char)
+            elif width == 2 and self.cursor.x >= self.columns - 1:
+                if modes.DECAWM in self.mode:
+                    self.carriage_return()
+                    self.linefeed()
+                    self._draw_whole(char)
+            else:
+                self._draw_whole(char)
+
+    def _join(self, mark: str) -> None:
+        """Line wrap off, tmux's cursor stays on the last column once it is written, so a
+        mark written then joins the cell before the last (terminals differ here: the lean
+        output sends such a frame as written)."""
+        line, x = self.buffer[self.cursor.y], self.cursor.x
+        if x == self.columns and modes.DECAWM not in self.mode:
+            x -= 1
+        if x == 0:
+            return
+        if line[x - 1].data == "" and x >= 2:
+            x -= 1
+        line[x - 1] = line[x - 1]._replace(data=unicodedata.normalize("NFC", line[x - 1].data + mark))
+
+    def _draw_whole(self, char: str) -> None:
         line = self.buffer[self.cursor.y]
         if 0 < self.cursor.x < self.columns and line[self.cursor.x].data == "":
             line[self.cursor.x - 1] = line[self.cursor.x - 1]._replace(data=" ")
-        super().draw(data)
+        super().draw(char)
         self._blank_orphaned_half(self.cursor.y, self.cursor.x)
 
     def _blank_orphaned_half(self, y: int, x: int) -> None:
@@ -169,6 +204,18 @@ class EmulatedTerminal:
 
     def cursor(self) -> tuple[int, int]:
         return self.screen.cursor.x, self.screen.cursor.y
+
+
+def screen_from_capture(capture: str, size: tuple[int, int]) -> EmulatedTerminal:
+    """A screen drawn from tmux's `capture-pane -p -e -N`: each line at its row, attributes
+    carrying over from one line to the next as capture-pane writes them. Line wrap is on, as
+    a line fills its row: a zero-width character ending it joins the last cell (line wrap off,
+    it would join the cell before, as in tmux)."""
+    screen = EmulatedTerminal(*size)
+    screen.feed("\x1b[?7h")
+    for y, text in enumerate(capture.split("\n")[: size[1]]):
+        screen.feed(f"\x1b[{y + 1};1H{text}")
+    return screen
 
 
 _LINES = ("underscore", "double_underscore", "strikethrough", "overline", "framed", "encircled")

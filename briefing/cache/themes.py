@@ -72,7 +72,9 @@ def _file_data(key: ThemeFileKey, file: ThemeFile) -> list[Any]:
         "values": dict(file.values),
         "variables": dict(file.variables),
         "places": {name: _place_data(place) for name, place in file.places.items()},
-        "diagnostics": [[*_place_data(d.place), d.severity.value, d.message] for d in file.diagnostics],
+        "diagnostics": [
+            [*_place_data(d.place), d.severity.value, d.message, d.code, d.suggestion] for d in file.diagnostics
+        ],
     }
     return [path, origin, digest.hex(), body]
 
@@ -91,9 +93,17 @@ def _file_from(data: list[Any]) -> tuple[ThemeFileKey, ThemeFile]:
         values=values,
         variables={_text(name): _text(value) for name, value in body["variables"].items()},
         places={_text(name): _place(place) for name, place in body["places"].items()},
-        diagnostics=tuple(Diagnostic(_place(d[:3]), Severity(d[3]), _text(d[4])) for d in body["diagnostics"]),
+        diagnostics=tuple(_diagnostic(d) for d in body["diagnostics"]),
+        digest=bytes.fromhex(digest),
     )
-    return (_text(path), origin, bytes.fromhex(digest)), file
+    return (_text(path), origin, file.digest), file
+
+
+def _diagnostic(data: list[Any]) -> Diagnostic:
+    code, suggestion = data[5], data[6]
+    return Diagnostic(
+        _place(data[:3]), Severity(data[3]), _text(data[4]), _text(code), suggestion if suggestion is None else _text(suggestion)
+    )
 
 
 def _place_data(place: Place) -> list[Any]:

@@ -21,7 +21,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,9 +153,10 @@ class DeckSession:
         self._base = result.deck
         self._changed_since_base.clear()
 
-    def start(self, extra_paths: Iterable[Path | str] = ()) -> None:
+    def start(self, extra_paths: Iterable[Path | str] = (), extra_digests: Mapping[Path | str, bytes] | None = None) -> None:
         """Follow the deck's files, and `extra_paths` (the theme files) beside them, unless
-        following is off. Call it on the running loop: following is a task there."""
+        following is off; from `extra_digests` (what the caller read of them, path to
+        `content_digest`) where given. Call it on the running loop: following is a task there."""
         self._stop_following()
         self._note_extra_paths(extra_paths)
         initial, self._initial = self._initial, None  # only a first follower may skip its first load
@@ -170,6 +171,7 @@ class DeckSession:
             initial=initial,
             poll=self.poll,
             extra_paths=self._extra_paths,
+            extra_digests=extra_digests,
             **self.follower_options,
         )
         self._spawn("follow", self._follow(self._follower))
@@ -178,11 +180,14 @@ class DeckSession:
     def extra_paths(self) -> tuple[Path, ...]:
         return self._extra_paths
 
-    def set_extra_paths(self, paths: Iterable[Path | str]) -> None:
-        """Follow these files beside the deck's (theme files come and go from their folders)."""
+    def set_extra_paths(self, paths: Iterable[Path | str], digests: Mapping[Path | str, bytes] | None = None) -> None:
+        """Follow these files beside the deck's (theme files come and go from their folders).
+
+        `digests`: what the caller read of them (path to `content_digest`); a new file is
+        followed from there, so a save landing before the follower first looks is a change."""
         self._note_extra_paths(paths)
         if self._follower is not None:
-            self._follower.set_extra_paths(self._extra_paths)
+            self._follower.set_extra_paths(self._extra_paths, digests)
 
     def _note_extra_paths(self, paths: Iterable[Path | str]) -> None:
         self._extra_paths = tuple(Path(path) for path in paths)

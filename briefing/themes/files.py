@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Mapping
 
@@ -39,6 +39,9 @@ class ThemeFile:
     variables: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[str, Place] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()
+    digest: bytes | None = None
+    """`content_digest` of the bytes parsed (None: not read). Live reload follows the file from
+    this, so a save landing between this read and the follower's first look is still a change."""
 
     @property
     def ok(self) -> bool:
@@ -56,14 +59,15 @@ def read_theme_file(path: Path, origin: Origin = "file") -> ThemeFile:
     if data is None:
         start = Place(str(path), 1, 1)
         return ThemeFile(path, origin, None, start, diagnostics=(Diagnostic(start, Severity.ERROR, problem.message, problem.code),))
-    key = (str(path), origin, content_digest(data))
+    digest = content_digest(data)
+    key = (str(path), origin, digest)
     parsed = _parsed.get(key)
     if parsed is None:
         from .parse import parse_theme_file
 
-        parsed = _parsed[key] = parse_theme_file(path, origin, data)
+        parsed = _parsed[key] = replace(parse_theme_file(path, origin, data), digest=digest)
         _parsed_this_run[key] = parsed
-    return parsed
+    return parsed if parsed.digest == digest else replace(parsed, digest=digest)
 
 
 ThemeFileKey = tuple[str, Origin, bytes]

@@ -35,6 +35,8 @@ class ThemeLibrary:
     folders: tuple[Path, ...] = ()
     replaced: tuple[ThemeEntry, ...] = ()
     broken: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    digests: Mapping[Path, bytes] = field(default_factory=dict)
+    """Each file read, to `content_digest` of the bytes read: live reload follows it from there."""
 
     @classmethod
     def discover(
@@ -90,6 +92,7 @@ class ThemeLibrary:
             folders=folders,
             replaced=replaced,
             broken=broken,
+            digests={file.path: file.digest for file in files if file.digest is not None},
         )
 
     @property

@@ -207,7 +207,7 @@ class BriefingApp(App[int]):
 
     def _follow_files(self) -> None:
         """The session follows the deck's files and the theme files (unless `--no-watch`)."""
-        self.session.start(extra_paths=self.theming.followed_files())
+        self.session.start(extra_paths=self.theming.followed_files(), extra_digests=self.theming.read_digests)
         self.theming.follow_with(self.session if self.session.following else None)
 
     def on_unmount(self) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from textual.theme import Theme
 
@@ -63,12 +63,16 @@ class Theming:
         self.picked: list[str] = []
         self.diagnostics: tuple[Diagnostic, ...] = ()
         self.followed: frozenset[Path] = frozenset()
+        self.read_digests: Mapping[Path, bytes] = {}
+        """What the last reading of the theme files read of each (`content_digest`): they are
+        followed from there, so a save landing before the follower first looks is a change."""
         self._session: DeckSession | None = None
         self._folder_timer = None
         self._error_timer = None
         if chosen is not None:
             self._register(chosen.selection.library)
             self.diagnostics = chosen.selection.library.diagnostics
+            self.read_digests = chosen.selection.library.digests
 
     @property
     def active(self) -> bool:
@@ -159,6 +163,7 @@ class Theming:
         if self.request is None:
             return
         library = self.request.library()
+        self.read_digests = library.digests
         changed = self._register(library)
         if self.app.theme in changed:
             self.app.mutate_reactive(type(self.app).theme)
@@ -192,6 +197,7 @@ class Theming:
         self.request = request
         if theme_changed and request.cli is None:
             selection = request.select()
+            self.read_digests = selection.library.digests
             self._register(selection.library)
             self.diagnostics = selection.library.diagnostics
             if selection.choice.name != self.app.theme:
@@ -200,7 +206,7 @@ class Theming:
                 self.app.notify(first_problem_text(selection.choice.diagnostics), title="Themes", severity="warning", markup=False)
         else:
             self.reload()
-        self._follow_current_files()
+        self._follow(frozenset(self.followed_files()))
 
     # -- following theme files ---------------------------------------------------------------
 
@@ -226,14 +232,16 @@ class Theming:
 
     def _check_folders(self) -> None:
         """A theme file added to (or removed from) a theme folder joins (or leaves) at once."""
-        if self._follow_current_files():
-            self.reload()
-
-    def _follow_current_files(self) -> bool:
-        """Point the follower at the theme files there are now; True when they changed."""
         files = frozenset(self.followed_files())
+        if self._session is not None and files != self.followed:
+            self.reload()
+            self._follow(files)
+
+    def _follow(self, files: frozenset[Path]) -> None:
+        """Point the follower at the theme files there are now, from what was last read of
+        them (`read_digests`): the follower reads them in its worker a moment later (on a busy
+        machine, much later), and a save landing in between must still be a change."""
         if self._session is None or files == self.followed:
-            return False
+            return
         self.followed = files
-        self._session.set_extra_paths(sorted(files))
-        return True
+        self._session.set_extra_paths(sorted(files), self.read_digests)

@@ -88,6 +88,8 @@ class DeckFollower(Generic[R]):
     Iterate it (``async for update in follower``) from one task. Pass ``initial`` (a load
     made just before) to skip the first load; without it the first update is the first load,
     with empty ``changed_paths``.
+    ``extra_digests`` (path to ``content_digest``) say what the caller read of the extra files
+    before following starts: they are followed from there, as the deck's files from ``initial``.
     """
 
     def __init__(
@@ -98,6 +100,7 @@ class DeckFollower(Generic[R]):
         initial: R | None = None,
         poll: bool = False,
         extra_paths: Iterable[Path | str] = (),
+        extra_digests: Mapping[Path | str, bytes] | None = None,
         grace: float = DEFAULT_GRACE,
         quiet: float = DEFAULT_QUIET,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -119,6 +122,7 @@ class DeckFollower(Generic[R]):
             rescan_interval=rescan_interval, step_ms=step_ms, debounce_ms=debounce_ms,
         )
         self._extras_wanted: tuple[Path, ...] = tuple(Path(path) for path in extra_paths)
+        self._extra_digests = dict(extra_digests or {})
         self._last_result: R | None = None
         self._held: HeldFailure[R] | None = None
         self._unloaded: set[str] = set()
@@ -220,6 +224,8 @@ class DeckFollower(Generic[R]):
         else:
             await self._in_worker(self._files.adopt, self._initial)
             self._last_result = self._initial
+        if self._extra_digests:
+            self._files.start_extras_from(self._extra_digests)
         self._post("rescan")
         await self._source.follow(await self._in_worker(self._files.make_plan))
         self._ready = True

@@ -132,6 +132,13 @@ class TrackedFiles:
         self._start_from(new, digests)
         self.commit(new)
 
+    def start_extras_from(self, digests: Mapping[Path | str, bytes]) -> None:
+        """The extra files as the caller read them before following started: one that holds
+        something else now is a change at the next look."""
+        keys = {self.key(path) for path in digests} & self.extra_keys
+        self._start_from(keys, digests)
+        self.commit(keys)
+
     def _start_from(self, keys: Iterable[str], digests: Mapping[Path | str, bytes]) -> None:
         """What ``keys`` held when the caller read them (by digest), or else what they hold now.
 

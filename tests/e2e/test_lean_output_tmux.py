@@ -17,7 +17,7 @@ import time
 
 import pytest
 from app_support import EXAMPLE_DECK
-from emulator_support import EmulatedTerminal, first_differences
+from emulator_support import EmulatedTerminal, first_differences, screen_from_capture
 from tmux_support import TmuxTerminal, briefing_command, needs_tmux
 
 pytestmark = [needs_tmux, pytest.mark.e2e]
@@ -70,13 +70,8 @@ class DrawnApp:
         return self.client.tmux("capture-pane", "-p", "-e", "-N", "-t", "main").stdout
 
     def cells(self, size: tuple[int, int]) -> EmulatedTerminal:
-        """The capture replayed into an emulator, each line at its row (attributes carry over
-        from one line to the next, as capture-pane writes them)."""
-        screen = EmulatedTerminal(*size)
-        screen.feed("\x1b[?7l")
-        for y, text in enumerate(self.capture().split("\n")[: size[1]]):
-            screen.feed(f"\x1b[{y + 1};1H{text}")
-        return screen
+        """The capture replayed into an emulator."""
+        return screen_from_capture(self.capture(), size)
 
 
 def _start_idle(terminal: TmuxTerminal, *server_option: str) -> None:

@@ -8,7 +8,9 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 from theme_files import library_with, messages, write
 
+from briefing.deck.reading import content_digest
 from briefing.themes.choice import select_theme
+from briefing.themes.files import MAX_THEME_FILE_BYTES
 from briefing.themes.colors import BRIEFING_VARIABLES, THEME_VARIABLE_DEFAULTS
 
 
@@ -37,6 +39,17 @@ def test_broken_user_override_leaves_the_built_in_in_place_and_reports_the_name(
     assert library.get("briefing-dark").origin == "built-in"
     assert library.broken["briefing-dark"] == (tmp_path / "briefing-dark.yaml",)
     assert [str(d).split(": error: ")[0] for d in library.problems_with("briefing-dark")] == [f"{tmp_path / 'briefing-dark.yaml'}:2:9"]
+
+
+def test_the_library_says_what_it_read_of_each_file_even_a_broken_one(tmp_path):
+    """Live reload follows a theme file from the bytes the library read, not from a later look."""
+    good = write(tmp_path, "good.yaml", "primary: red\n")
+    broken = write(tmp_path, "broken.yaml", "primary: [\n")
+    too_big = write(tmp_path, "big.yaml", "#" * (MAX_THEME_FILE_BYTES + 1))
+    library = library_with(tmp_path)
+    assert library.digests[good] == content_digest(b"primary: red\n")
+    assert library.digests[broken] == content_digest(b"primary: [\n")
+    assert too_big not in library.digests
 
 
 def test_theme_variable_defaults_name_exactly_briefings_variables_and_are_colours():

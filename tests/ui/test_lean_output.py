@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from emulator_support import EmulatedTerminal, first_differences
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -270,6 +270,50 @@ def test_text_past_the_right_margin_goes_through_as_written():
     terminal.assert_same_screen()
 
 
+def test_text_past_the_right_margin_leaves_the_last_column_unknown():
+    """Line wrap off (Textual's), text past the margin overwrites the last column, again and
+    again: drawing that column as it was before must send it."""
+    terminal = SideBySide(12, 2)
+    terminal.write(frame(line(0, 4, segment("a中aaaab", "39;49"), "a")))
+    sent = terminal.write(frame(line(0, 7, "aaaab")))
+    terminal.assert_same_screen()
+    assert "b" in sent
+
+
+def test_text_wrapping_past_the_right_margin_leaves_no_cell_known():
+    """Line wrap on, text past the margin goes on to the next line, or scrolls the screen."""
+    terminal = SideBySide(12, 2)
+    terminal.write(frame(line(0, 0, "top"), line(1, 0, "bottom")))
+    for drawn in ("\x1b[?7h" + frame(line(0, 8, "abcdef")), frame(line(1, 0, "bottom")), frame(line(1, 8, "abcdef"))):
+        terminal.write(drawn)
+        terminal.assert_same_screen()
+    terminal.write(frame(line(0, 0, "top")))
+    terminal.assert_same_screen()
+
+
+@pytest.mark.parametrize(
+    ("before", "mark_at"),
+    [("cafe", 4), ("ab中", 4), ("x" * 12, 12), ("abc", 0)],
+    ids=["after a letter", "after a wide character", "at the right margin", "at a line's start"],
+)
+def test_a_zero_width_character_starting_a_segment_leaves_the_cell_it_joins_unknown(before, mark_at):
+    """A style can change inside a grapheme (`e` in one segment, its accent in the next): the
+    accent joins a cell written before, which is drawn again as it was in the next frame."""
+    terminal = SideBySide(12, 2)
+    terminal.write(frame(line(0, 0, segment(before, TEXT)), line(0, mark_at, segment("\u0301", f"1;{TEXT}"))))
+    terminal.assert_same_screen()
+    terminal.write(frame(line(0, 0, segment(before, TEXT))))
+    terminal.assert_same_screen()
+
+
+def test_an_accented_letter_in_the_last_column_leaves_the_cell_before_unknown():
+    """Line wrap off, tmux puts the accent of a letter written in the last column on the cell before."""
+    terminal = SideBySide(12, 2)
+    terminal.write(frame(line(0, 0, segment("x" * 11 + "e\u0301", TEXT))))
+    terminal.write(frame(line(0, 10, segment("x", TEXT)), line(0, 11, segment("o", TEXT))))
+    terminal.assert_same_screen()
+
+
 def test_the_alternate_screen_makes_every_cell_unknown():
     terminal = SideBySide(10, 2)
     drawn = frame(line(0, 0, segment("kept", TEXT)))
@@ -326,11 +370,26 @@ WIDTH, HEIGHT = 12, 4
 PENS = ["", "1", "7", "4", "2", "9", "3;53", "21", TEXT, BACKGROUND, f"1;{TEXT}", f"7;{TEXT}", "31;44", "1;38;5;100", "39;49"]
 PEN_CHANGES = ["22", "23;24", "27", "29;55", "25", "2;5", "39", "49", "38;5;9", "0"]
 """SGR without the reset after it, which Textual's strips never write but other renderables may."""
-GLYPHS = ["a", "b", " ", " ", " ", "─", "é", "中", "e\u0301", "x"]
+GLYPHS = ["a", "b", " ", " ", " ", "─", "é", "中", "e\u0301", "x", "\u0301"]
 texts = st.lists(st.sampled_from(GLYPHS), min_size=1, max_size=8).map("".join)
 segments = st.lists(st.tuples(texts, st.sampled_from(PENS) | st.sampled_from(PEN_CHANGES).map(lambda sgr: "+" + sgr)), min_size=1, max_size=4)
-chops = st.lists(st.tuples(st.integers(0, HEIGHT - 1), st.integers(0, WIDTH - 1), segments, st.booleans()), min_size=1, max_size=6)
-frames = st.lists(st.tuples(chops, st.tuples(st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1)), st.sampled_from(["", "", "", "", "\x1b[2J", "\x1b[?1049h", "\x1b[2;3r"])), min_size=1, max_size=6)
+columns = st.integers(0, WIDTH - 1) | st.integers(WIDTH - 4, WIDTH - 1)
+"""Any column, and often one near the right margin, where text overflows and wide characters are cut."""
+chop = st.tuples(st.integers(0, HEIGHT - 1), columns, segments, st.booleans())
+cursors = st.tuples(st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1))
+extras = st.sampled_from(["", "", "", "", "\x1b[2J", "\x1b[?1049h", "\x1b[2;3r", "\x1b[?7h", "\x1b[?7l"])
+"""Now and then before a frame: an erase, the other screen, scroll margins, line wrap on or off."""
+
+
+def frames_drawn_from(chops):
+    return st.lists(st.tuples(chops, cursors, extras), min_size=1, max_size=6)
+
+
+frames = frames_drawn_from(st.lists(chop, min_size=1, max_size=6)) | st.lists(chop, min_size=1, max_size=8).flatmap(
+    lambda palette: frames_drawn_from(st.lists(st.sampled_from(palette), min_size=1, max_size=6))
+)
+"""Frames of any chops, or of chops drawn again and again from a few, as Textual draws the same
+lines again: a cell the model keeps wrongly shows only when a later frame draws it as it was."""
 
 
 def render_chop(y: int, x: int, chop_segments, crop: bool) -> str:
@@ -348,6 +407,17 @@ def render_chop(y: int, x: int, chop_segments, crop: bool) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frames)
+@example(  # text past the right margin overwrote the last column; the model kept it as it was
+    [([(0, 0, [("a", "")], False), (0, 4, [("a中aaaab", "39;49"), ("a", "")], False)], (0, 0), ""),
+     ([(0, 0, [("a", "")], False), (0, 7, [("aaaab", "")], False)], (0, 0), "")]
+)
+@example(  # an accented letter in the last column: tmux puts the accent on the cell before
+    [([(0, 11, [("a\u0301", "")], False), (0, 11, [("a\u0301", "")], False)], (0, 0), "")]
+)
+@example(  # line wrap on: text reaching the margin of the last row, then its accent (pyte scrolled)
+    [([(0, 0, [("a", "")], False), (3, 9, [("aae\u0301", "")], False)], (0, 0), "\x1b[?7h"),
+     ([(0, 0, [("a", "")], False)], (0, 0), "")]
+)
 def test_any_frames_show_the_same_cells_as_textuals_output(drawn_frames):
     terminal = SideBySide(WIDTH, HEIGHT)
     for frame_chops, cursor, extra in drawn_frames:

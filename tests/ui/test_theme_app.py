@@ -18,6 +18,7 @@ from briefing.themes.cycle import BUILT_IN_CYCLE
 from briefing.themes.request import ThemeRequest, choose_themes
 from briefing.ui.app import BriefingApp
 from briefing.ui.widgets.banner import Banner
+from briefing.watch.tracking import TrackedFiles
 
 DECK_TEXT = "title: Theme test deck\nclassification: TEST // BANNER\n"
 TERMINAL_ENV = ("NO_COLOR", "COLORTERM", "TEXTUAL_COLOR_SYSTEM", "BRIEFING_THEME", "TERM")
@@ -272,6 +273,27 @@ async def test_a_theme_file_added_to_the_users_folder_joins_and_is_followed(clea
         assert await wait_until(pilot, lambda: "fresh" in app.theming.cycle_names())
         app.theming.switch_to("fresh")
         path.write_text("extends: ops-room\nprimary: '#654321'\n")
+        assert await wait_until(pilot, lambda: app.current_theme.primary == "#654321")
+
+
+async def test_a_new_theme_file_saved_again_before_the_follower_reads_it_shows_the_save(clean_env, tmp_path, monkeypatch):
+    """The folder check reads a new theme file and hands it to the follower, whose worker
+    takes it up a moment later (on a busy machine, much later): a save in between is a change."""
+    path = clean_env / "themes" / "fresh.yaml"
+    take_up = TrackedFiles.follow_extras
+
+    def saved_just_before(files, paths, digests):
+        if path in paths and "#123456" in path.read_text():
+            path.write_text("extends: ops-room\nprimary: '#654321'\n")
+        take_up(files, paths, digests)
+
+    monkeypatch.setattr(TrackedFiles, "follow_extras", saved_just_before)
+    app = themed_app(write_deck(tmp_path / "deck"), None, clean_env, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_until(pilot, lambda: app.session.following)
+        user_theme(clean_env, "fresh", "extends: ops-room\nprimary: '#123456'\n")
+        assert await wait_until(pilot, lambda: "fresh" in app.theming.cycle_names())
+        app.theming.switch_to("fresh")
         assert await wait_until(pilot, lambda: app.current_theme.primary == "#654321")
 
 

@@ -20,6 +20,7 @@ from watch_support import (
     TIMEOUT,
     FakeLoader,
     FakeResult,
+    Session,
     deck_text,
     part_text,
     write_and_rename,
@@ -283,6 +284,31 @@ async def test_set_extra_paths_follows_the_new_theme_file(tmp_path: Path, start)
     session = await start(deck)
     session.follower.set_extra_paths([other], {other: content_digest(other.read_bytes())})  # as the app read it
     session.theme = other
+    await session.expect_only_marker()
+    await session.close()
+
+
+@pytest.mark.parametrize("saved_since", [True, False], ids=["saved-since", "unchanged"])
+async def test_extra_files_are_followed_from_what_the_caller_read_before_following_started(
+    tmp_path: Path, mode: str, saved_since: bool
+) -> None:
+    """The app reads its theme files before the follower starts: a save in between is a change."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(deck_text("Deck"))
+    theme = tmp_path / "theme.yaml"
+    theme.write_text("as the app read it\n")
+    read = {theme: content_digest(theme.read_bytes())}
+    if saved_since:
+        theme.write_text("saved before following started\n")
+    loader = FakeLoader()
+    follower = DeckFollower(
+        deck, loader, poll=mode == "poll", poll_interval=0.02, extra_paths=[theme], extra_digests=read,
+        grace=GRACE, rescan_interval=None,
+    )
+    session = Session(follower, theme, loader)
+    assert (await session.next_reload()).changed_paths == frozenset()
+    if saved_since:
+        assert (await session.next_reload()).changed_paths == frozenset({theme})
     await session.expect_only_marker()
     await session.close()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rich.cells import split_graphemes
+from rich.cells import cell_len, split_graphemes
 
 from .pen import DEFAULT_PEN, Pen, UnknownSGR, pen_after
 
@@ -158,12 +158,16 @@ class ScreenModel:
             self.forget(pen=False)
             return False
         cells = text if text.isascii() else text_cells(text)
+        if cells is None:
+            return self._joining_text(text, x, y)
+        if x + len(cells) > width:
+            # Past the right margin, a terminal wraps onto the next line (and scrolls on the
+            # last) or, line wrap off, overwrites the last column; each places a wide
+            # character there its own way.
+            self.forget(pen=False)
+            return False
         chars, pens = self.chars[y], self.pens[y]
         self.touched.add(y)
-        if cells is None or x + len(cells) > width:
-            self._unknown(chars, pens, x, width)
-            self.x = None
-            return False
         end = x + len(cells)
         understood = self.pen is not None
         if x and chars[x] == CONTINUATION:
@@ -175,9 +179,40 @@ class ScreenModel:
         chars[x:end] = cells
         pens[x:end] = [self.pen] * len(cells)
         self.x = end
+        if end == width and _ends_in_marks(cells):
+            # Line wrap off, the cursor stays on the last column once it is written, and tmux
+            # joins the marks of a grapheme written there to the cell before.
+            self._unknown(chars, pens, _grapheme_start(chars, max(width - 2, 0)), width)
+            understood = False
         return understood
+
+    def _joining_text(self, text: str, x: int, y: int) -> bool:
+        """Text starting with a zero-width character, which joins the grapheme left of the
+        cursor (a style can change inside a grapheme: `e` in one segment, its accent in the
+        next). That grapheme and the rest of the line are unknown. At either end of a line
+        terminals disagree (at its start one joins the line above, another nothing; at the
+        right margin one joins the last cell, tmux the one before): the whole screen is."""
+        if x == 0 or x + cell_len(text) >= self.width:
+            self.forget(pen=False)
+            return False
+        chars, pens = self.chars[y], self.pens[y]
+        self._unknown(chars, pens, _grapheme_start(chars, x - 1), self.width)
+        self.touched.add(y)
+        self.x = None
+        return False
 
     @staticmethod
     def _unknown(chars: list, pens: list, start: int, end: int) -> None:
         chars[start:end] = [None] * (end - start)
         pens[start:end] = [None] * (end - start)
+
+
+def _grapheme_start(chars: list, x: int) -> int:
+    """The first cell of the grapheme on cell x (a wide character's second half is part of it)."""
+    return x - 1 if x and chars[x] == CONTINUATION else x
+
+
+def _ends_in_marks(cells) -> bool:
+    """Whether the last grapheme of `cells` has several code points (a letter and its accent...)."""
+    last = cells[-1] if cells[-1] != CONTINUATION else cells[-2]
+    return len(last) > 1
