@@ -24,7 +24,7 @@ def _present_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Present an incident briefing deck in the terminal.",
         epilog="commands: briefing validate DECK... | briefing new FOLDER | briefing schema | briefing export DECK | "
-               "briefing screenshot DECK | briefing themes (run 'briefing COMMAND --help' for each)",
+               "briefing screenshot DECK | briefing themes | briefing serve [PRESENTER] (run 'briefing COMMAND --help' for each)",
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
     parser.add_argument("--theme", metavar="NAME", help="theme to use (overrides the deck's)")
@@ -88,6 +88,12 @@ def _new(argv: Sequence[str]) -> int:
     return new(argv)
 
 
+def _serve(argv: Sequence[str]) -> int:
+    from .serve.command import serve
+
+    return serve(argv)
+
+
 def _themes(argv: Sequence[str]) -> int:
     from .commands import themes
 
@@ -102,6 +108,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": _export,
     "screenshot": _screenshot,
     "themes": _themes,
+    "serve": _serve,
 }
 
 

@@ -43,9 +43,13 @@ def resolve_deck_argument(deck: str | None) -> tuple[Path | None, Path | None]:
 
 
 def wants_plain_text(environ=None, stdout=None) -> bool:
-    """Piped output or a dumb terminal gets the plain-text handout instead of the app."""
+    """Piped output or a dumb terminal gets the plain-text handout instead of the app — unless
+    a Textual driver is named (``TEXTUAL_DRIVER``: textual-serve's web driver, whose screen
+    is the pipe)."""
     env = os.environ if environ is None else environ
     out = sys.stdout if stdout is None else stdout
+    if env.get("TEXTUAL_DRIVER"):
+        return False
     return env.get("TERM") == "dumb" or not out.isatty()
 
 

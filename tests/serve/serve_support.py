@@ -1,0 +1,144 @@
+"""Running ``briefing serve``'s server for tests: in-process on a real Unix socket, or as a process.
+
+A browser cannot reach a Unix socket; a user's ``ssh -L 8080:SOCKET host`` turns it into a
+port on their own computer. :class:`Forwarder` plays ssh's part: a loopback port of the
+test's own whose every connection is relayed to the socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import aiohttp
+
+HERE = Path(__file__).parent
+PEER = HERE / "web_driver_peer.py"
+SERVE_SCRIPT = """
+import sys
+from pathlib import Path
+from briefing.serve.command import run
+from briefing.session.share import RuntimeDir
+title, base, *command = sys.argv[1:]
+sys.exit(run(command, title=title, max_tabs=2, runtime=RuntimeDir(Path(base), configured=True)))
+"""
+
+
+def peer_command(*flags: str) -> list[str]:
+    return [sys.executable, str(PEER), *flags]
+
+
+def unix_session(path: str) -> aiohttp.ClientSession:
+    """An HTTP client that reaches the view's socket, as ssh's forwarding does."""
+    return aiohttp.ClientSession(connector=aiohttp.UnixConnector(path=path), cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+class ServeProcess:
+    """``briefing serve``'s ``run()`` in a process of its own, serving ``command``; its printed lines read."""
+
+    def __init__(self, command: list[str], base: Path, *, title: str = "test view") -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", SERVE_SCRIPT, title, str(base), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        text = self.wait_for(r"http://localhost:8080(/\?key=\S+)")
+        self.socket_path = re.search(r"-L 8080:(\S+) ", text).group(1)
+
+    def _read(self) -> None:
+        for line in self._process.stdout:
+            self._lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self._lines)
+
+    def wait_for(self, pattern: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, self.output):
+            if time.monotonic() > deadline or self._process.poll() is not None and not re.search(pattern, self.output):
+                raise AssertionError(f"briefing serve did not print {pattern!r}; it printed:\n{self.output}")
+            time.sleep(0.05)
+        return self.output
+
+    def link_path(self) -> str:
+        """The newest one-time link it printed."""
+        return re.findall(r"(/\?key=[\w-]+)", self.output)[-1]
+
+    def stop(self) -> int:
+        with contextlib.suppress(ProcessLookupError):
+            self._process.send_signal(signal.SIGTERM)
+        try:
+            return self._process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            return self._process.wait()
+
+    def __enter__(self) -> ServeProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class Forwarder:
+    """ssh -L's stand-in: 127.0.0.1:<port> relayed to a Unix socket, in a thread of its own."""
+
+    def __init__(self, socket_path: str) -> None:
+        self._path = socket_path
+        self._ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
+        self.port = 0
+        threading.Thread(target=self._run, daemon=True).start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._relay, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+        server.close()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            inner_reader, inner_writer = await asyncio.open_unix_connection(self._path)
+        except OSError:
+            writer.close()
+            return
+        await asyncio.gather(_pump(reader, inner_writer), _pump(inner_reader, writer))
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def __enter__(self) -> Forwarder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while data := await reader.read(1 << 16):
+            writer.write(data)
+            await writer.drain()
+    except (ConnectionError, OSError):
+        pass
+    finally:
+        writer.close()
+
+
+def uid_of_process(pid: int) -> int:
+    return os.stat(f"/proc/{pid}").st_uid
