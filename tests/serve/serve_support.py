@@ -44,12 +44,13 @@ def unix_session(path: str) -> aiohttp.ClientSession:
 class ServeProcess:
     """``briefing serve``'s ``run()`` in a process of its own, serving ``command``; its printed lines read."""
 
-    def __init__(self, command: list[str], base: Path, *, title: str = "test view") -> None:
+    def __init__(self, command: list[str], base: Path, *, title: str = "test view", env: dict[str, str] | None = None) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-c", SERVE_SCRIPT, title, str(base), *command],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, **(env or {})},
         )
         self._lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -98,18 +99,24 @@ class Forwarder:
     def __init__(self, socket_path: str) -> None:
         self._path = socket_path
         self._ready = threading.Event()
-        self._loop = asyncio.new_event_loop()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
         self.port = 0
-        threading.Thread(target=self._run, daemon=True).start()
+        self._relays: set[asyncio.Task] = set()
+        self._thread = threading.Thread(target=asyncio.run, args=(self._serve(),), daemon=True)
+        self._thread.start()
         self._ready.wait(10)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._relay, "127.0.0.1", 0))
+    async def _serve(self) -> None:
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
-        self._loop.run_forever()
-        server.close()
+        async with server:
+            await self._stop.wait()
+        for relay in self._relays:
+            relay.cancel()
+        await asyncio.gather(*self._relays, return_exceptions=True)
 
     async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -117,10 +124,18 @@ class Forwarder:
         except OSError:
             writer.close()
             return
-        await asyncio.gather(_pump(reader, inner_writer), _pump(inner_reader, writer))
+        relay = asyncio.ensure_future(asyncio.gather(_pump(reader, inner_writer), _pump(inner_reader, writer)))
+        self._relays.add(relay)
+        try:
+            await asyncio.shield(relay)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self._relays.discard(relay)
 
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(10)
 
     def __enter__(self) -> Forwarder:
         return self
@@ -138,7 +153,3 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
         pass
     finally:
         writer.close()
-
-
-def uid_of_process(pid: int) -> int:
-    return os.stat(f"/proc/{pid}").st_uid
