@@ -50,8 +50,12 @@ def parser() -> argparse.ArgumentParser:
         "default: the one presentation shared with you",
     )
     parser.add_argument("--theme", metavar="NAME", help="theme for every tab")
-    parser.add_argument("--wait", action="store_true", help="tabs wait for the presentation to start (and the next one)")
-    parser.add_argument("--max-tabs", type=_positive, default=4, metavar="N", help="tabs open at once (each is a process; default 4)")
+    parser.add_argument(
+        "--wait", action="store_true", help="tabs wait for the presentation to start (and the next one)"
+    )
+    parser.add_argument(
+        "--max-tabs", type=_positive, default=4, metavar="N", help="tabs open at once (each is a process; default 4)"
+    )
     return parser
 
 

@@ -31,8 +31,7 @@ log = logging.getLogger("briefing.serve")
 STOP_GRACE = 5.0
 PASSED_META = frozenset({"exit"})
 ENDED_WITHOUT_SCREEN = (
-    b"\r\n  The follower ended before it could draw: its message is in the terminal where"
-    b"\r\n  briefing serve runs.\r\n"
+    b"\r\n  The follower ended before it could draw: its message is in the terminal where\r\n  briefing serve runs.\r\n"
 )
 
 
@@ -85,7 +84,7 @@ class Tab(AppService):
     async def stop(self) -> None:
         try:
             await asyncio.wait_for(asyncio.shield(super().stop()), STOP_GRACE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self.kill()
 
     def kill(self) -> None:

@@ -71,7 +71,18 @@ CLIENT_CONVENTIONS = (
     "-closed",
 )
 SERVICE_PARAMETERS = ("command", "write_bytes", "write_str", "close", "download_manager")
-SERVICE_METHODS = ("start", "stop", "run", "send_bytes", "set_terminal_size", "blur", "focus", "on_data", "on_meta", "on_packed")
+SERVICE_METHODS = (
+    "start",
+    "stop",
+    "run",
+    "send_bytes",
+    "set_terminal_size",
+    "blur",
+    "focus",
+    "on_data",
+    "on_meta",
+    "on_packed",
+)
 
 
 def problems() -> list[str]:
@@ -81,15 +92,25 @@ def problems() -> list[str]:
         from textual_serve.app_service import AppService
     except (metadata.PackageNotFoundError, ImportError):
         return [f"textual-serve is not installed: {INSTALL_HINT}"]
-    found = [] if version == PINNED_VERSION else [f"textual-serve {version} is installed, briefing serve is built for {PINNED_VERSION}"]
+    found = (
+        []
+        if version == PINNED_VERSION
+        else [f"textual-serve {version} is installed, briefing serve is built for {PINNED_VERSION}"]
+    )
     parameters = inspect.signature(AppService.__init__).parameters
     found += [f"AppService() takes no {name!r} any more" for name in SERVICE_PARAMETERS if name not in parameters]
-    found += [f"AppService has no {name}() any more" for name in SERVICE_METHODS if not callable(getattr(AppService, name, None))]
+    found += [
+        f"AppService has no {name}() any more"
+        for name in SERVICE_METHODS
+        if not callable(getattr(AppService, name, None))
+    ]
     if "self._process" not in inspect.getsource(AppService):
         found.append("AppService keeps its process elsewhere than self._process (a stuck tab could not be killed)")
     found += [f"the static file {asset.path} is missing" for asset in assets().values() if not asset.path.is_file()]
     script = assets()["textual.js"].path
     if script.is_file():
         text = script.read_text(encoding="utf-8", errors="replace")
-        found += [f"textual.js no longer has {convention}" for convention in CLIENT_CONVENTIONS if convention not in text]
+        found += [
+            f"textual.js no longer has {convention}" for convention in CLIENT_CONVENTIONS if convention not in text
+        ]
     return found

@@ -23,6 +23,7 @@ import asyncio
 import html
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from string import Template
@@ -41,6 +42,7 @@ HEARTBEAT = 15.0
 COLUMNS = (10, 1000)
 ROWS = (5, 500)
 FONT_SIZES = (6, 48)
+NOTICE_EVERY = 10.0
 PAGE = Template(Path(__file__).with_name("page.html").read_text(encoding="utf-8"))
 
 SECURITY_HEADERS = {
@@ -82,6 +84,7 @@ class BrowserView:
         self.doorkeeper = Doorkeeper()
         self._notice = on_notice
         self._sockets: set[web.WebSocketResponse] = set()
+        self._told: dict[str, float] = {}
         self._assets = assets()
 
     @property
@@ -129,10 +132,14 @@ class BrowserView:
 
     def _enter(self, key: str) -> web.StreamResponse:
         if not self.doorkeeper.enter(key):
-            return self._refuse(Refusal(403, "this link has been used already, or is not the one briefing serve printed"))
+            return self._refuse(
+                Refusal(403, "this link has been used already, or is not the one briefing serve printed")
+            )
         self._notice(f"a browser opened the link; for another browser: {self.link_path()}")
         response = web.Response(status=303, headers={"Location": "/"})
-        response.set_cookie(self.doorkeeper.cookie_name, self.doorkeeper.cookie_value, httponly=True, samesite="Strict", path="/")
+        response.set_cookie(
+            self.doorkeeper.cookie_name, self.doorkeeper.cookie_value, httponly=True, samesite="Strict", path="/"
+        )
         return response
 
     def link_path(self) -> str:
@@ -140,7 +147,12 @@ class BrowserView:
         return f"/?{KEY_PARAMETER}={self.doorkeeper.key}"
 
     def _refuse(self, refusal: Refusal) -> web.Response:
-        self._notice(f"refused a request: {refusal.reason}")
+        """The refusal, said in the terminal at most once every ``NOTICE_EVERY`` seconds per
+        reason: any web page open in the browser can send requests to the forwarded port."""
+        now = time.monotonic()
+        if now - self._told.get(refusal.reason, -NOTICE_EVERY) >= NOTICE_EVERY:
+            self._told[refusal.reason] = now
+            self._notice(f"refused a request: {refusal.reason}")
         return web.Response(status=refusal.status, text=f"briefing serve: {refusal.reason}\n")
 
     # --- routes ---------------------------------------------------------------------------
@@ -167,9 +179,13 @@ class BrowserView:
         if self.tabs >= self.max_tabs:
             return self._refuse(Refusal(503, f"{self.max_tabs} tabs are open already (briefing serve --max-tabs)"))
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
-        self._sockets.add(websocket)
+        self._sockets.add(websocket)  # before the first await: the cap holds for tabs opened at once
         try:
-            await websocket.prepare(request)
+            await websocket.prepare(request)  # refuses a request that is no websocket upgrade
+        except BaseException:
+            self._sockets.discard(websocket)
+            raise
+        try:
             await self._run_tab(request, websocket)
         finally:
             self._sockets.discard(websocket)

@@ -67,7 +67,7 @@ class Chromium:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             pass_fds=(3, 4),
-            preexec_fn=self._child_fds,
+            preexec_fn=self._child_fds,  # noqa: PLW1509 (two dup2 calls: no lock, no import)
         )
         os.close(self._commands_read)
         os.close(self._replies_write)
@@ -96,7 +96,9 @@ class Chromium:
                         self._events.append(message)
                 self._lock.notify_all()
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None, timeout: float = 30.0) -> dict:
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None, timeout: float = 30.0
+    ) -> dict:
         with self._lock:
             self._next_id += 1
             ident = self._next_id

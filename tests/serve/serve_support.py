@@ -44,7 +44,9 @@ def unix_session(path: str) -> aiohttp.ClientSession:
 class ServeProcess:
     """``briefing serve``'s ``run()`` in a process of its own, serving ``command``; its printed lines read."""
 
-    def __init__(self, command: list[str], base: Path, *, title: str = "test view", env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, command: list[str], base: Path, *, title: str = "test view", env: dict[str, str] | None = None
+    ) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-c", SERVE_SCRIPT, title, str(base), *command],
             stdout=subprocess.PIPE,

@@ -8,8 +8,8 @@ import stat
 
 import aiohttp
 import pytest
-from yarl import URL
 from serve_support import peer_command, unix_session
+from yarl import URL
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
@@ -106,9 +106,29 @@ async def test_a_cookie_of_another_run_is_refused(make_view):
     async with await entered(other) as session:
         cookie = session.cookie_jar.filter_cookies(URL(BASE))[other.view.doorkeeper.cookie_name].value
     async with unix_session(view.socket_path) as session:
-        session.cookie_jar.update_cookies({other.view.doorkeeper.cookie_name: cookie, view.view.doorkeeper.cookie_name: cookie})
+        session.cookie_jar.update_cookies(
+            {other.view.doorkeeper.cookie_name: cookie, view.view.doorkeeper.cookie_name: cookie}
+        )
         async with session.get(BASE + "/") as response:
             assert response.status == 403
+
+
+async def test_a_flood_of_refused_requests_is_told_once(make_view):
+    """Any page open in the browser can send requests to the forwarded port: the terminal must not flood."""
+    view = await make_view()
+    async with unix_session(view.socket_path) as session:
+        for _ in range(20):
+            async with session.get(BASE + "/") as response:
+                assert response.status == 403
+    assert len([notice for notice in view.notices if notice.startswith("refused")]) == 1
+
+
+async def test_a_plain_request_for_the_websocket_opens_no_tab(make_view):
+    view = await make_view()
+    async with await entered(view) as session, session.get(BASE + "/ws", headers={"Origin": ORIGIN}) as response:
+        assert response.status == 400
+    assert view.view.tabs == 0
+    assert not [notice for notice in view.notices if "tab" in notice]
 
 
 # --- Host and Origin ------------------------------------------------------------------------------
@@ -121,7 +141,9 @@ async def test_loopback_hosts_are_served(make_view, host):
         assert response.status == 200
 
 
-@pytest.mark.parametrize("host", ["evil.example:8080", "localhost.evil.example", "127.0.0.2:8080", "localhost:8080@evil", ""])
+@pytest.mark.parametrize(
+    "host", ["evil.example:8080", "localhost.evil.example", "127.0.0.2:8080", "localhost:8080@evil", ""]
+)
 async def test_any_other_host_is_refused_even_with_the_cookie(make_view, host):
     """DNS re-binding: a page whose own name now points at 127.0.0.1 still sends its own name."""
     view = await make_view()
@@ -184,10 +206,19 @@ async def test_another_user_cannot_reach_the_socket(make_view):
     view = await make_view()
     probe = (
         "import socket, sys; s = socket.socket(socket.AF_UNIX); "
-        "exec('try: s.connect(sys.argv[1]); print(\"connected\")\\nexcept PermissionError: print(\"refused\")')"
+        'exec(\'try: s.connect(sys.argv[1]); print("connected")\\nexcept PermissionError: print("refused")\')'
     )
     process = await asyncio.create_subprocess_exec(
-        "setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "python3", "-c", probe, view.socket_path,
+        "setpriv",
+        "--reuid",
+        "65534",
+        "--regid",
+        "65534",
+        "--clear-groups",
+        "python3",
+        "-c",
+        probe,
+        view.socket_path,
         stdout=asyncio.subprocess.PIPE,
     )
     out, _ = await process.communicate()
@@ -230,7 +261,14 @@ async def test_keys_reach_the_tab_and_garbage_is_ignored(make_view):
     async with await entered(view) as session:
         websocket = await open_tab(session)
         await received_text(websocket, b"\r\n")
-        for garbage in ("not json", "[]", '["stdin", 5]', '["resize", {"width": "x"}]', '{"stdin": "a"}', '["rm", "-rf"]'):
+        for garbage in (
+            "not json",
+            "[]",
+            '["stdin", 5]',
+            '["resize", {"width": "x"}]',
+            '{"stdin": "a"}',
+            '["rm", "-rf"]',
+        ):
             await websocket.send_str(garbage)
         await websocket.send_bytes(b"\x00binary")
         await websocket.send_json(["resize", {"width": 10**9, "height": -5}])

@@ -25,15 +25,16 @@ from tmux_support import TmuxTerminal, needs_tmux
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
-from briefing.cli import COMMANDS  # noqa: E402
-from briefing.serve.command import follow_command  # noqa: E402
+from briefing.cli import COMMANDS
+from briefing.serve.command import follow_command
 
 pytestmark = [needs_chromium, pytest.mark.e2e]
 
 KEEP_TERMINAL = """
 window.__terminals = [];
 window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 Object.defineProperty(Object.prototype, 'terminal', {
   configurable: true,
   set(value) {
@@ -111,14 +112,19 @@ def _follow_exists() -> bool:
     return "follow" in COMMANDS
 
 
-@pytest.mark.skipif(not _follow_exists(), reason="`briefing follow` is not built yet (branch shareui): "
-                    "the follower-in-the-browser test needs it; the served command is otherwise tested with `briefing DECK`")
+@pytest.mark.skipif(
+    not _follow_exists(),
+    reason="`briefing follow` is not built yet (branch shareui): "
+    "the follower-in-the-browser test needs it; the served command is otherwise tested with `briefing DECK`",
+)
 @needs_tmux
 def test_the_browser_follows_the_presenter(browser, base, example_deck):
     group = grp.getgrgid(os.getegid()).gr_name
     me = pwd.getpwuid(os.geteuid()).pw_name
     env = {"BRIEFING_RUNTIME_DIR": str(base)}
-    presenter = TmuxTerminal([sys.executable, "-m", "briefing", str(EXAMPLE_DECK), "--no-watch", "--share", group], env=env)
+    presenter = TmuxTerminal(
+        [sys.executable, "-m", "briefing", str(EXAMPLE_DECK), "--no-watch", "--share", group], env=env
+    )
     with presenter:
         presenter.wait_for("Brief 1/", timeout=30)
         with ServeProcess(follow_command(me), base, env=env) as serving, Forwarder(serving.socket_path) as forwarder:

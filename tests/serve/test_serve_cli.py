@@ -10,9 +10,9 @@ from serve_support import ServeProcess, peer_command
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
-from briefing.cli import main  # noqa: E402
-from briefing.serve import command, upstream  # noqa: E402
-from briefing.session.share import RUNTIME_DIR_VARIABLE  # noqa: E402
+from briefing.cli import main
+from briefing.serve import command, upstream
+from briefing.session.share import RUNTIME_DIR_VARIABLE
 
 
 def test_help_says_how_it_is_reached(capsys):
@@ -23,8 +23,12 @@ def test_help_says_how_it_is_reached(capsys):
 
 @pytest.mark.parametrize(
     "presenter,message",
-    [("no-such-user-xyz", "there is no user 'no-such-user-xyz'"), ("a;rm -rf ~", "is not a user name"),
-     ("root/0", "is not a user name"), ("-x", "unrecognized arguments")],
+    [
+        ("no-such-user-xyz", "there is no user 'no-such-user-xyz'"),
+        ("a;rm -rf ~", "is not a user name"),
+        ("root/0", "is not a user name"),
+        ("-x", "unrecognized arguments"),
+    ],
 )
 def test_a_presenter_that_is_not_a_user_is_refused(capsys, presenter, message):
     assert main(["serve", presenter]) == 2
@@ -38,14 +42,23 @@ def test_without_a_presenter_and_nobody_sharing_it_says_so(capsys, monkeypatch, 
 
 
 def test_a_textual_serve_it_was_not_built_for_stops_it_before_anything_is_served(capsys, monkeypatch):
-    monkeypatch.setattr(upstream, "problems", lambda: ["textual-serve 9.9 is installed, briefing serve is built for 1.1.3"])
+    monkeypatch.setattr(
+        upstream, "problems", lambda: ["textual-serve 9.9 is installed, briefing serve is built for 1.1.3"]
+    )
     assert main(["serve", "root"]) == 2
     assert "cannot start:\n  textual-serve 9.9" in capsys.readouterr().err
 
 
 def test_each_tab_runs_this_pythons_briefing_follow():
     assert command.follow_command("alice/2", theme="paper", wait=True) == [
-        sys.executable, "-m", "briefing", "follow", "alice/2", "--theme", "paper", "--wait",
+        sys.executable,
+        "-m",
+        "briefing",
+        "follow",
+        "alice/2",
+        "--theme",
+        "paper",
+        "--wait",
     ]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
-from briefing.serve.guard import Doorkeeper, host_refusal, origin_refusal  # noqa: E402
+from briefing.serve.guard import Doorkeeper, host_refusal, origin_refusal
 
 
 @pytest.mark.parametrize("host", ["localhost", "localhost:8080", "127.0.0.1:1", "[::1]:65535", "LocalHost:8080"])
@@ -16,8 +16,19 @@ def test_loopback_names_pass(host):
 
 @pytest.mark.parametrize(
     "host",
-    [None, "", "evil.example", "localhost.evil.example:8080", "sub.localhost:8080", "127.0.0.1.nip.io",
-     "0.0.0.0:8080", "[::ffff:127.0.0.1]:8080", "localhost:8080 ", "localhost:123456", "localhost:8080\r\nX: y"],
+    [
+        None,
+        "",
+        "evil.example",
+        "localhost.evil.example:8080",
+        "sub.localhost:8080",
+        "127.0.0.1.nip.io",
+        "0.0.0.0:8080",
+        "[::ffff:127.0.0.1]:8080",
+        "localhost:8080 ",
+        "localhost:123456",
+        "localhost:8080\r\nX: y",
+    ],
 )
 def test_every_other_host_is_refused(host):
     assert host_refusal(host).status == 403
@@ -26,8 +37,17 @@ def test_every_other_host_is_refused(host):
 def test_the_origin_must_be_the_page_itself():
     assert origin_refusal("http://localhost:8080", "localhost:8080") is None
     assert origin_refusal("http://LOCALHOST:8080", "localhost:8080") is None
-    for origin in (None, "", "null", "http://localhost", "http://localhost:8081", "https://localhost:8080",
-                   "http://127.0.0.1:8080", "http://localhost:8080/", "http://evil.example"):
+    for origin in (
+        None,
+        "",
+        "null",
+        "http://localhost",
+        "http://localhost:8081",
+        "https://localhost:8080",
+        "http://127.0.0.1:8080",
+        "http://localhost:8080/",
+        "http://evil.example",
+    ):
         assert origin_refusal(origin, "localhost:8080") is not None, origin
 
 

@@ -49,7 +49,11 @@ async def test_the_page_loads_only_its_own_files(make_view):
     page = (await responses(await make_view()))["page"][2].decode()
     assert "<script>" not in page and not re.search(r"\son\w+=", page)  # no inline script, no handler attribute
     assert "style=" not in page and "<style" not in page
-    assert set(re.findall(r'(?:href|src)="([^"]+)"', page)) == {"/static/xterm.css", "/static/briefing.css", "/static/textual.js"}
+    assert set(re.findall(r'(?:href|src)="([^"]+)"', page)) == {
+        "/static/xterm.css",
+        "/static/briefing.css",
+        "/static/textual.js",
+    }
     assert "googleapis" not in page
 
 
@@ -86,8 +90,15 @@ async def test_no_path_leads_to_any_other_file(make_view, path):
             assert response.status == 404, (path, await response.text())
 
 
-@pytest.mark.parametrize("name,content_type", [("textual.js", "text/javascript"), ("xterm.css", "text/css"),
-                                               ("briefing.css", "text/css"), ("RobotoMono.ttf", "font/ttf")])
+@pytest.mark.parametrize(
+    "name,content_type",
+    [
+        ("textual.js", "text/javascript"),
+        ("xterm.css", "text/css"),
+        ("briefing.css", "text/css"),
+        ("RobotoMono.ttf", "font/ttf"),
+    ],
+)
 async def test_each_file_of_the_page_is_served_with_its_type(make_view, name, content_type):
     view = await make_view()
     async with unix_session(view.socket_path) as session:

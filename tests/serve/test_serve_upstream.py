@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
-from briefing.serve import upstream  # noqa: E402
+from briefing.serve import upstream
 
 ROOT = Path(__file__).parents[2]
 
@@ -19,7 +19,7 @@ def test_textual_serve_has_everything_the_browser_view_takes_from_it():
     problems = upstream.problems()
     assert not problems, (
         "briefing serve is built on textual-serve's AppService, static files and client conventions "
-        f"(briefing/serve/upstream.py); the installed textual-serve differs:\n  " + "\n  ".join(problems)
+        "(briefing/serve/upstream.py); the installed textual-serve differs:\n  " + "\n  ".join(problems)
     )
 
 

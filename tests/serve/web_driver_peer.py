@@ -29,8 +29,18 @@ def main(flags: list[str]) -> None:
     if "--open-url" in flags:
         out.write(meta({"type": "open_url", "url": "javascript:alert(document.cookie)", "new_tab": False}))
     if "--deliver-file" in flags:
-        out.write(meta({"type": "deliver_file_start", "key": "k1", "path": "/etc/passwd", "open_method": "download",
-                        "mime_type": "text/plain", "encoding": "utf-8"}))
+        out.write(
+            meta(
+                {
+                    "type": "deliver_file_start",
+                    "key": "k1",
+                    "path": "/etc/passwd",
+                    "open_method": "download",
+                    "mime_type": "text/plain",
+                    "encoding": "utf-8",
+                }
+            )
+        )
         out.write(packet(b"P", b"\x00"))
     out.write(packet(b"D", f"running as uid {os.getuid()}\r\n".encode()))
     out.flush()
