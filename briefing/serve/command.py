@@ -31,6 +31,8 @@ from . import upstream
 SOCKET_PREFIX = "serve-"
 BACKLOG = 16
 LOCAL_PORT = 8080
+DEFAULT_MAX_TABS = 4
+"""Each tab is a follower process (about 45 MB with the example deck): a handful is plenty for one person."""
 PRESENTER = re.compile(r"(?P<name>[A-Za-z0-9_.][A-Za-z0-9_.-]{0,31}\$?)(?:/(?P<number>[1-9][0-9]?))?")
 """A user name as ``useradd`` accepts it (portable set), optionally ``/N`` for one of several presentations."""
 
@@ -54,7 +56,11 @@ def parser() -> argparse.ArgumentParser:
         "--wait", action="store_true", help="tabs wait for the presentation to start (and the next one)"
     )
     parser.add_argument(
-        "--max-tabs", type=_positive, default=4, metavar="N", help="tabs open at once (each is a process; default 4)"
+        "--max-tabs",
+        type=_positive,
+        default=DEFAULT_MAX_TABS,
+        metavar="N",
+        help=f"tabs open at once (each is a process; default {DEFAULT_MAX_TABS})",
     )
     return parser
 

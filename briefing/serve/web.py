@@ -30,12 +30,11 @@ from string import Template
 
 from aiohttp import WSMsgType, hdrs, web
 
+from .command import DEFAULT_MAX_TABS
 from .guard import KEY_PARAMETER, Doorkeeper, Refusal, host_refusal, origin_refusal, peer_refusal
 from .tab import Tab
 from .upstream import assets
 
-DEFAULT_MAX_TABS = 4
-"""Each tab is a follower process (some 60 MB): a handful is plenty for one person."""
 MAX_MESSAGE = 64 * 1024
 """A browser sends keys, sizes and pings: nothing near this."""
 HEARTBEAT = 15.0
@@ -119,6 +118,8 @@ class BrowserView:
         refusal = peer_refusal(request.transport.get_extra_info("socket") if request.transport else None, self.uid)
         refusal = refusal or host_refusal(request.headers.get(hdrs.HOST))
         if refusal is None and request.path == "/" and KEY_PARAMETER in request.query:
+            if self.doorkeeper.admits(request.cookies):
+                return _to_page()  # a link opened again in a browser already in
             return self._enter(request.query[KEY_PARAMETER])
         if refusal is None and not self.doorkeeper.admits(request.cookies):
             refusal = Refusal(
@@ -136,7 +137,7 @@ class BrowserView:
                 Refusal(403, "this link has been used already, or is not the one briefing serve printed")
             )
         self._notice(f"a browser opened the link; for another browser: {self.link_path()}")
-        response = web.Response(status=303, headers={"Location": "/"})
+        response = _to_page()
         response.set_cookie(
             self.doorkeeper.cookie_name, self.doorkeeper.cookie_value, httponly=True, samesite="Strict", path="/"
         )
@@ -230,6 +231,11 @@ async def _relay(websocket: web.WebSocketResponse, tab: Tab) -> None:
                 await tab.blur()
             case ["focus"]:
                 await tab.focus()
+
+
+def _to_page() -> web.Response:
+    """A redirect to the page: the key leaves the address bar and the history's last entry."""
+    return web.Response(status=303, headers={"Location": "/"})
 
 
 async def _secure_headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -100,6 +100,19 @@ async def test_a_link_opens_one_browser_once_and_a_new_link_is_printed(make_view
             assert response.status == 200
 
 
+async def test_a_browser_already_in_may_open_a_spent_link_again(make_view):
+    view = await make_view()
+    link = view.view.link_path()
+    async with unix_session(view.socket_path) as session:
+        async with session.get(BASE + link) as response:
+            assert response.status == 200
+        new_key = view.view.link_path()
+        async with session.get(BASE + link) as response:  # from the browser's history
+            assert response.status == 200
+            assert str(response.url) == BASE + "/"
+    assert view.view.link_path() == new_key
+
+
 async def test_a_cookie_of_another_run_is_refused(make_view):
     view = await make_view()
     other = await make_view()
