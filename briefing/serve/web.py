@@ -234,7 +234,7 @@ async def _relay(websocket: web.WebSocketResponse, tab: Tab) -> None:
 
 
 def _to_page() -> web.Response:
-    """A redirect to the page: the key leaves the address bar and the history's last entry."""
+    """A redirect to the page, so the key leaves the address bar (it is spent anyway)."""
     return web.Response(status=303, headers={"Location": "/"})
 
 
