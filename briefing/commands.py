@@ -71,6 +71,9 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         return list_decks(folder)
     from .ui.app import BriefingApp
 
+    share = share_settings(args)
+    if share is False:
+        return EXIT_USAGE
     themes = start_themes(args.theme, result, watch=not args.no_watch)
     if themes is None:
         return EXIT_USAGE
@@ -85,13 +88,40 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         watch=not args.no_watch,
         poll=args.poll,
         collector_paused=collector_paused,
+        share=share,
     )
     return run_app(app)
 
 
+def share_settings(args: argparse.Namespace):
+    """`--share GROUP` / `--presenter-view` checked before any screen: None when not sharing,
+    False (after saying why on stderr) when the group cannot be shared with."""
+    if args.share is None and not args.presenter_view:
+        if args.max_followers is not None:
+            sys.stderr.write("briefing: --max-followers is for --share GROUP\n")
+            return False
+        return None
+    from .session.share import DEFAULT_MAX_FOLLOWERS, ShareError
+    from .ui.sharing import check_share_settings
+
+    try:
+        return check_share_settings(args.share, args.max_followers or DEFAULT_MAX_FOLLOWERS)
+    except ShareError as error:
+        sys.stderr.write(f"briefing: cannot share: {error}\n")
+        return False
+
+
 def run_app(app, **options) -> int:
     """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
-    code = app.run(**options)
+    return app_status(app, app.run(**options))
+
+
+async def run_app_async(app, **options) -> int:
+    """`run_app` on a running event loop (a follower's, already connected to the presenter)."""
+    return app_status(app, await app.run_async(**options))
+
+
+def app_status(app, code) -> int:
     if app.crash:
         sys.stderr.write(app.crash + "\n")
     if app.return_code:  # a crash: Textual sets 1 while run() returns None
