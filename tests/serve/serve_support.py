@@ -42,13 +42,11 @@ def unix_session(path: str) -> aiohttp.ClientSession:
 
 
 class ServeProcess:
-    """``briefing serve``'s ``run()`` in a process of its own, serving ``command``; its printed lines read."""
+    """A ``briefing serve`` process; its printed lines read, its socket path and newest link parsed."""
 
-    def __init__(
-        self, command: list[str], base: Path, *, title: str = "test view", env: dict[str, str] | None = None
-    ) -> None:
+    def __init__(self, argv: list[str], *, env: dict[str, str] | None = None) -> None:
         self._process = subprocess.Popen(
-            [sys.executable, "-c", SERVE_SCRIPT, title, str(base), *command],
+            argv,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -58,6 +56,11 @@ class ServeProcess:
         threading.Thread(target=self._read, daemon=True).start()
         text = self.wait_for(r"http://localhost:8080(/\?key=\S+)")
         self.socket_path = re.search(r"-L 8080:(\S+) ", text).group(1)
+
+    @classmethod
+    def serving(cls, command: list[str], base: Path, *, title: str = "test view") -> ServeProcess:
+        """``briefing serve``'s ``run()`` serving ``command`` (not a follower) under the runtime base ``base``."""
+        return cls([sys.executable, "-c", SERVE_SCRIPT, title, str(base), *command])
 
     def _read(self) -> None:
         for line in self._process.stdout:

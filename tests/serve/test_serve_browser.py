@@ -25,9 +25,6 @@ from tmux_support import TmuxTerminal, needs_tmux
 
 pytest.importorskip("textual_serve", reason="briefing serve needs the serve extra: pip install -e '.[serve]'")
 
-from briefing.cli import COMMANDS
-from briefing.serve.command import follow_command
-
 pytestmark = [needs_chromium, pytest.mark.e2e]
 
 KEEP_TERMINAL = """
@@ -94,7 +91,7 @@ def wait_for_text(page, text: str, serving: ServeProcess, timeout: float = 60.0)
 
 def test_the_browser_shows_the_deck_and_steps_with_its_keys(browser, base, tmp_path, example_deck):
     command = [sys.executable, "-m", "briefing", str(EXAMPLE_DECK), "--no-watch"]
-    with ServeProcess(command, base) as serving, Forwarder(serving.socket_path) as forwarder:
+    with ServeProcess.serving(command, base) as serving, Forwarder(serving.socket_path) as forwarder:
         page = open_view(browser, serving, forwarder)
         first = wait_for_text(page, "Brief 1/", serving)
         assert example_deck.title in first
@@ -108,30 +105,35 @@ def test_the_browser_shows_the_deck_and_steps_with_its_keys(browser, base, tmp_p
         assert "a tab opened (1 of at most 2)" in serving.output
 
 
-def _follow_exists() -> bool:
-    return "follow" in COMMANDS
+NOTE = "Stress the criticism"
+"""From the speaker notes of the example deck's second incident (slide 3): the presenter's alone."""
 
 
-@pytest.mark.skipif(
-    not _follow_exists(),
-    reason="`briefing follow` is not built yet (branch shareui): "
-    "the follower-in-the-browser test needs it; the served command is otherwise tested with `briefing DECK`",
-)
 @needs_tmux
-def test_the_browser_follows_the_presenter(browser, base, example_deck):
+def test_the_browser_follows_the_presenter_and_never_shows_notes(browser, base, tmp_path, example_deck):
+    """The real commands: ``briefing DECK --share GROUP --notes`` in tmux, ``briefing serve`` with no
+    presenter named (the one presentation shared with us), a tab of it in Chromium; the
+    presenter steps twice, then quits."""
     group = grp.getgrgid(os.getegid()).gr_name
-    me = pwd.getpwuid(os.geteuid()).pw_name
     env = {"BRIEFING_RUNTIME_DIR": str(base)}
-    presenter = TmuxTerminal(
-        [sys.executable, "-m", "briefing", str(EXAMPLE_DECK), "--no-watch", "--share", group], env=env
-    )
-    with presenter:
+    present = [sys.executable, "-m", "briefing", str(EXAMPLE_DECK), "--no-watch", "--share", group, "--notes"]
+    with TmuxTerminal(present, size=(120, 40), env=env) as presenter:
         presenter.wait_for("Brief 1/", timeout=30)
-        with ServeProcess(follow_command(me), base, env=env) as serving, Forwarder(serving.socket_path) as forwarder:
+        serve = [sys.executable, "-m", "briefing", "serve", "--max-tabs", "2"]
+        with ServeProcess(serve, env=env) as serving, Forwarder(serving.socket_path) as forwarder:
+            me = pwd.getpwuid(os.geteuid()).pw_name
+            assert f"{me}/1's presentation" in serving.output
             page = open_view(browser, serving, forwarder)
             assert example_deck.title in wait_for_text(page, "Brief 1/", serving)
             presenter.send("Right")
             presenter.wait_for("Brief 2/")
             assert example_deck.incidents[0].title in wait_for_text(page, "Brief 2/", serving)
             presenter.send("Right")
-            assert example_deck.incidents[1].title in wait_for_text(page, "Brief 3/", serving)
+            assert NOTE in presenter.wait_for("Brief 3/")
+            followed = wait_for_text(page, "Brief 3/", serving)
+            page.screenshot(tmp_path / "browser-follows.png")
+            assert example_deck.incidents[1].title in followed and f"following {me}" in followed
+            assert NOTE not in followed
+            presenter.send("q")
+            page.wait_until("document.body.classList.contains('-closed')", timeout=30)  # "The follower has ended"
+            serving.wait_for(r"a tab closed \(0 open\)")

@@ -63,7 +63,7 @@ def test_each_tab_runs_this_pythons_briefing_follow():
 
 
 def test_it_prints_the_ssh_line_and_the_link_and_cleans_up_when_stopped(runtime):
-    with ServeProcess(peer_command(), runtime.base) as serving:
+    with ServeProcess.serving(peer_command(), runtime.base) as serving:
         socket_path = serving.socket_path
         assert socket_path == f"{runtime.base}/{os.geteuid()}/serve-1/socket"
         assert os.path.exists(socket_path)
@@ -74,5 +74,8 @@ def test_it_prints_the_ssh_line_and_the_link_and_cleans_up_when_stopped(runtime)
 
 
 def test_two_views_of_one_user_get_two_sockets(runtime):
-    with ServeProcess(peer_command(), runtime.base) as first, ServeProcess(peer_command(), runtime.base) as second:
+    with (
+        ServeProcess.serving(peer_command(), runtime.base) as first,
+        ServeProcess.serving(peer_command(), runtime.base) as second,
+    ):
         assert {first.socket_path.split("/")[-2], second.socket_path.split("/")[-2]} == {"serve-1", "serve-2"}
