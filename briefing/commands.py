@@ -91,9 +91,12 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
 
 def share_settings(args: argparse.Namespace):
     """`--share GROUP` / `--presenter-view` checked before any screen: None when not sharing,
-    False (after saying why on stderr) when the group cannot be shared with."""
-    if args.share is None and not args.presenter_view:
-        if args.max_followers is not None:
+    False (after saying why on stderr) when the group cannot be shared with. (Read with
+    defaults: callers that build their own arguments may leave the sharing options out.)"""
+    group, presenter_view = getattr(args, "share", None), getattr(args, "presenter_view", False)
+    max_followers = getattr(args, "max_followers", None)
+    if group is None and not presenter_view:
+        if max_followers is not None:
             sys.stderr.write("briefing: --max-followers is for --share GROUP\n")
             return False
         return None
@@ -101,7 +104,7 @@ def share_settings(args: argparse.Namespace):
     from .ui.sharing import check_share_settings
 
     try:
-        return check_share_settings(args.share, args.max_followers or DEFAULT_MAX_FOLLOWERS)
+        return check_share_settings(group, max_followers or DEFAULT_MAX_FOLLOWERS)
     except ShareError as error:
         sys.stderr.write(f"briefing: cannot share: {error}\n")
         return False
