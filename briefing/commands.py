@@ -16,6 +16,7 @@ from .catalog import bundled_deck, deck_in_folder, decks_in_folder
 from .deck import LoadCache, LoadResult, load_deck
 from .deck.text import printable
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .launch import run_app, start_themes
 
 
 def print_diagnostics(result: LoadResult, stream=None) -> None:
@@ -50,6 +51,9 @@ def wants_plain_text(environ=None, stdout=None) -> bool:
 
 
 def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
+    share = share_settings(args)
+    if share is False:
+        return EXIT_USAGE
     deck_path, folder = resolve_deck_argument(args.deck)
     result: LoadResult | None = None
     cache = LoadCache()
@@ -67,9 +71,6 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         return list_decks(folder)
     from .ui.app import BriefingApp
 
-    share = share_settings(args)
-    if share is False:
-        return EXIT_USAGE
     themes = start_themes(args.theme, result, watch=not args.no_watch)
     if themes is None:
         return EXIT_USAGE
@@ -110,24 +111,6 @@ def share_settings(args: argparse.Namespace):
         return False
 
 
-def run_app(app, **options) -> int:
-    """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
-    return app_status(app, app.run(**options))
-
-
-async def run_app_async(app, **options) -> int:
-    """`run_app` on a running event loop (a follower's, already connected to the presenter)."""
-    return app_status(app, await app.run_async(**options))
-
-
-def app_status(app, code) -> int:
-    if app.crash:
-        sys.stderr.write(app.crash + "\n")
-    if app.return_code:  # a crash: Textual sets 1 while run() returns None
-        return app.return_code
-    return code if isinstance(code, int) else EXIT_OK
-
-
 def list_decks(folder: Path) -> int:
     """The picker's list as plain lines, for a pipe or a dumb terminal: each deck's title, or
     its error count and first error."""
@@ -146,25 +129,6 @@ def _deck_summary(result: LoadResult) -> str:
     errors = result.errors
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     return f"{count}, first: {errors[0]}" if errors else "cannot be loaded"
-
-
-def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
-    """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
-
-    A `--theme` that names no usable theme is a usage error: its message (and the theme
-    file's errors, if it has any) go to stderr and the result is None, before any screen.
-    """
-    from .themes.choice import ThemeChoiceError
-    from .themes.request import ThemeRequest, choose_themes
-
-    deck = result.deck if result is not None else None
-    try:
-        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch)
-    except ThemeChoiceError as error:
-        sys.stderr.write(f"briefing: {error}\n")
-        for diagnostic in error.diagnostics:
-            sys.stderr.write(f"{diagnostic}\n")
-        return None
 
 
 def themes_parser() -> argparse.ArgumentParser:

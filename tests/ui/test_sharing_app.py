@@ -8,9 +8,11 @@ plain `follow` by that user is a follower like any other (no notes, read-only). 
 
 from __future__ import annotations
 
+import asyncio
 import grp
 import os
 import shutil
+import zlib
 
 import pytest
 from app_support import EXAMPLE_DECK, deck_app, screen_text, settle
@@ -19,6 +21,8 @@ from sharing_support import ME, connect, follower_app, presenter_view_app, share
 
 from briefing.session import Place
 from briefing.session.share import Group
+from briefing.session.share.client import open_line
+from briefing.session.share.protocol import HEADER, Hello, KeepAlive, frame
 from briefing.ui.sharing import ShareSettings
 from briefing.ui.widgets.timeline.filter_prompt import TimelineFilter
 
@@ -277,3 +281,60 @@ async def test_blank_from_the_presenter_view_reaches_the_followers_place(runtime
             await v.press("right")
             await until([p, v, f], lambda: not follower.presenter_place.blank, what="the step that ends it")
             assert follower.presenter_place == Place(slide=1, slide_id=presenter.deck.incidents[0].id)
+
+
+# -- what travels --------------------------------------------------------------------------------
+
+
+async def test_no_byte_sent_to_a_follower_carries_speaker_notes(runtime):
+    """A raw follower connection records every byte while the presenter walks every slide,
+    the timeline's events and reloads; inflated, none of it holds any speaker note."""
+    presenter = sharing_app(runtime)
+    async with presenter.run_test(size=LARGE) as p:
+        await shared(p)
+        line = await open_line(runtime, os.geteuid(), ME, 1, Hello(want="follow"), FAST)
+        received = bytearray()
+        recording = asyncio.ensure_future(record(line, received))
+        try:
+            for _ in presenter.deck.incidents:
+                await p.press("right")
+            await p.press("2", *["right"] * len(presenter.deck.events) * 2, "r")
+            await settle(p)
+            await until([p], lambda: received.count(b'"type":"place"') >= len(presenter.deck.incidents), what="the places")
+            await asyncio.sleep(0.3)
+        finally:
+            recording.cancel()
+            line.writer.transport.abort()
+    messages = inflated(bytes(received))
+    assert any('"type":"deck"' in message for message in messages)
+    notes = [i.notes for i in (*presenter.deck.incidents, *presenter.deck.events) if i.notes]
+    assert len(notes) >= 3
+    for note in notes:
+        for fragment in (note[:40], note[-40:].strip()):
+            assert fragment not in "".join(messages) and fragment.encode() not in received
+
+
+async def record(line, received: bytearray) -> None:
+    """Every byte the presenter sends, with keep-alives so it does not drop us."""
+    async def keep_alive() -> None:
+        while True:
+            line.writer.write(frame(KeepAlive().to_json()))
+            await asyncio.sleep(FAST.keepalive)
+
+    alive = asyncio.ensure_future(keep_alive())
+    try:
+        while chunk := await line.reader.read(65536):
+            received.extend(chunk)
+    finally:
+        alive.cancel()
+
+
+def inflated(data: bytes) -> list[str]:
+    """The frames' JSON, compressed ones inflated."""
+    messages, at = [], 0
+    while at + HEADER.size <= len(data):
+        length, encoding = HEADER.unpack_from(data, at)
+        payload = data[at + HEADER.size : at + HEADER.size + length]
+        messages.append((zlib.decompress(payload) if encoding else payload).decode("utf-8"))
+        at += HEADER.size + length
+    return messages
