@@ -16,6 +16,7 @@ from .catalog import bundled_deck, deck_in_folder, decks_in_folder
 from .deck import LoadCache, LoadResult, load_deck
 from .deck.text import printable
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .launch import run_app, start_themes
 
 
 def print_diagnostics(result: LoadResult, stream=None) -> None:
@@ -54,6 +55,9 @@ def wants_plain_text(environ=None, stdout=None) -> bool:
 
 
 def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
+    share = share_settings(args)
+    if share is False:
+        return EXIT_USAGE
     deck_path, folder = resolve_deck_argument(args.deck)
     result: LoadResult | None = None
     cache = LoadCache()
@@ -71,9 +75,6 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         return list_decks(folder)
     from .ui.app import BriefingApp
 
-    share = share_settings(args)
-    if share is False:
-        return EXIT_USAGE
     themes = start_themes(args.theme, result, watch=not args.no_watch)
     if themes is None:
         return EXIT_USAGE
@@ -95,9 +96,12 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
 
 def share_settings(args: argparse.Namespace):
     """`--share GROUP` / `--presenter-view` checked before any screen: None when not sharing,
-    False (after saying why on stderr) when the group cannot be shared with."""
-    if args.share is None and not args.presenter_view:
-        if args.max_followers is not None:
+    False (after saying why on stderr) when the group cannot be shared with. (Read with
+    defaults: callers that build their own arguments may leave the sharing options out.)"""
+    group, presenter_view = getattr(args, "share", None), getattr(args, "presenter_view", False)
+    max_followers = getattr(args, "max_followers", None)
+    if group is None and not presenter_view:
+        if max_followers is not None:
             sys.stderr.write("briefing: --max-followers is for --share GROUP\n")
             return False
         return None
@@ -105,28 +109,10 @@ def share_settings(args: argparse.Namespace):
     from .ui.sharing import check_share_settings
 
     try:
-        return check_share_settings(args.share, args.max_followers or DEFAULT_MAX_FOLLOWERS)
+        return check_share_settings(group, max_followers or DEFAULT_MAX_FOLLOWERS)
     except ShareError as error:
         sys.stderr.write(f"briefing: cannot share: {error}\n")
         return False
-
-
-def run_app(app, **options) -> int:
-    """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
-    return app_status(app, app.run(**options))
-
-
-async def run_app_async(app, **options) -> int:
-    """`run_app` on a running event loop (a follower's, already connected to the presenter)."""
-    return app_status(app, await app.run_async(**options))
-
-
-def app_status(app, code) -> int:
-    if app.crash:
-        sys.stderr.write(app.crash + "\n")
-    if app.return_code:  # a crash: Textual sets 1 while run() returns None
-        return app.return_code
-    return code if isinstance(code, int) else EXIT_OK
 
 
 def list_decks(folder: Path) -> int:
@@ -147,25 +133,6 @@ def _deck_summary(result: LoadResult) -> str:
     errors = result.errors
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     return f"{count}, first: {errors[0]}" if errors else "cannot be loaded"
-
-
-def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
-    """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
-
-    A `--theme` that names no usable theme is a usage error: its message (and the theme
-    file's errors, if it has any) go to stderr and the result is None, before any screen.
-    """
-    from .themes.choice import ThemeChoiceError
-    from .themes.request import ThemeRequest, choose_themes
-
-    deck = result.deck if result is not None else None
-    try:
-        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch)
-    except ThemeChoiceError as error:
-        sys.stderr.write(f"briefing: {error}\n")
-        for diagnostic in error.diagnostics:
-            sys.stderr.write(f"{diagnostic}\n")
-        return None
 
 
 def themes_parser() -> argparse.ArgumentParser:

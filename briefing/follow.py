@@ -73,7 +73,7 @@ def follow(argv: Sequence[str]) -> int:
         if who not in (None, me):
             parser.error(f"the presenter view is for the presenter's own user: {who} opens it, as {who}")
         who = me
-    from .commands import start_themes
+    from .launch import start_themes
 
     themes = start_themes(args.theme, None, watch=False)
     if themes is None:
@@ -121,7 +121,7 @@ async def first_deck(feed: AsyncIterator[ClientEvent], who: str) -> tuple[Connec
 
 
 async def _run(feed, client, connected, first, who: str, args, themes) -> int:
-    from .commands import run_app_async
+    from .launch import run_app_async
 
     if args.presenter_view:
         from .ui.presenter_view import PresenterViewApp

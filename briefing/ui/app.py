@@ -176,8 +176,14 @@ class BriefingApp(BaseApp):
             self.sharing = PresenterSharing(self, self._share_settings)
             self.run_worker(self.sharing.start(), name="sharing", group="sharing")
 
+    async def action_quit(self) -> None:
+        """`q`: followers are told goodbye while the presentation is still on screen."""
+        if self.sharing is not None:
+            await self.sharing.close()
+        self.exit()
+
     async def on_unmount(self) -> None:
-        """Followers are told goodbye before the session ends."""
+        """Followers are told goodbye (if `q` has not) before the session ends."""
         if self.sharing is not None:
             await self.sharing.close()
         if self._session is not None:

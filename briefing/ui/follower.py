@@ -36,7 +36,6 @@ from ..session.share import (
     DeckReceived,
     Ended,
     ShareError,
-    Waiting,
 )
 from ..session.share import PlaceChanged as PresenterMoved
 from .app import BriefingApp
@@ -103,7 +102,8 @@ class FollowerApp(BriefingApp):
         self.end(f"{self.presenter}'s presentation ended")
 
     def take(self, event: ClientEvent) -> None:
-        """One event from the presenter's socket."""
+        """One event from the presenter's socket. (`Waiting`, with `--wait` after an end, needs
+        nothing: the header already says the app waits.)"""
         if isinstance(event, DeckReceived):
             self.session.apply(LoadResult(event.deck, ()))
             self._presenter_moved(event.place)
@@ -113,8 +113,6 @@ class FollowerApp(BriefingApp):
             self._connected(event)
         elif isinstance(event, Ended):
             self._ended(event.notice)
-        elif isinstance(event, Waiting):
-            self.show_share_status(f"waiting for {self.presenter}")
         elif isinstance(event, AudienceChanged):
             self.presentation = replace(self.presentation, followers=event.followers)
 

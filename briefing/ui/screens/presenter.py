@@ -3,8 +3,9 @@ keys of a presentation remote — in a second terminal, so the projected one nev
 
 Everything here is read off the deck (with its notes: only the presenter's own user receives
 them) and the presenter's place; the keys ask the presenter's app to move (`drive`), and
-what it then shows comes back as a new place. At 80×24 the item on screen and the notes
-stack; from 100 columns they sit side by side.
+what it then shows comes back as a new place. At 80×24 the item on screen (its title and a
+few facts) and the notes stack; from 100 columns they sit side by side, and a slide of the
+brief is shown whole, as the audience sees it.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 
 from ...deck.model import Deck
 from ...session import Place
-from ...session.drive import at_slide, current_item, speaker_notes
+from ...session.drive import at_slide, current_item, slide_incident, speaker_notes
 from ..widgets.banner import Banner
 from ..widgets.brief.notes_pane import NotesPane
+from ..widgets.brief.slide import Slide
 from ..widgets.frame_header import FrameHeader
 from ..widgets.key_hints import KeyHints
 from ..widgets.presenter.next_up import NextUp
@@ -76,7 +78,10 @@ class PresenterScreen(Screen):
         yield Banner(self.deck, id="banner-top")
         yield FrameHeader(self.deck, location_text(self.deck, self.place, SCREEN_TITLES))
         with Horizontal(id="presenter-body"):
-            yield OnScreen(id="on-screen")
+            with Vertical(id="presenter-now"):
+                yield OnScreen(id="on-screen")
+                with _unfocusable(VerticalScroll(id="presenter-slide")):
+                    yield Slide(self.deck)
             yield NotesPane(id="presenter-notes")
         yield NextUp(id="next-up")
         yield Banner(self.deck, id="banner-bottom")
@@ -86,8 +91,18 @@ class PresenterScreen(Screen):
         self.show(self.deck, self.place)
 
     def on_resize(self) -> None:
-        narrow = self.size.width < SIDE_BY_SIDE_MIN_WIDTH
-        self.query_one("#presenter-body").set_class(narrow, "-stacked")
+        self.query_one("#presenter-body").set_class(self._narrow, "-stacked")
+        self._show_slide_or_summary()
+
+    @property
+    def _narrow(self) -> bool:
+        return self.size.width < SIDE_BY_SIDE_MIN_WIDTH
+
+    def _show_slide_or_summary(self) -> None:
+        """The whole slide when there is room and the brief is on show; else title and facts."""
+        whole = not self._narrow and self.place.screen == "brief"
+        self.query_one("#presenter-slide").display = whole
+        self.query_one(OnScreen).display = not whole
 
     def show(self, deck: Deck, place: Place) -> None:
         """A new deck or place from the presenter: everything on this screen follows it."""
@@ -98,6 +113,8 @@ class PresenterScreen(Screen):
         header.show_deck(deck)
         header.show_location(location_text(deck, place, SCREEN_TITLES))
         self.query_one(OnScreen).show(deck, place)
+        self.query_one(Slide).show(deck, slide_incident(deck, place))
+        self._show_slide_or_summary()
         self.query_one(NextUp).show(deck, place)
         self._show_notes(speaker_notes(current_item(deck, place)))
 
@@ -124,3 +141,9 @@ class PresenterScreen(Screen):
     def action_scroll_notes(self, direction: int) -> None:
         notes = self.query_one(NotesPane)
         notes.scroll_relative(y=direction * 3, animate=False)
+
+
+def _unfocusable(scroll: VerticalScroll) -> VerticalScroll:
+    """Arrows are presentation keys here: the slide's scroll must never take them."""
+    scroll.can_focus = False
+    return scroll

@@ -69,6 +69,8 @@ class FrameHeader(Horizontal):
         self.query_one("#header-location", Static).update(Content(text))
 
     def tick(self) -> None:
+        if not self.children:
+            return  # not composed yet: it composes with the texts of the moment
         for selector, text in self.timer_texts().items():
             self._set(selector, text)
         self._fit_share()

@@ -12,7 +12,7 @@ from ....session.drive import next_slide
 
 class NextUp(Static):
     DEFAULT_CSS = """
-    NextUp { height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis; }
+    NextUp { height: 1; padding: 0 1; background: $panel; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def show(self, deck: Deck, place: Place) -> None:
