@@ -197,7 +197,12 @@ class BrowserView:
         tab = Tab(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close)
         width = _bounded(request.query.get("width", "80"), COLUMNS, 80)
         height = _bounded(request.query.get("height", "24"), ROWS, 24)
-        await tab.start(width, height)
+        try:
+            await tab.start(width, height)
+        except OSError as error:
+            self._notice(f"a tab could not start {self.command[0]}: {error.strerror or error}")
+            await websocket.close(code=1011, message=b"the follower could not start")
+            return
         self._notice(f"a tab opened ({self.tabs} of at most {self.max_tabs})")
         try:
             await _relay(websocket, tab)

@@ -45,6 +45,13 @@ async def received_text(websocket: aiohttp.ClientWebSocketResponse, until: bytes
     return drawn
 
 
+async def tabs_down_to(view, count: int) -> None:
+    """The server counts a tab closed only after its process is stopped: wait for that."""
+    async with asyncio.timeout(10):
+        while view.view.tabs > count:
+            await asyncio.sleep(0.05)
+
+
 # --- the key and the cookie ---------------------------------------------------------------------
 
 
@@ -252,9 +259,7 @@ async def test_tabs_beyond_the_cap_are_refused_until_one_closes(make_view):
         assert refused.value.status == 503
         assert any("2 tabs are open already" in notice for notice in view.notices)
         await tabs[0].close()
-        async with asyncio.timeout(10):
-            while view.view.tabs > 1:
-                await asyncio.sleep(0.05)
+        await tabs_down_to(view, 1)
         third = await open_tab(session)
         await received_text(third, b"\r\n")
         for tab in (tabs[1], third):
@@ -328,9 +333,26 @@ async def test_a_process_that_ends_without_drawing_closes_its_tab_with_a_word(ma
                 drawn += message.data if message.type == aiohttp.WSMsgType.BINARY else b""
         assert b"ended before it could draw" in drawn
         assert websocket.closed
-    async with asyncio.timeout(10):
-        while view.view.tabs:
-            await asyncio.sleep(0.05)
+    await tabs_down_to(view, 0)
+
+
+async def test_a_tab_whose_process_cannot_be_made_closes_and_says_why(make_view, monkeypatch):
+    """fork() fails with EAGAIN at the user's process limit: a word in the terminal, no traceback."""
+    import errno
+
+    async def no_more_processes(*args, **kwargs):
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(asyncio, "create_subprocess_shell", no_more_processes)
+    view = await make_view()
+    async with await entered(view) as session:
+        websocket = await open_tab(session)
+        async with asyncio.timeout(15):
+            async for _ in websocket:
+                pass
+        assert websocket.close_code == 1011
+    assert any("could not start" in notice and "temporarily unavailable" in notice for notice in view.notices)
+    await tabs_down_to(view, 0)
 
 
 async def test_stopping_the_view_ends_every_tab(make_view):
