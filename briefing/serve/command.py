@@ -121,13 +121,13 @@ async def _serve(
 ) -> int:
     from .web import BrowserView
 
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):  # before anything is said: a stop is then always clean
+        loop.add_signal_handler(signum, stop.set)
     view = BrowserView(command, title=title, max_tabs=max_tabs, on_notice=lambda text: _notice(text, out))
     runner = await view.start(listening)
     _say(instructions(title, str(directory.socket_path), view.link_path()), out)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
     try:
         await stop.wait()
     finally:
