@@ -24,7 +24,8 @@ def _present_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Present an incident briefing deck in the terminal.",
         epilog="commands: briefing validate DECK... | briefing new FOLDER | briefing schema | briefing export DECK | "
-               "briefing screenshot DECK | briefing themes (run 'briefing COMMAND --help' for each)",
+               "briefing screenshot DECK | briefing themes | briefing follow [PRESENTER] | briefing serve [PRESENTER] "
+               "(run 'briefing COMMAND --help' for each)",
     )
     parser.add_argument("deck", nargs="?", metavar="DECK", help="a deck file, or a folder of decks (default: the bundled example)")
     parser.add_argument("--theme", metavar="NAME", help="theme to use (overrides the deck's)")
@@ -32,8 +33,27 @@ def _present_parser() -> argparse.ArgumentParser:
     parser.add_argument("--poll", action="store_true", help="poll files for changes (network file systems)")
     parser.add_argument("--screen", choices=SCREENS, help="screen to open first")
     parser.add_argument("--notes", action="store_true", help="show speaker notes beside the slide")
+    parser.add_argument(
+        "--share", metavar="GROUP",
+        help="let members of GROUP follow with 'briefing follow YOU' (read-only, never the notes); "
+        "you open the presenter view with 'briefing follow --presenter'",
+    )
+    parser.add_argument(
+        "--max-followers", type=_max_followers, metavar="N",
+        help="with --share: at most N followers at once (default 64)",
+    )
+    parser.add_argument(
+        "--presenter-view", action="store_true",
+        help="let only you open the presenter view ('briefing follow --presenter'), sharing with no one",
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     return parser
+
+
+def _max_followers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"expected a number of followers from 1 to 10000, got {text!r}")
+    return int(text)
 
 
 def _schema_parser() -> argparse.ArgumentParser:
@@ -88,6 +108,18 @@ def _new(argv: Sequence[str]) -> int:
     return new(argv)
 
 
+def _follow(argv: Sequence[str]) -> int:
+    from .follow import follow
+
+    return follow(argv)
+
+
+def _serve(argv: Sequence[str]) -> int:
+    from .serve.command import serve
+
+    return serve(argv)
+
+
 def _themes(argv: Sequence[str]) -> int:
     from .commands import themes
 
@@ -102,6 +134,8 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": _export,
     "screenshot": _screenshot,
     "themes": _themes,
+    "follow": _follow,
+    "serve": _serve,
 }
 
 

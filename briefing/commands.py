@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 from .catalog import bundled_deck, deck_in_folder, decks_in_folder
 from .deck.text import printable
 from .exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from .launch import run_app, start_themes
 
 if TYPE_CHECKING:
     from .deck import LoadResult
@@ -52,15 +53,22 @@ def resolve_deck_argument(deck: str | None) -> tuple[Path | None, Path | None]:
 
 
 def wants_plain_text(environ=None, stdout=None) -> bool:
-    """Piped output or a dumb terminal gets the plain-text handout instead of the app."""
+    """Piped output or a dumb terminal gets the plain-text handout instead of the app — unless
+    a Textual driver is named (``TEXTUAL_DRIVER``: textual-serve's web driver, whose screen
+    is the pipe)."""
     env = os.environ if environ is None else environ
     out = sys.stdout if stdout is None else stdout
+    if env.get("TEXTUAL_DRIVER"):
+        return False
     return env.get("TERM") == "dumb" or not out.isatty()
 
 
 def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
     """Present a deck (from the start-up cache when it is still what a load would give: see
     `briefing.cache`), or the picker for a folder of decks."""
+    share = share_settings(args)
+    if share is False:
+        return EXIT_USAGE
     from .cache.start import start
 
     deck_path, folder = resolve_deck_argument(args.deck)
@@ -94,18 +102,30 @@ def present(args: argparse.Namespace, *, collector_paused: bool = False) -> int:
         poll=args.poll,
         collector_paused=collector_paused,
         after_first_paint=starting.keep_for_next_start,
+        share=share,
     )
     return run_app(app)
 
 
-def run_app(app, **options) -> int:
-    """Run the app; its exit status, non-zero after a crash (whose report goes to stderr)."""
-    code = app.run(**options)
-    if app.crash:
-        sys.stderr.write(app.crash + "\n")
-    if app.return_code:  # a crash: Textual sets 1 while run() returns None
-        return app.return_code
-    return code if isinstance(code, int) else EXIT_OK
+def share_settings(args: argparse.Namespace):
+    """`--share GROUP` / `--presenter-view` checked before any screen: None when not sharing,
+    False (after saying why on stderr) when the group cannot be shared with. (Read with
+    defaults: callers that build their own arguments may leave the sharing options out.)"""
+    group, presenter_view = getattr(args, "share", None), getattr(args, "presenter_view", False)
+    max_followers = getattr(args, "max_followers", None)
+    if group is None and not presenter_view:
+        if max_followers is not None:
+            sys.stderr.write("briefing: --max-followers is for --share GROUP\n")
+            return False
+        return None
+    from .session.share import DEFAULT_MAX_FOLLOWERS, ShareError
+    from .ui.sharing import check_share_settings
+
+    try:
+        return check_share_settings(group, max_followers or DEFAULT_MAX_FOLLOWERS)
+    except ShareError as error:
+        sys.stderr.write(f"briefing: cannot share: {error}\n")
+        return False
 
 
 def list_decks(folder: Path) -> int:
@@ -126,25 +146,6 @@ def _deck_summary(result: LoadResult) -> str:
     errors = result.errors
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
     return f"{count}, first: {errors[0]}" if errors else "cannot be loaded"
-
-
-def start_themes(cli_theme: str | None, result: LoadResult | None, *, watch: bool = True):
-    """The themes to start the app with (`--theme`, then the deck's, the user's, the terminal's).
-
-    A `--theme` that names no usable theme is a usage error: its message (and the theme
-    file's errors, if it has any) go to stderr and the result is None, before any screen.
-    """
-    from .themes.choice import ThemeChoiceError
-    from .themes.request import ThemeRequest, choose_themes
-
-    deck = result.deck if result is not None else None
-    try:
-        return choose_themes(ThemeRequest.for_deck(cli_theme, deck), watch=watch)
-    except ThemeChoiceError as error:
-        sys.stderr.write(f"briefing: {error}\n")
-        for diagnostic in error.diagnostics:
-            sys.stderr.write(f"{diagnostic}\n")
-        return None
 
 
 def themes_parser() -> argparse.ArgumentParser:

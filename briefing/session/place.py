@@ -127,6 +127,12 @@ class Place:
         """This place on `screen`, with the fields that screen owns (its `place_view()`) replaced."""
         return replace(self, screen=screen, **part)
 
+    def at_any_size(self) -> "Place":
+        """This place without what depends on the terminal's size (the timeline's left edge,
+        which each viewer fits to its own width): two viewers showing the same thing at
+        different sizes have equal `at_any_size()` places."""
+        return replace(self, timeline=replace(self.timeline, left=None))
+
     def with_view(self, **views: Any) -> "Place":
         """This place with some screens' views replaced, e.g. `with_view(quotes=QuotesView("tusk"))`."""
         return replace(self, **views)

@@ -10,7 +10,6 @@ a save all reach the screens the same way: session, event, message, screens.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,8 +22,8 @@ from textual.message import Message
 from textual.signal import Signal
 
 from ..deck.model import Deck, Diagnostic, Item
-from ..deck.text import printable, printable_lines
 from ..themes.choice import startup_ansi_color
+from .base_app import BaseApp
 from .clock import Stopwatch
 from .editor import NoEditorError, editor_command
 from .screens import SCREEN_NAMES, SCREEN_SPECS
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from ..session import DeckSession, Place, SessionEvent
     from ..themes.request import ChosenThemes
     from .screens.picker import DeckChoice
+    from .sharing import PresenterSharing, ShareSettings
 
 JUMP_KEY = "J"
 WATCH_NOTICE_SECONDS = 8.0
@@ -62,14 +62,7 @@ def _screen_bindings() -> list[BindingType]:
     return [Binding(spec.key, f"show_screen('{spec.name}')", spec.title, show=False) for spec in SCREEN_SPECS]
 
 
-def crash_report(error: BaseException | None) -> str:
-    """Two lines for stderr after a crash: what failed, and what to do about it."""
-    what = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
-    return (f"briefing crashed: {printable(' '.join(what.split()))}\n"
-            "hint: a bug in briefing; run again with BRIEFING_DEBUG=1 for the traceback to report")
-
-
-class BriefingApp(App[int]):
+class BriefingApp(BaseApp):
     """Presents one deck (or a picker of decks) and keeps it in step with its files."""
 
     TITLE = "briefing"
@@ -116,9 +109,11 @@ class BriefingApp(App[int]):
         collector_paused: bool = False,
         session: DeckSession | None = None,
         after_first_paint: Callable[[], None] | None = None,
+        share: ShareSettings | None = None,
     ) -> None:
         """`session`: present one made elsewhere (a follower's, fed from a socket); else one
-        is made from `deck_path` and its first load `result`, when first needed."""
+        is made from `deck_path` and its first load `result`, when first needed. `share`:
+        share the presentation (`--share`, `--presenter-view`) once it is on screen."""
         deck = session.deck if session is not None else result.deck if result is not None else None
         if deck is not None:
             self.DEFAULT_MODE = initial_screen
@@ -144,43 +139,16 @@ class BriefingApp(App[int]):
         self.deck_changed: Signal[Deck] = Signal(self, "deck-changed")
         self.errors_changed: Signal[tuple[Diagnostic, ...]] = Signal(self, "errors-changed")
         self._mode_history: list[str] = []
-        self.crash: str | None = None
         self._placing = False
         """A place from the session is being applied: the screens' own reports wait for the end."""
         self._collector_paused = collector_paused
+        self._share_settings = share
+        self.sharing: PresenterSharing | None = None
         for spec in SCREEN_SPECS:
             self.add_mode(spec.name, spec.make_screen)
         starting_theme = self.theming.starting_theme(theme)
         if starting_theme:
             self.theming.show_before_start(starting_theme)
-
-    def _fatal_error(self) -> None:
-        """An unhandled exception ends the app (Textual sets return code 1). Instead of Rich's
-        traceback with locals over the presenter's screen, :attr:`crash` keeps two lines for
-        the command to print once the terminal is restored; ``BRIEFING_DEBUG=1`` keeps
-        Textual's full traceback for a bug report."""
-        if os.environ.get("BRIEFING_DEBUG"):
-            super()._fatal_error()
-            return
-        self.crash = crash_report(self._exception)
-        self.bell()
-        self._close_messages_no_wait()
-
-    def notify(self, message: str, *, title: str = "", **options) -> None:
-        """Every notice, whoever raises it, is shown with control characters made visible:
-        notices carry file names and OS errors, and those are not cleaned at load."""
-        super().notify(printable_lines(str(message)), title=printable_lines(title), **options)
-
-    def get_driver_class(self):
-        """Textual's terminal driver with the lean output in front (ui/output/); off with BRIEFING_LEAN_OUTPUT=0."""
-        from .output import choose_driver
-
-        return choose_driver(super().get_driver_class())
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        from ..themes.colors import THEME_VARIABLE_DEFAULTS
-
-        return dict(THEME_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
         if self._collector_paused:
@@ -206,11 +174,26 @@ class BriefingApp(App[int]):
         self._follow_files()
 
     def _follow_files(self) -> None:
-        """The session follows the deck's files and the theme files (unless `--no-watch`)."""
+        """The session follows the deck's files and the theme files (unless `--no-watch`);
+        sharing starts beside it, after the first paint."""
         self.session.start(extra_paths=self.theming.followed_files(), extra_digests=self.theming.read_digests)
         self.theming.follow_with(self.session if self.session.following else None)
+        if self._share_settings is not None and self.sharing is None:
+            from .sharing import PresenterSharing
 
-    def on_unmount(self) -> None:
+            self.sharing = PresenterSharing(self, self._share_settings)
+            self.run_worker(self.sharing.start(), name="sharing", group="sharing")
+
+    async def action_quit(self) -> None:
+        """`q`: followers are told goodbye while the presentation is still on screen."""
+        if self.sharing is not None:
+            await self.sharing.close()
+        self.exit()
+
+    async def on_unmount(self) -> None:
+        """Followers are told goodbye (if `q` has not) before the session ends."""
+        if self.sharing is not None:
+            await self.sharing.close()
         if self._session is not None:
             self._session.close()
 
@@ -277,13 +260,6 @@ class BriefingApp(App[int]):
 
             self.push_screen(DetailScreen(self.deck, item))
 
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen(self.screen, getattr(self.screen, "HELP", "")))
-
     @property
     def blank(self) -> bool:
         """Whether the screen is blanked to the classification banner alone."""
@@ -325,27 +301,6 @@ class BriefingApp(App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(BannerPalette(id="--command-palette"))
-
-    def action_cycle_theme(self) -> None:
-        self.theming.cycle()
-
-    def action_toggle_clock(self) -> None:
-        self.clock_visible = not self.clock_visible
-        self._tick_headers()
-
-    def action_toggle_stopwatch(self) -> None:
-        self.stopwatch.toggle()
-        self._tick_headers()
-
-    def action_reset_stopwatch(self) -> None:
-        self.stopwatch.reset()
-        self._tick_headers()
-
-    def _tick_headers(self) -> None:
-        from .widgets.frame_header import FrameHeader
-
-        for header in self.screen.query(FrameHeader):
-            header.tick()
 
     def action_reload(self) -> None:
         self.session.reload()
@@ -397,6 +352,16 @@ class BriefingApp(App[int]):
         if self._placing or screen is not self.screen:
             return
         self.session.report(self.session.place.showing(screen.SCREEN_NAME, screen.place_view()))
+
+    def drive(self, place: Place | None, command: str | None) -> None:
+        """A presenter view's key (sharing): go to `place`, or do one presentation key."""
+        if self.deck is None:
+            return
+        if place is None:
+            from ..session.drive import driven
+
+            place = driven(self.deck, self.session.place, command or "")
+        self.session.move_to(place)
 
     async def show_place(self, place: Place) -> None:
         """Go where the session was asked to go: the screen the place names, and there on it."""

@@ -69,6 +69,9 @@ class Theming:
         self._session: DeckSession | None = None
         self._folder_timer = None
         self._error_timer = None
+        self.deck_themes = True
+        """Whether a deck's `theme:` is honoured. A follower's is not: it draws in its own
+        theme, and a shared deck's `theme:` may name a file on the presenter's machine."""
         if chosen is not None:
             self._register(chosen.selection.library)
             self.diagnostics = chosen.selection.library.diagnostics
@@ -99,7 +102,7 @@ class Theming:
         if problems:
             self.app.notify(first_problem_text(problems), title="Themes", severity="warning", markup=False, timeout=8)
         deck_changed = getattr(self.app, "deck_changed", None)
-        if deck_changed is not None:
+        if deck_changed is not None and self.deck_themes:
             deck_changed.subscribe(self.app, self.deck_changed)
         self.app.theme_changed_signal.subscribe(self.app, lambda theme: self._note_pick(theme.name))
 

@@ -131,6 +131,12 @@ def test_dumb_terminal_gets_the_plain_text_handout(monkeypatch):
     assert commands.wants_plain_text({"TERM": "xterm-256color"}, io.StringIO())
 
 
+def test_a_named_textual_driver_gets_the_app_on_a_pipe():
+    """textual-serve's web driver draws on the process's stdout pipe (briefing serve's tabs)."""
+    web_driver = {"TERM": "xterm-256color", "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    assert not commands.wants_plain_text(web_driver, io.StringIO())
+
+
 def test_screenshot_writes_an_svg_of_the_named_screen(tmp_path):
     out = tmp_path / "sources.svg"
     run = run_cli("screenshot", str(EXAMPLE_DECK), "--screen", "sources", "--size", "100x30", "-o", str(out))

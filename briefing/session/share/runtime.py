@@ -6,6 +6,7 @@ Layout (``BASE`` is ``$BRIEFING_RUNTIME_DIR`` when set, else ``/tmp``)::
         <n>.lock                             flock held by presentation n's presenter while it runs
         <n>/                                 presentation n: 0700 while private, then 0750 group GROUP
         <n>/socket                           its Unix socket: 0660 group GROUP (0600 when not shared)
+        serve-<n>.lock, serve-<n>/socket     a browser view's socket (``briefing serve``): always 0700/0600
 
 ``$BRIEFING_RUNTIME_DIR`` names a directory an administrator made for everyone (a tmpfiles.d
 line: ``d /run/briefing 1777 root root -``); each user's directory is ``<uid>`` inside it,
@@ -128,11 +129,16 @@ class RuntimeDir:
 
 
 class PresentationDir:
-    """One presentation's directory, socket file and lock, held by its presenter."""
+    """One presentation's directory, socket file and lock, held by its presenter.
+
+    A browser view (``briefing serve``) holds one too, under the prefix ``serve-`` and never
+    opened to a group: followers only ever look at numbers, so they never see it.
+    """
 
     def __init__(self, path: Path, number: int, user_fd: int, dir_fd: int, lock_fd: int, gid: int | None) -> None:
         self.path = path
         self.number = number
+        self.name = path.name
         self._user_fd = user_fd
         self._dir_fd = dir_fd
         self._lock_fd = lock_fd
@@ -140,18 +146,18 @@ class PresentationDir:
         self._closed = False
 
     @classmethod
-    def claim(cls, runtime: RuntimeDir, gid: int | None) -> PresentationDir:
+    def claim(cls, runtime: RuntimeDir, gid: int | None, prefix: str = "") -> PresentationDir:
         """Steps 1–3: a private directory under the lowest free number, its lock held."""
         uid = os.geteuid()
         user = runtime.user_dir(uid)
         user_fd = _own_user_dir(runtime, user, uid)
         try:
-            number, lock_fd = _claim_number(user_fd, user)
-            dir_fd = _private_dir(user_fd, number)
+            number, lock_fd = _claim_number(user_fd, user, prefix)
+            dir_fd = _private_dir(user_fd, f"{prefix}{number}")
         except BaseException:
             os.close(user_fd)
             raise
-        return cls(user / str(number), number, user_fd, dir_fd, lock_fd, gid)
+        return cls(user / f"{prefix}{number}", number, user_fd, dir_fd, lock_fd, gid)
 
     @property
     def socket_path(self) -> Path:
@@ -194,7 +200,7 @@ class PresentationDir:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(SOCKET_NAME, dir_fd=self._dir_fd)
         with contextlib.suppress(OSError):
-            os.rmdir(str(self.number), dir_fd=self._user_fd)
+            os.rmdir(self.name, dir_fd=self._user_fd)
         for fd in (self._dir_fd, self._lock_fd, self._user_fd):
             os.close(fd)
 
@@ -251,33 +257,34 @@ def _check_owned(info: os.stat_result, uid: int, path: Path) -> None:
         raise RuntimeDirError(f"{path} is writable by others (mode {stat.S_IMODE(info.st_mode):o}): refusing to use it")
 
 
-def _claim_number(user_fd: int, user: Path) -> tuple[int, int]:
+def _claim_number(user_fd: int, user: Path, prefix: str = "") -> tuple[int, int]:
     """Step 2: the lowest number whose lock we get; a crashed presenter's leftovers are removed."""
     for number in range(1, MAX_PRESENTATIONS + 1):
-        lock_fd = os.open(f"{number}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=user_fd)
+        name = f"{prefix}{number}"
+        lock_fd = os.open(f"{name}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=user_fd)
         try:
             fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(lock_fd)
             continue
-        if _answers(user_fd, number):
+        if _answers(user_fd, name):
             os.close(lock_fd)
             continue
-        _remove_leftover(user_fd, str(number))
+        _remove_leftover(user_fd, name)
         return number, lock_fd
     raise ShareError(f"{user} already holds {MAX_PRESENTATIONS} running presentations")
 
 
-def _answers(user_fd: int, number: int) -> bool:
-    """Whether presentation ``number``'s socket accepts connections (refused: a stale socket)."""
+def _answers(user_fd: int, name: str) -> bool:
+    """Whether the socket in directory ``name`` accepts connections (refused: a stale socket)."""
     try:
-        dir_fd = os.open(str(number), _DIR_FLAGS, dir_fd=user_fd)
+        dir_fd = os.open(name, _DIR_FLAGS, dir_fd=user_fd)
     except OSError:
         return False
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
     probe.settimeout(1.0)
     try:
-        probe.connect(socket_address(dir_fd, Path(str(number))))
+        probe.connect(socket_address(dir_fd, Path(name)))
         return True
     except BlockingIOError:
         return True  # listening, its queue full
@@ -299,10 +306,10 @@ def _remove_leftover(user_fd: int, name: str) -> None:
         os.unlink(name, dir_fd=user_fd)
 
 
-def _private_dir(user_fd: int, number: int) -> int:
+def _private_dir(user_fd: int, name: str) -> int:
     """Step 3: ``<n>/`` created 0700, opened without following links, checked, mode made exact."""
-    os.mkdir(str(number), PRIVATE_MODE, dir_fd=user_fd)
-    fd = os.open(str(number), _DIR_FLAGS, dir_fd=user_fd)
+    os.mkdir(name, PRIVATE_MODE, dir_fd=user_fd)
+    fd = os.open(name, _DIR_FLAGS, dir_fd=user_fd)
     os.fchmod(fd, PRIVATE_MODE)
     return fd
 

@@ -1,4 +1,4 @@
-"""The header line: deck title and as-of on the left, stopwatch and clock on the right."""
+"""The header line: deck title and as-of on the left; sharing, stopwatch and clock on the right."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from ...deck.dates import format_date_point_short
 from ...deck.model import Deck
 from ..clock import clock_text
 
+SHARED_AS_OF_MIN_WIDTH = 110
+
 
 class FrameHeader(Horizontal):
     """Title and as-of, plus the presenter's clock and stopwatch.
 
     The clock and stopwatch are separate one-line widgets so that their once-a-second
-    update repaints only their own cells.
+    update repaints only their own cells. A shared presentation's words ("shared with ops ·
+    3 following", "following alice") sit beside them; below `SHARED_AS_OF_MIN_WIDTH`
+    columns they take the as-of's place, so the title keeps some room at 80 columns.
     """
 
     DEFAULT_CSS = """
@@ -28,6 +32,8 @@ class FrameHeader(Horizontal):
     FrameHeader #header-title { width: 1fr; text-style: bold; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     FrameHeader #header-as-of { width: auto; padding: 0 1 0 0; color: $text-muted; }
     FrameHeader #header-location { width: auto; padding: 0 1; color: $accent; }
+    FrameHeader #header-share { width: auto; padding: 0 1; color: $text-secondary; text-style: bold; }
+    FrameHeader.-narrow-shared #header-as-of { display: none; }
     FrameHeader #header-stopwatch { width: auto; padding: 0 1; color: $warning; }
     FrameHeader #header-clock { width: auto; padding: 0 1; }
     """
@@ -51,6 +57,9 @@ class FrameHeader(Horizontal):
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
 
+    def on_resize(self) -> None:
+        self._fit_share()
+
     def show_deck(self, deck: Deck | None) -> None:
         self.deck = deck
         title, as_of = self._texts()
@@ -71,15 +80,24 @@ class FrameHeader(Horizontal):
         self.query_one("#header-location", Static).update(Content(text))
 
     def tick(self) -> None:
+        if not self.children:
+            return  # not composed yet: it composes with the texts of the moment
         for selector, text in self.timer_texts().items():
             self._set(selector, text)
+        self._fit_share()
+
+    def _fit_share(self) -> None:
+        shared = bool(getattr(self.app, "share_status", ""))
+        self.set_class(shared and self.size.width < SHARED_AS_OF_MIN_WIDTH, "-narrow-shared")
 
     def timer_texts(self) -> dict[str, str]:
-        """The stopwatch (once started) and the clock (when shown), by widget selector."""
+        """Sharing (when shared), the stopwatch (once started) and the clock (when shown), by
+        widget selector."""
         app = self.app
         stopwatch = getattr(app, "stopwatch", None)
         show_stopwatch = stopwatch is not None and (stopwatch.running or stopwatch.elapsed() > 0)
         return {
+            "#header-share": getattr(app, "share_status", ""),
             "#header-stopwatch": ("⏱ " + stopwatch.text()) if show_stopwatch else "",
             "#header-clock": clock_text() if getattr(app, "clock_visible", False) else "",
         }

@@ -11,17 +11,15 @@ login session still carries it.
 
 from __future__ import annotations
 
-import grp
 import json
 import os
 import stat
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from share_support import FAST, root_only
+from share_support import FAST, make_group, nobody_runs, root_only
 
 from briefing.session import Place
 from briefing.session.share import Group, Joined, Refused, ShareServer
@@ -29,15 +27,6 @@ from briefing.session.share import Group, Joined, Refused, ShareServer
 pytestmark = root_only
 
 PROBE = Path(__file__).with_name("share_probe.py")
-REPO = PROBE.parents[3]
-NOBODY = 65534
-
-
-def make_group(members: str | None) -> Group:
-    name = f"brf{uuid.uuid4().hex[:10]}"
-    command = ["groupadd", name] + (["--users", members] if members else [])
-    subprocess.run(command, check=True, capture_output=True)
-    return Group(name, grp.getgrnam(name).gr_gid)
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +40,6 @@ def groups():
     yield made
     for group in made:
         subprocess.run(["groupdel", group.name], capture_output=True)
-
-
-def nobody_runs(*command: str, groups: list[int] | None = None) -> subprocess.CompletedProcess:
-    """Run Python as nobody with exactly these supplementary groups, on this checkout's code."""
-    group_option = ["--groups", ",".join(map(str, groups))] if groups else ["--clear-groups"]
-    setpriv = ["setpriv", "--reuid", str(NOBODY), "--regid", str(NOBODY), *group_option]
-    environment = {"PATH": os.environ["PATH"], "HOME": "/", "PYTHONPATH": f"{REPO}{os.pathsep}{PROBE.parent}"}
-    return subprocess.run([*setpriv, sys.executable, *command], capture_output=True, text=True, timeout=60, cwd="/", env=environment)
 
 
 def as_nobody(*args: str, groups: list[int] | None = None) -> list[dict]:

@@ -1,0 +1,1 @@
+"""The presenter view's widgets: what is on screen now, and what comes next."""
