@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import pwd
 import shutil
@@ -99,7 +100,8 @@ async def _follow(who: str, number: int | None, args: argparse.Namespace, themes
             return _fail(f"{who}'s presentation ended before its deck arrived")
         return await _run(feed, client, connected, first, who, args, themes)
     finally:
-        await feed.aclose()
+        with contextlib.suppress(RuntimeError):  # the app's reader, cancelled, may still hold it
+            await feed.aclose()
 
 
 async def first_deck(feed: AsyncIterator[ClientEvent], who: str) -> tuple[Connected | None, DeckReceived | None]:
@@ -126,7 +128,7 @@ async def _run(feed, client, connected, first, who: str, args, themes) -> int:
     if args.presenter_view:
         from .ui.presenter_view import PresenterViewApp
 
-        app = PresenterViewApp(feed, client, first, connected.presentation, themes=themes)
+        app = PresenterViewApp(feed, client, first, connected.presentation, themes=themes, wait=args.wait)
     else:
         from .ui.follower import FollowerApp
 

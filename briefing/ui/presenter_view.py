@@ -5,7 +5,8 @@ A small app of its own (not a `BriefingApp`: it shows no deck screens, only
 speaker notes (this client asked as the presenter, and the presenter's app checked its
 uid), each place, the audience — and sends the presentation keys back with
 `client.drive`. The stopwatch starts when the view opens (`s` pauses it, `S` resets).
-When the presentation ends, the view exits and the command says why.
+When the presentation ends, the view exits and the command says why; with `--wait` it stays
+and shows the next presentation of the same presenter when it starts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from ..session.share import AudienceChanged, DeckReceived, Ended, ShareError
+from ..session.share import AudienceChanged, Connected, DeckReceived, Ended, ShareError
 from ..session.share import PlaceChanged as PresenterMoved
 from .base_app import BaseApp
 from .clock import Stopwatch
@@ -47,9 +48,11 @@ class PresenterViewApp(BaseApp):
         presentation: PresentationInfo,
         *,
         themes: ChosenThemes | None = None,
+        wait: bool = False,
         show_clock: bool = True,
     ) -> None:
         super().__init__()
+        self._wait = wait
         self.animation_level = "none"
         self.deck = first.deck
         self.place = first.place
@@ -90,7 +93,11 @@ class PresenterViewApp(BaseApp):
             self.show_share_status(_audience_text(event.followers))
             return
         elif isinstance(event, Ended):
-            self.end(event.notice)
+            self._ended(event.notice)
+            return
+        elif isinstance(event, Connected):
+            self.presentation = event.presentation
+            self.show_share_status(_audience_text(event.presentation.followers))
             return
         else:
             return
@@ -99,6 +106,13 @@ class PresenterViewApp(BaseApp):
             screen.show(self.deck, self.place)
         elif self.screen_stack and isinstance(self.screen_stack[0], PresenterScreen):
             self.screen_stack[0].show(self.deck, self.place)
+
+    def _ended(self, reason: str) -> None:
+        if not self._wait:
+            self.end(reason)
+            return
+        self.show_share_status(f"{self.presentation.presenter} ended · waiting")
+        self.notify(f"{reason}; waiting for the next presentation (q quits)", title="Presentation ended", markup=False)
 
     def end(self, reason: str) -> None:
         if self.farewell is None:
