@@ -70,11 +70,15 @@ class BriefScreen(DeckScreen):
     def _show_more_below(self) -> None:
         """Say what of the slide is below the fold, while anything is."""
         scroll = self.query_one(SlideScroll)
-        bottom = int(scroll.scroll_y) + scroll.scrollable_content_region.height
+        more_below = self.query_one(MoreBelow)
+        height = scroll.scrollable_content_region.height
+        bottom = int(scroll.scroll_y) + height
+        more = scroll.virtual_size.height > bottom and height > 0
+        if more and not more_below.display:
+            bottom -= 1  # the line about to show takes its row from the slide
         slide = self.query_one(Slide)
-        more = scroll.virtual_size.height > bottom and scroll.scrollable_content_region.height > 0
         below = [heading for row, heading in slide.heading_rows(slide.size.width) if row >= bottom]
-        self.query_one(MoreBelow).show_below(more, below)
+        more_below.show_below(more, below)
 
     def initial_location(self) -> str:
         return self._progress()
