@@ -134,6 +134,7 @@ class FollowerApp(BriefingApp):
         if not self._wait:
             self.end(reason)
             return
+        self.set_blank(False)  # the header must say so: a blank screen shows the banner alone
         self.show_share_status(f"{self.presenter} ended · waiting")
         self.notify(f"{reason}; waiting for the next presentation (q quits)", title="Presentation ended", markup=False, timeout=NOTICE_SECONDS)
 

@@ -235,6 +235,20 @@ async def test_with_wait_the_follower_keeps_the_deck_and_follows_the_next_presen
                 assert f"following {ME}" in screen_text(follower)
 
 
+async def test_a_follower_blanked_by_the_presenter_shows_the_end_when_the_presenter_quits(runtime):
+    presenter = sharing_app(runtime)
+    async with presenter.run_test(size=SMALL) as p:
+        await shared(p)
+        follower = await follower_app(runtime, wait=True)
+        async with follower.run_test(size=SMALL) as f:
+            await until([p, f], lambda: follower.session.place.screen == presenter.session.place.screen, what="following")
+            await p.press("b")
+            await until([p, f], lambda: follower.blank, what="the follower blanked with the presenter")
+            await p.press("q")
+            await until([f], lambda: f"{ME} ended · waiting" in screen_text(follower), what="the end said on screen")
+            assert not follower.blank
+
+
 # -- the presenter view --------------------------------------------------------------------------
 
 
