@@ -242,10 +242,15 @@ def is_noise(name: str) -> bool:
 
 
 def one_line(text: object, limit: int = 120) -> str:
-    """A path or a message as one clean line for a notice (names are untrusted: no escapes)."""
+    """A path or a message as one clean line for a notice (names are untrusted: no escapes).
+
+    A long one loses its middle, not its end: a path's end is the file the notice is about."""
     lines = clean_text(str(text))[0].strip().splitlines()
     line = lines[0] if lines else ""
-    return line if len(line) <= limit else line[: limit - 3] + "..."
+    if len(line) <= limit:
+        return line
+    tail = (limit - 3) * 2 // 3
+    return line[: limit - 3 - tail] + "..." + line[-tail:]
 
 
 def is_within(path: str, folder: str) -> bool:

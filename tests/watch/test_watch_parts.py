@@ -208,3 +208,11 @@ def test_read_state_with_an_unchanged_previous_state_does_not_read_again(tmp_pat
     first, data = read_state(str(path))
     again, data_again = read_state(str(path), first)
     assert data == b"title: A\n" and data_again is None and again.digest == first.digest
+
+
+def test_a_long_path_in_a_notice_keeps_its_file_name():
+    from briefing.watch.files import one_line
+
+    path = "/tmp/" + "deep-folder/" * 20 + "deck.yaml"
+    shown = one_line(path, 80)
+    assert len(shown) == 80 and shown.endswith("/deck.yaml") and shown.startswith("/tmp/") and "..." in shown
