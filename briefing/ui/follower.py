@@ -35,10 +35,10 @@ from ..session.share import (
     Connected,
     DeckReceived,
     Ended,
-    ShareError,
 )
 from ..session.share import PlaceChanged as PresenterMoved
 from .app import BriefingApp
+from .presenter_feed import read_feed
 
 if TYPE_CHECKING:
     from ..session import SessionEvent
@@ -88,18 +88,9 @@ class FollowerApp(BriefingApp):
 
     def on_mount(self) -> None:
         self.session.move_to(self.presenter_place)
-        self.run_worker(self._read_feed(), name="follow", group="follow")
+        self.run_worker(read_feed(self, self._feed, f"{self.presenter}'s presentation ended"), name="follow", group="follow")
 
     # -- the presenter's side ---------------------------------------------------------------------
-
-    async def _read_feed(self) -> None:
-        try:
-            async for event in self._feed:
-                self.take(event)
-        except ShareError as error:
-            self.end(str(error))
-            return
-        self.end(f"{self.presenter}'s presentation ended")
 
     def take(self, event: ClientEvent) -> None:
         """One event from the presenter's socket. (`Waiting`, with `--wait` after an end, needs

@@ -20,6 +20,7 @@ from ..session.share import AudienceChanged, Connected, DeckReceived, Ended, Sha
 from ..session.share import PlaceChanged as PresenterMoved
 from .base_app import BaseApp
 from .clock import Stopwatch
+from .presenter_feed import read_feed
 from .screens.presenter import PresenterScreen
 from .theming import Theming
 
@@ -73,16 +74,7 @@ class PresenterViewApp(BaseApp):
         self.theming.start()
         self.stopwatch.toggle()
         self.push_screen(PresenterScreen(self.deck, self.place))
-        self.run_worker(self._read_feed(), name="follow", group="follow")
-
-    async def _read_feed(self) -> None:
-        try:
-            async for event in self._feed:
-                self.take(event)
-        except ShareError as error:
-            self.end(str(error))
-            return
-        self.end("the presentation ended")
+        self.run_worker(read_feed(self, self._feed, "the presentation ended"), name="follow", group="follow")
 
     def take(self, event: ClientEvent) -> None:
         if isinstance(event, DeckReceived):
