@@ -164,10 +164,9 @@ class DeckSession:
             return
         from ..watch import DeckFollower
 
-        cache = self.cache
         self._follower = DeckFollower(
             self.deck_path,
-            lambda path: _load(path, cache),
+            lambda path: _load(path, self.cache),  # the loader is imported by the first reload, not here
             initial=initial,
             poll=self.poll,
             extra_paths=self._extra_paths,

@@ -153,3 +153,30 @@ def test_the_cache_imports_nothing_of_the_ui():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+WARM_APP = """
+import asyncio, json, sys
+from briefing.cache.start import start
+from briefing.ui.app import BriefingApp
+
+async def main():
+    starting = start(sys.argv[1])
+    app = BriefingApp(sys.argv[1], starting.result, show_clock=False, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.session.following:
+            await pilot.pause(0.05)
+        await asyncio.sleep(0.5)
+        await pilot.pause()
+        print(json.dumps({"warm": starting.warm, "yaml": "yaml" in sys.modules, "loader": "briefing.deck.loader" in sys.modules}))
+
+asyncio.run(main())
+"""
+
+
+def test_a_warm_start_following_its_files_imports_the_loader_only_when_a_file_changes(tmp_path):
+    run_start(EXAMPLE_DECK, tmp_path)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", WARM_APP, str(EXAMPLE_DECK)], capture_output=True, text=True,
+                          env=env, check=True, timeout=120)
+    assert json.loads(done.stdout.splitlines()[-1]) == {"warm": True, "yaml": False, "loader": False}
