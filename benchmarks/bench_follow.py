@@ -89,7 +89,7 @@ async def follower(base: str, presenter: str, size: tuple[int, int], report_fd: 
         await show_place(place)
         pending.append((place.slide, cpu))
 
-    app.get_driver_class = lambda: StampingDriver
+    app.driver_class = StampingDriver  # the app chose its driver class when it was made
     app.show_place = stamped_show_place
 
     async def ready(pilot) -> None:
