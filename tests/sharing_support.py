@@ -7,6 +7,7 @@ import asyncio
 import os
 import pwd
 import time
+from contextlib import asynccontextmanager
 
 from app_support import example_app
 from share_support import FAST
@@ -65,3 +66,15 @@ async def shared(pilot) -> None:
     """Wait until the presenter app's server is up."""
     app = pilot.app
     await until([pilot], lambda: app.sharing is not None and app.sharing.server is not None, what="sharing to start")
+
+
+@asynccontextmanager
+async def presenter_and_follower(runtime: RuntimeDir, presenter_size, follower_size, *, wait: bool = False):
+    """A presenter sharing the example deck and one follower of it, both running:
+    ``(presenter, its pilot, follower, its pilot)``."""
+    presenter = sharing_app(runtime)
+    async with presenter.run_test(size=presenter_size) as p:
+        await shared(p)
+        follower = await follower_app(runtime, wait=wait)
+        async with follower.run_test(size=follower_size) as f:
+            yield presenter, p, follower, f

@@ -17,7 +17,16 @@ import zlib
 import pytest
 from app_support import EXAMPLE_DECK, deck_app, screen_text, settle
 from share_support import FAST, public_runtime, remove_runtime
-from sharing_support import ME, connect, follower_app, presenter_view_app, shared, sharing_app, until
+from sharing_support import (
+    ME,
+    connect,
+    follower_app,
+    presenter_and_follower,
+    presenter_view_app,
+    shared,
+    sharing_app,
+    until,
+)
 
 from briefing.session import Place
 from briefing.session.share import Group
@@ -71,28 +80,24 @@ async def test_a_follower_sees_the_presenters_slide_and_follows_each_step(runtim
 
 
 async def test_screens_search_and_the_timeline_window_reach_the_follower(runtime):
-    presenter = sharing_app(runtime)
-    async with presenter.run_test(size=LARGE) as p:
-        await shared(p)
-        follower = await follower_app(runtime)
-        async with follower.run_test(size=SMALL) as f:
-            await p.press("2", "right", "right", "minus")
-            await settle(p)
-            await until([p, f], lambda: same_as_presenter(presenter, follower), what="the timeline")
-            assert follower.screen.SCREEN_NAME == "timeline"
-            assert current_id(follower) == current_id(presenter)
-            assert follower.screen.navigator.zoom_index == presenter.screen.navigator.zoom_index
+    async with presenter_and_follower(runtime, LARGE, SMALL) as (presenter, p, follower, f):
+        await p.press("2", "right", "right", "minus")
+        await settle(p)
+        await until([p, f], lambda: same_as_presenter(presenter, follower), what="the timeline")
+        assert follower.screen.SCREEN_NAME == "timeline"
+        assert current_id(follower) == current_id(presenter)
+        assert follower.screen.navigator.zoom_index == presenter.screen.navigator.zoom_index
 
-            surname = presenter.deck.quotes[0].speaker.name.split()[-1]
-            await p.press("slash", *surname.lower())
-            await settle(p)
-            await until([p, f], lambda: follower.session.place.quotes.query == surname.lower(), what="the query")
-            assert follower.screen.SCREEN_NAME == "quotes"
-            assert follower.screen.query_box.text == surname.lower()
+        surname = presenter.deck.quotes[0].speaker.name.split()[-1]
+        await p.press("slash", *surname.lower())
+        await settle(p)
+        await until([p, f], lambda: follower.session.place.quotes.query == surname.lower(), what="the query")
+        assert follower.screen.SCREEN_NAME == "quotes"
+        assert follower.screen.query_box.text == surname.lower()
 
-            await p.press("escape", "down", "down")
-            await settle(p)
-            await until([p, f], lambda: current_id(follower) == current_id(presenter), what="the selected quote")
+        await p.press("escape", "down", "down")
+        await settle(p)
+        await until([p, f], lambda: current_id(follower) == current_id(presenter), what="the selected quote")
 
 
 async def test_a_reload_on_the_presenters_side_shows_on_the_follower_at_the_same_place(runtime, tmp_path):
@@ -118,31 +123,27 @@ async def test_a_reload_on_the_presenters_side_shows_on_the_follower_at_the_same
 
 
 async def test_a_key_lets_the_follower_browse_and_f_follows_again(runtime):
-    presenter = sharing_app(runtime)
-    async with presenter.run_test(size=SMALL) as p:
-        await shared(p)
-        follower = await follower_app(runtime)
-        async with follower.run_test(size=SMALL) as f:
-            await p.press("right")
-            first = presenter.deck.incidents[0].id
-            await until([p, f], lambda: current_id(follower) == first, what="the first slide")
+    async with presenter_and_follower(runtime, SMALL, SMALL) as (presenter, p, follower, f):
+        await p.press("right")
+        first = presenter.deck.incidents[0].id
+        await until([p, f], lambda: current_id(follower) == first, what="the first slide")
 
-            await f.press("end")
-            await until([f], lambda: follower.browsing, what="browsing")
-            assert current_id(follower) == follower.deck.incidents[-1].id
-            assert f"on your own · f: follow {ME}" in screen_text(follower)
+        await f.press("end")
+        await until([f], lambda: follower.browsing, what="browsing")
+        assert current_id(follower) == follower.deck.incidents[-1].id
+        assert f"on your own · f: follow {ME}" in screen_text(follower)
 
-            await p.press("right")
-            await settle(p)
-            await until([p, f], lambda: follower.presenter_place == presenter.session.place, what="the presenter's step")
-            assert current_id(follower) == follower.deck.incidents[-1].id, "browsing: the presenter's step is not shown"
+        await p.press("right")
+        await settle(p)
+        await until([p, f], lambda: follower.presenter_place == presenter.session.place, what="the presenter's step")
+        assert current_id(follower) == follower.deck.incidents[-1].id, "browsing: the presenter's step is not shown"
 
-            await f.press("f")
-            await until([p, f], lambda: current_id(follower) == presenter.deck.incidents[1].id, what="following again")
-            assert not follower.browsing
-            assert f"following {ME}" in screen_text(follower)
-            await p.press("right")
-            await until([p, f], lambda: current_id(follower) == presenter.deck.incidents[2].id, what="the next step")
+        await f.press("f")
+        await until([p, f], lambda: current_id(follower) == presenter.deck.incidents[1].id, what="following again")
+        assert not follower.browsing
+        assert f"following {ME}" in screen_text(follower)
+        await p.press("right")
+        await until([p, f], lambda: current_id(follower) == presenter.deck.incidents[2].id, what="the next step")
 
 
 async def test_f_is_the_timelines_filter_while_following(runtime):
@@ -159,17 +160,13 @@ async def test_f_is_the_timelines_filter_while_following(runtime):
 
 
 async def test_a_follower_cannot_edit_or_reload_and_says_why(runtime):
-    presenter = sharing_app(runtime)
-    async with presenter.run_test(size=SMALL) as p:
-        await shared(p)
-        follower = await follower_app(runtime)
-        async with follower.run_test(size=SMALL) as f:
-            await f.press("e")
-            await f.press("r")
-            await f.pause()
-            notices = [str(n.message) for n in follower._notifications]
-            assert f"Only {ME} can edit the deck: a follower shows the deck {ME} sends." in notices
-            assert f"Only {ME} can reload the deck: a follower shows the deck {ME} sends." in notices
+    async with presenter_and_follower(runtime, SMALL, SMALL) as (_presenter, _p, follower, f):
+        await f.press("e")
+        await f.press("r")
+        await f.pause()
+        notices = [str(n.message) for n in follower._notifications]
+        assert f"Only {ME} can edit the deck: a follower shows the deck {ME} sends." in notices
+        assert f"Only {ME} can reload the deck: a follower shows the deck {ME} sends." in notices
 
 
 # -- the audience and the end --------------------------------------------------------------------
@@ -236,17 +233,13 @@ async def test_with_wait_the_follower_keeps_the_deck_and_follows_the_next_presen
 
 
 async def test_a_follower_blanked_by_the_presenter_shows_the_end_when_the_presenter_quits(runtime):
-    presenter = sharing_app(runtime)
-    async with presenter.run_test(size=SMALL) as p:
-        await shared(p)
-        follower = await follower_app(runtime, wait=True)
-        async with follower.run_test(size=SMALL) as f:
-            await until([p, f], lambda: follower.session.place.screen == presenter.session.place.screen, what="following")
-            await p.press("b")
-            await until([p, f], lambda: follower.blank, what="the follower blanked with the presenter")
-            await p.press("q")
-            await until([f], lambda: f"{ME} ended · waiting" in screen_text(follower), what="the end said on screen")
-            assert not follower.blank
+    async with presenter_and_follower(runtime, SMALL, SMALL, wait=True) as (presenter, p, follower, f):
+        await until([p, f], lambda: follower.session.place.screen == presenter.session.place.screen, what="following")
+        await p.press("b")
+        await until([p, f], lambda: follower.blank, what="the follower blanked with the presenter")
+        await p.press("q")
+        await until([f], lambda: f"{ME} ended · waiting" in screen_text(follower), what="the end said on screen")
+        assert not follower.blank
 
 
 # -- the presenter view --------------------------------------------------------------------------
