@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from app_support import deck_app, example_app, screen_text
+from app_support import EXAMPLE_DECK, deck_app, example_app, screen_text
 
 from briefing.deck.model import Incident
 from briefing.ui.screens.brief import BriefScreen
@@ -250,3 +250,19 @@ def test_presenting_from_the_command_line_never_leaves_the_collector_paused(tmp_
 
     assert main([str(tmp_path / "missing.yaml")]) == 1
     assert gc.isenabled()
+
+
+async def test_a_theme_switch_redraws_the_slide_in_the_new_themes_colours():
+    from briefing.ui.widgets.brief.slide import Slide
+
+    app = deck_app(EXAMPLE_DECK)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        slide = app.screen.query_one(Slide)
+        dark_title = slide.slide_styles().title
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light_title = slide.slide_styles().title
+        assert light_title != dark_title
+        assert light_title.bgcolor.triplet.hex.lower() == app.current_theme.background.lower()

@@ -66,6 +66,12 @@ class Slide(Widget):
         self.deck = deck
         self.incident = incident
         self._lines: LineCache[tuple, list[Strip]] = LineCache(1)
+        self._styles: SlideStyles | None = None
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: the slide's styles are read again from its component classes."""
+        self._styles = None
+        super().notify_style_update()
 
     def show(self, deck: Deck, incident: Incident | None) -> None:
         self.deck, self.incident = deck, incident
@@ -114,7 +120,15 @@ class Slide(Widget):
         return incident_slide(self.deck, self.incident, styles)
 
     def slide_styles(self) -> SlideStyles:
-        """Each style from the component class named after it (`side_heading`: `slide--side-heading`)."""
+        """Each style from the component class named after it (`side_heading`: `slide--side-heading`).
+
+        Read once until the styles change: every line drawn asks for them, and twenty component
+        lookups a line were a third of a slide step's own time."""
+        if self._styles is None:
+            self._styles = self._read_styles()
+        return self._styles
+
+    def _read_styles(self) -> SlideStyles:
         style = self.get_component_rich_style
         status = {status: style(name) for status, name in STATUS_CLASSES.items()}
         markdown = styles_from_components(MarkdownStyles, style)
