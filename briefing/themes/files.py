@@ -67,7 +67,7 @@ def read_theme_file(path: Path, origin: Origin = "file") -> ThemeFile:
 
         parsed = _parsed[key] = replace(parse_theme_file(path, origin, data), digest=digest)
         _parsed_this_run[key] = parsed
-    return parsed if parsed.digest == digest else replace(parsed, digest=digest)
+    return parsed
 
 
 ThemeFileKey = tuple[str, Origin, bytes]
