@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import site
 import sys
 from pathlib import Path
@@ -32,11 +33,11 @@ def bundled_deck() -> Path:
 def deck_in_folder(folder: Path) -> Path | None:
     """A folder holding a `deck.yaml` is one deck, not a collection."""
     candidate = folder / DECK_FILE_NAME
-    return candidate if candidate.is_file() else None
+    return candidate if os.path.isfile(candidate) else None  # False, not an error, where we may not look
 
 
 def decks_in_folder(folder: Path) -> list[Path]:
     """Each `SUBFOLDER/deck.yaml`, then loose `*.yaml` / `*.yml` files, in name order."""
-    nested = sorted(p for p in folder.glob(f"*/{DECK_FILE_NAME}") if p.is_file())
-    loose = sorted(p for pattern in ("*.yaml", "*.yml") for p in folder.glob(pattern) if p.is_file())
+    nested = sorted(p for p in folder.glob(f"*/{DECK_FILE_NAME}") if os.path.isfile(p))
+    loose = sorted(p for pattern in ("*.yaml", "*.yml") for p in folder.glob(pattern) if os.path.isfile(p))
     return nested + loose

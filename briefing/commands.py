@@ -46,7 +46,7 @@ def resolve_deck_argument(deck: str | None) -> tuple[Path | None, Path | None]:
     if deck is None:
         return bundled_deck(), None
     path = Path(deck)
-    if path.is_dir():
+    if os.path.isdir(path):  # False where we may not look (the loader then says why, at the file)
         single = deck_in_folder(path)
         return (single, None) if single is not None else (None, path)
     return path, None
@@ -282,7 +282,7 @@ def screenshot(argv: Sequence[str]) -> int:
 
 def _deck_file(deck: str) -> Path:
     path = Path(deck)
-    return (deck_in_folder(path) or path) if path.is_dir() else path
+    return (deck_in_folder(path) or path) if os.path.isdir(path) else path
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -35,3 +35,25 @@ def private_start_up_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = before
+
+
+@pytest.fixture
+def out_of_reach(monkeypatch):
+    """Make a folder one this user may not look into, as another user's 0700 folder is: a stat
+    of anything inside fails with EACCES (root passes a real chmod, and CI runs as root)."""
+    import errno
+    import os
+
+    real_stat = os.stat
+
+    def refuse(folder):
+        inside = str(folder) + os.sep
+
+        def stat(path, *args, **kwargs):
+            if os.fspath(path).startswith(inside):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+            return real_stat(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", stat)
+
+    return refuse

@@ -49,8 +49,11 @@ def read_user_default(environ: Mapping[str, str] | None = None) -> UserDefault:
     if environ.get("BRIEFING_THEME", "").strip():
         return UserDefault(environ["BRIEFING_THEME"].strip(), Place("$BRIEFING_THEME", 1, 1))
     path = user_config_dir(environ) / "config.yaml"
-    if not path.exists():
-        return UserDefault(None)
+    try:
+        if not path.exists():
+            return UserDefault(None)
+    except OSError:
+        pass  # a folder we may not look into: reading the file says so, as a warning
     from .parse import load_yaml
 
     root, locator, diagnostics = load_yaml(path)

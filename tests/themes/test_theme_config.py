@@ -32,3 +32,10 @@ def test_user_themes_come_from_xdg_config_home_or_home(tmp_path):
     home = ThemeLibrary.discover(environ={"HOME": str(tmp_path / "home")})
     assert xdg.get("from-xdg") is not None and xdg.get("from-home") is None
     assert home.get("from-home") is not None
+
+
+def test_a_config_folder_we_may_not_look_into_is_a_diagnostic_not_a_crash(tmp_path, out_of_reach):
+    out_of_reach(tmp_path / "briefing")
+    default = read_user_default({"XDG_CONFIG_HOME": str(tmp_path)})
+    assert default.name is None
+    assert [Path(d.place.path).name for d in default.diagnostics] == ["config.yaml"]
